@@ -1,0 +1,279 @@
+"""The engine: (profile, rulebook, place, as-of) → an explained verdict. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from hukou.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
+from hukou.facts import Situation
+from hukou.facts import FACTS
+from hukou.labels import RELATION_LABELS, REGISTRATION_LABELS, STATUS_NOTES, condition_text
+from hukou.places import GAZETTEER, Place
+from hukou.profile import Member, Profile
+from hukou.rulebook.loader import LoadedRules, Rulebook
+from hukou.bilingual import Text
+from hukou.rulebook.schema import Channel, Registration
+from hukou.verdict import (
+    ChannelReport,
+    Citation,
+    CityReport,
+    ConditionReport,
+    ConditionVerdict,
+    FollowerReport,
+    RegistrationReport,
+    Verdict,
+    combine,
+)
+
+
+def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, asked: str | None = None) -> CityReport:
+    """Judge one profile for one place on one day, by every rule file that governs the place.
+
+    Example:
+        >>> from hukou.places import GAZETTEER
+        >>> from hukou.rulebook import load_rulebook
+        >>> judge(Profile(), load_rulebook(), GAZETTEER.resolve("凯里"), dt.date(2024, 9, 1)).verdict
+        'undetermined'
+    """
+    governing = rulebook.governing(place)
+    channels: list[ChannelReport] = []
+    truths: list[Truth] = []
+    member_truths: list[list[Truth]] = []
+    not_in_force: list[str] = []
+    notes: list[Text] = []
+    for loaded in governing:
+        situation = Situation(profile, as_of, place, GAZETTEER)
+        for channel in loaded.rules.channels:
+            document = loaded.document(channel.document)
+            window = channel.effective or document.window
+            if not window.contains(as_of):
+                not_in_force.append(channel.id)
+                continue
+            judged = _judge_channel(channel, loaded, situation)
+            channels.append(judged.report)
+            truths.append(judged.truth)
+            member_truths.append(judged.member_truths)
+            note = STATUS_NOTES.get(document.status)
+            if note is not None:
+                note = Text(zh=f"{document.number}: {note.zh}", en=f"{document.number}: {note.en}")
+                if note not in notes:
+                    notes.append(note)
+    if not governing:
+        notes.append(
+            Text(
+                zh=f"{GAZETTEER.full_name(place)}尚无已编码的落户政策",
+                en=f"no settlement policy for {GAZETTEER.full_name(place)} is encoded yet",
+            )
+        )
+    elif not channels:
+        notes.append(Text(zh=f"{as_of} 无有效的落户政策文件", en=f"no policy document in force on {as_of}"))
+    verdict = combine([c.verdict for c in channels])
+    admitted = [c for c in channels if c.verdict == "eligible"]
+    return CityReport(
+        city=asked or place.name,
+        place=GAZETTEER.full_name(place),
+        code=place.code,
+        jurisdiction=[f.name for f in governing],
+        verdict=verdict,
+        admitted_by=[c.id for c in admitted],
+        channels=channels,
+        not_in_force=not_in_force,
+        followers=_city_followers(profile, channels, member_truths, verdict),
+        registration=[r for c in admitted[:1] for r in c.registration],
+        missing=[] if verdict == "eligible" else _unique(t for c in channels if c.verdict == "undetermined" for t in c.missing),
+        notes=notes,
+    )
+
+
+@dataclass(frozen=True)
+class _Judged:
+    report: ChannelReport
+    truth: Truth
+    member_truths: list[Truth]  # per family member: admitted with the applicant here?
+
+
+def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) -> _Judged:
+    applicant = Evaluator(situation)
+    waivers = {}
+    for waiver in channel.exceptions:
+        holds = applicant.evaluate(waiver.when).truth
+        for leaf_id in waiver.waives:
+            waivers[leaf_id] = Waived(waiver.id, waiver.title, holds)
+
+    family = situation.profile.family or []
+    rules = [_follower_rule(channel, member, applicant) for member in family]
+    fewest = 1 + sum(1 for truth, _ in rules if truth is True)
+    most = 1 + sum(1 for truth, _ in rules if truth is not False)
+    evaluator = Evaluator(situation.with_household(fewest, most), waivers)
+
+    outcome = evaluator.evaluate(channel.conditions) if channel.conditions is not None else None
+    truth: Truth = outcome.truth if outcome is not None else True
+    if channel.deferred_to is not None and truth is not False:
+        truth = None
+    verdict: Verdict = "eligible" if truth is True else "ineligible" if truth is False else "undetermined"
+
+    member_truths = [kleene_all([truth, rule_truth]) for rule_truth, _ in rules]
+    followers = [
+        FollowerReport(
+            relation=member.relation.value,
+            name=member.name,
+            may_follow=may,
+            reason=_member_reason(channel, reason, truth),
+            channel=channel.id,
+        )
+        for member, may, (_, reason) in zip(family, member_truths, rules, strict=True)
+    ]
+    document = loaded.document(channel.document)
+    leaves = _leaf_reports(outcome) if outcome is not None else []
+    missing = _unique(
+        [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None]
+        + ([Text(zh=f"《{channel.deferred_to.regulation}》", en=channel.deferred_to.regulation)] if channel.deferred_to else [])
+    )
+    report = ChannelReport(
+        id=channel.id,
+        jurisdiction=loaded.name,
+        title=channel.title,
+        verdict=verdict,
+        document=document.id,
+        quote=channel.quote,
+        citation=_cite(loaded, channel.document, channel.section, channel.quote),
+        conditions=leaves,
+        missing=missing,
+        deferred_to=channel.deferred_to.regulation if channel.deferred_to else None,
+        followers=followers,
+        registration=_registration(channel.registration, applicant),
+        priority=channel.priority,
+        interpretation=channel.interpretation,
+        waivers=[_cite(loaded, w.document, None, w.quote) for w in channel.exceptions],
+    )
+    return _Judged(report, truth, member_truths)
+
+
+def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tuple[Truth, Text]:
+    """Whether the channel lets this relative follow, setting aside the applicant's own verdict."""
+    rule = next((r for r in channel.followers.allowed if r.relation == member.relation), None)
+    if rule is None:
+        if not channel.followers.allowed:
+            return False, Text(zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow")
+        return False, Text(zh=f"本渠道随迁范围不含{RELATION_LABELS[member.relation].zh}",
+            en=f"this channel does not take a {member.relation.value}",
+        )
+    if rule.when is None:
+        return True, rule.label
+    outcome = evaluator.evaluate(rule.when, member)
+    why = [leaf for leaf in outcome.leaves() if leaf.truth is not True] or list(outcome.leaves())
+    explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why)
+    explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why)
+    return outcome.truth, Text(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
+
+
+def _member_reason(channel: Channel, rule_reason: Text, truth: Truth) -> Text:
+    if truth is False:
+        return Text(zh=f"申请人本人不符合此渠道 ({rule_reason.zh})", en=f"the applicant is not admitted by this channel ({rule_reason.en})")
+    if truth is None:
+        return Text(zh=f"申请人本人尚未确定 ({rule_reason.zh})", en=f"the applicant's own verdict is open ({rule_reason.en})")
+    return rule_reason
+
+
+def _leaf_sentence(leaf: Outcome, lang: str) -> str:
+    kind = FACTS[leaf.fact].kind if leaf.fact else None
+    return condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, leaf.truth, lang)
+
+
+def _city_followers(
+    profile: Profile, channels: list[ChannelReport], member_truths: list[list[Truth]], verdict: Verdict
+) -> list[FollowerReport]:
+    """Per family member, the best any channel in force offers: may follow, maybe, or not."""
+    out = []
+    for i, member in enumerate(profile.family or []):
+        per_channel = [truths[i] for truths in member_truths]
+        best = kleene_any(per_channel) if per_channel else None
+        index = next((k for k, t in enumerate(per_channel) if t is best), None)
+        if index is None:
+            reason = Text(zh="无有效渠道", en="no channel in force")
+            out.append(FollowerReport(relation=member.relation.value, name=member.name, may_follow=None, reason=reason))
+            continue
+        # For someone who may not follow, explain by an admitting channel if there is one.
+        if best is False and verdict == "eligible":
+            index = next(k for k, c in enumerate(channels) if c.verdict == "eligible")
+        out.append(channels[index].followers[i])
+    return out
+
+
+def _registration(options: list[Registration], evaluator: Evaluator) -> list[RegistrationReport]:
+    """The first option whose condition holds; options whose condition is unknown stay listed."""
+    out = []
+    for option in options:
+        truth = evaluator.evaluate(option.when).truth if option.when is not None else True
+        if truth is False:
+            continue
+        out.append(
+            RegistrationReport(
+                type=option.type, label=REGISTRATION_LABELS[option.type], note=option.note, certain=truth is True
+            )
+        )
+        if truth is True:
+            break
+    return out
+
+
+def _cite(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> Citation:
+    document = loaded.document(doc_id)
+    return Citation(
+        document=document.id,
+        number=document.number,
+        title=document.title,
+        issued=document.issued,
+        status=document.status,
+        section=section,
+        quote=quote,
+        file=document.file,
+    )
+
+
+def _leaf_reports(outcome: Outcome) -> list[ConditionReport]:
+    reports: list[ConditionReport] = []
+
+    def walk(node: Outcome, within: list[str], item: str | None) -> None:
+        if node.kind == "some":
+            item = node.item or item
+        if node.children:
+            inner = [*within, node.id] if node.kind in {"any", "not", "some"} else within
+            for child in node.children:
+                walk(child, inner, item)
+            return
+        reports.append(
+            ConditionReport(
+                id=node.id,
+                label=node.label,
+                verdict=_condition_verdict(node),
+                fact=node.fact,
+                actual=node.actual,
+                op=node.op,
+                required=node.threshold,
+                unit=node.unit,
+                detail=node.detail,
+                missing=node.missing,
+                waived_by=node.waived_by.id if node.waived_by and node.waived_by.truth else None,
+                item=item,
+                within=within,
+            )
+        )
+
+    walk(outcome, [], None)
+    return reports
+
+
+def _condition_verdict(node: Outcome) -> ConditionVerdict:
+    if node.waived_by is not None and node.waived_by.truth:
+        return "waived"
+    return "met" if node.truth is True else "not_met" if node.truth is False else "unknown"
+
+
+def _unique(texts: object) -> list[Text]:
+    out: list[Text] = []
+    for text in texts:  # type: ignore[attr-defined]
+        if text not in out:
+            out.append(text)
+    return out

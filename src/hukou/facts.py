@@ -1,0 +1,556 @@
+"""The named facts rule files test, each derived once from the profile and explained.
+
+A rule file never reaches into the profile directly: it names a fact here
+(``social_insurance.continuous_months``), and this module says what the fact is, how it is
+derived for a given jurisdiction and day, what unit it is in, and what the profile lacks when
+it cannot be known. ``None`` means unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any, Literal
+
+from hukou.periods import Span, is_current, merged, span_of
+from hukou.places import Gazetteer, Place
+from hukou.profile import (
+    EducationLevel,
+    Group,
+    Home,
+    Job,
+    Member,
+    Period,
+    Profile,
+    Study,
+)
+from hukou.bilingual import Text
+
+Kind = Literal["months", "area", "count", "age", "date", "bool", "enum", "ordinal", "set"]
+Scope = Literal["applicant", "housing", "study", "employment", "member"]
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A profile seen from one jurisdiction on one day (and, inside a channel, one household)."""
+
+    profile: Profile
+    as_of: dt.date
+    target: Place
+    gazetteer: Gazetteer
+    # People to be registered in a home under the channel being judged: applicant plus
+    # followers, as (fewest, most) while some followers are undecided.
+    household: tuple[int, int] = (1, 1)
+
+    def with_household(self, fewest: int, most: int) -> Situation:
+        return replace(self, household=(fewest, most))
+
+    def in_target(self, name: str) -> bool:
+        """Whether a place named in the profile lies in the jurisdiction being judged."""
+        return any(self.gazetteer.within(p, self.target) for p in _candidates(self.gazetteer, name))
+
+    def local(self, entries: Sequence[Period] | None) -> list[Any] | None:
+        """The entries of a profile section that lie in the jurisdiction; None if unknown."""
+        if entries is None:
+            return None
+        return [e for e in entries if self.in_target(e.city)]
+
+
+@cache
+def _candidates(gazetteer: Gazetteer, name: str) -> tuple[Place, ...]:
+    return tuple(gazetteer.candidates(name))
+
+
+@dataclass(frozen=True)
+class Value:
+    """A fact's value, with how it was found (None: unknown)."""
+
+    value: Any
+    detail: str | None = None
+
+
+UNKNOWN = Value(None)
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """What a fact is: name, kind, scope, labels, and how to derive it."""
+
+    name: str
+    kind: Kind
+    scope: Scope
+    label: Text
+    missing: Text
+    derive: Callable[[Situation, Any], Value] = field(repr=False)
+    values: tuple[str, ...] = ()  # for enum, ordinal and set facts
+
+
+FACTS: dict[str, FactSpec] = {}
+
+
+def fact(
+    name: str,
+    kind: Kind,
+    zh: str,
+    en: str,
+    *,
+    scope: Scope = "applicant",
+    missing: tuple[str, str] | None = None,
+    values: Sequence[str] = (),
+) -> Callable[[Callable[[Situation, Any], Value]], Callable[[Situation, Any], Value]]:
+    """Register a derivation under a fact name."""
+
+    def register(derive: Callable[[Situation, Any], Value]) -> Callable[[Situation, Any], Value]:
+        gap = Text(zh=missing[0], en=missing[1]) if missing else Text(zh=zh, en=en)
+        FACTS[name] = FactSpec(name, kind, scope, Text(zh=zh, en=en), gap, derive, tuple(values))
+        return derive
+
+    return register
+
+
+def _span_text(span: Span) -> str:
+    return f"{span.start}–{span.end}"
+
+
+def _continuous_now(entries: list[Any] | None, situation: Situation) -> Value:
+    """Months of the unbroken run of periods that is still going on at the as-of date."""
+    if entries is None:
+        return UNKNOWN
+    spans = merged(s for e in entries if (s := span_of(e, situation.as_of)) is not None)
+    for span in spans:
+        if span.end == situation.as_of:
+            return Value(span.months, _span_text(span))
+    return Value(0, "无持续中的记录 / none going on" if spans else None)
+
+
+def _total(entries: list[Any] | None, situation: Situation) -> Value:
+    if entries is None:
+        return UNKNOWN
+    spans = merged(s for e in entries if (s := span_of(e, situation.as_of)) is not None)
+    return Value(sum(s.months for s in spans), ", ".join(_span_text(s) for s in spans) or None)
+
+
+def _longest(entries: list[Any] | None, situation: Situation) -> Value:
+    if entries is None:
+        return UNKNOWN
+    spans = merged(s for e in entries if (s := span_of(e, situation.as_of)) is not None)
+    if not spans:
+        return Value(0)
+    best = max(spans, key=lambda s: s.months)
+    return Value(best.months, _span_text(best))
+
+
+# --- where the hukou is now -------------------------------------------------------------
+
+
+def _hukou_place(situation: Situation) -> Place | None:
+    hukou = situation.profile.hukou
+    if hukou is None:
+        return None
+    g = situation.gazetteer
+    if hukou.city:
+        places = _candidates(g, hukou.city)
+        inside = [p for p in places if g.within(p, situation.target)]
+        if inside or len(places) == 1:
+            return (inside or list(places))[0]
+    if hukou.province:
+        provinces = [p for p in _candidates(g, hukou.province) if p.level == "province"]
+        return provinces[0] if provinces else None
+    return None
+
+
+def _province(gazetteer: Gazetteer, place: Place) -> Place:
+    return gazetteer.chain(place)[-1]
+
+
+@fact(
+    "hukou.in_province",
+    "bool",
+    "户籍在本省",
+    "hukou in this province",
+    missing=("户籍所在省 (hukou.province)", "where the hukou is (hukou.province)"),
+)
+def _in_province(situation: Situation, _: Any) -> Value:
+    place = _hukou_place(situation)
+    if place is None:
+        return UNKNOWN
+    g = situation.gazetteer
+    home = _province(g, place)
+    return Value(home == _province(g, situation.target), home.name)
+
+
+@fact(
+    "hukou.in_city",
+    "bool",
+    "户籍已在本地",
+    "hukou already here",
+    missing=("户籍所在市县 (hukou.city)", "the hukou's city or county (hukou.city)"),
+)
+def _in_city(situation: Situation, _: Any) -> Value:
+    place = _hukou_place(situation)
+    if place is None:
+        return UNKNOWN
+    g = situation.gazetteer
+    if g.within(place, situation.target):
+        return Value(True, g.full_name(place))
+    if g.within(situation.target, place):  # only the province (or prefecture) is known
+        return UNKNOWN
+    return Value(False, g.full_name(place))
+
+
+@fact(
+    "hukou.type",
+    "enum",
+    "户口性质",
+    "hukou type",
+    values=("rural", "urban"),
+    missing=("户口性质 (hukou.type)", "rural or urban hukou (hukou.type)"),
+)
+def _hukou_type(situation: Situation, _: Any) -> Value:
+    hukou = situation.profile.hukou
+    return Value(hukou.type if hukou else None)
+
+
+# --- education and groups ------------------------------------------------------------------
+
+
+@fact(
+    "education.level",
+    "ordinal",
+    "学历",
+    "education",
+    values=tuple(EducationLevel),
+    missing=("学历 (education.level)", "education level (education.level)"),
+)
+def _education_level(situation: Situation, _: Any) -> Value:
+    education = situation.profile.education
+    return Value(education.level if education else None)
+
+
+@fact(
+    "education.moe_recognized",
+    "bool",
+    "教育部承认学历",
+    "degree recognised by the Ministry of Education",
+)
+def _moe(situation: Situation, _: Any) -> Value:
+    education = situation.profile.education
+    return Value(education.moe_recognized if education and education.level else None)
+
+
+@fact(
+    "groups",
+    "set",
+    "特定群体",
+    "groups",
+    values=tuple(Group),
+    missing=("所属群体 (groups)", "which groups the applicant belongs to (groups)"),
+)
+def _groups(situation: Situation, _: Any) -> Value:
+    groups = situation.profile.groups
+    return Value(frozenset(groups) if groups is not None else None)
+
+
+# --- time spent here ------------------------------------------------------------------------
+
+
+@fact(
+    "residence.months",
+    "months",
+    "在本地连续居住",
+    "continuous residence here",
+    missing=("居住记录 (residence)", "where the applicant has lived (residence)"),
+)
+def _residence_months(situation: Situation, _: Any) -> Value:
+    return _continuous_now(situation.local(situation.profile.residence), situation)
+
+
+@fact(
+    "residence.permit_months",
+    "months",
+    "连续持有本地居住证",
+    "residence permit held continuously here",
+    missing=("居住证情况 (residence[].permit)", "whether a residence permit was held (residence[].permit)"),
+)
+def _permit_months(situation: Situation, _: Any) -> Value:
+    stays = situation.local(situation.profile.residence)
+    if stays is None or any(s.permit is None for s in stays):
+        return UNKNOWN
+    return _continuous_now([s for s in stays if s.permit], situation)
+
+
+@fact(
+    "social_insurance.continuous_months",
+    "months",
+    "在本地连续社保",
+    "continuous social insurance here",
+    missing=("社保缴纳记录 (social_insurance)", "social insurance periods (social_insurance)"),
+)
+def _insurance_continuous(situation: Situation, _: Any) -> Value:
+    return _continuous_now(situation.local(situation.profile.social_insurance), situation)
+
+
+@fact(
+    "social_insurance.total_months",
+    "months",
+    "在本地累计社保",
+    "social insurance here in all",
+    missing=("社保缴纳记录 (social_insurance)", "social insurance periods (social_insurance)"),
+)
+def _insurance_total(situation: Situation, _: Any) -> Value:
+    return _total(situation.local(situation.profile.social_insurance), situation)
+
+
+@fact(
+    "social_insurance.pension_now",
+    "bool",
+    "正在本地缴纳城镇基本养老保险",
+    "paying urban basic pension insurance here now",
+    missing=(
+        "是否缴纳养老保险 (social_insurance[].pension)",
+        "whether pension insurance is paid (social_insurance[].pension)",
+    ),
+)
+def _pension_now(situation: Situation, _: Any) -> Value:
+    local = situation.local(situation.profile.social_insurance)
+    if local is None:
+        return UNKNOWN
+    current = [c for c in local if is_current(c, situation.as_of)]
+    if any(c.pension for c in current):
+        return Value(True)
+    if any(c.pension is None for c in current):
+        return UNKNOWN
+    return Value(False)
+
+
+@fact(
+    "employment.current",
+    "bool",
+    "在本地有稳定职业",
+    "has a job here now",
+    missing=("就业记录 (employment)", "jobs (employment)"),
+)
+def _employed_here(situation: Situation, _: Any) -> Value:
+    local = situation.local(situation.profile.employment)
+    if local is None:
+        return UNKNOWN
+    return Value(any(is_current(j, situation.as_of) for j in local))
+
+
+@fact(
+    "employment.months",
+    "months",
+    "在本地连续务工经商",
+    "continuous work here",
+    missing=("就业记录 (employment)", "jobs (employment)"),
+)
+def _employment_months(situation: Situation, _: Any) -> Value:
+    return _continuous_now(situation.local(situation.profile.employment), situation)
+
+
+@fact(
+    "study.longest_months",
+    "months",
+    "在本地连续学籍",
+    "continuous student status here",
+    missing=("就学记录 (study)", "schooling (study)"),
+)
+def _study_longest(situation: Situation, _: Any) -> Value:
+    return _longest(situation.local(situation.profile.study), situation)
+
+
+@fact(
+    "income.stable",
+    "bool",
+    "合法稳定收入",
+    "legal stable income",
+    missing=("收入来源 (employment)", "a source of income (employment)"),
+)
+def _stable_income(situation: Situation, _: Any) -> Value:
+    # A job going on anywhere is a stable income; without one, income may still come from
+    # elsewhere (a pension, rent), so the fact stays unknown rather than false.
+    jobs = situation.profile.employment or []
+    if any(is_current(j, situation.as_of) for j in jobs):
+        return Value(True, "在职 / employed")
+    return UNKNOWN
+
+
+@fact(
+    "home.owned",
+    "bool",
+    "在本地有自有住房",
+    "owns a home here",
+    missing=("住房情况 (housing)", "housing (housing)"),
+)
+def _owns_home(situation: Situation, _: Any) -> Value:
+    local = situation.local(situation.profile.housing)
+    if local is None:
+        return UNKNOWN
+    return Value(any(h.tenure == "owned" and is_current(h, situation.as_of) for h in local))
+
+
+# --- one home, one course of study, one job (inside `some`) --------------------------------
+
+
+@fact("tenure", "enum", "产权", "tenure", scope="housing", values=("owned", "rented", "dormitory"))
+def _tenure(_: Situation, home: Home) -> Value:
+    return Value(home.tenure)
+
+
+@fact("since", "date", "购房或起租日期", "bought or leased on", scope="housing")
+def _home_since(situation: Situation, home: Home) -> Value:
+    span = span_of(home, situation.as_of)
+    return Value(home.since if home.since else (span.start if span else None))
+
+
+@fact("months", "months", "居住时长", "months in this home", scope="housing")
+def _home_months(situation: Situation, home: Home) -> Value:
+    span = span_of(home, situation.as_of)
+    return Value(span.months if span else 0)
+
+
+@fact(
+    "area_sqm",
+    "area",
+    "住房面积",
+    "floor area",
+    scope="housing",
+    missing=("住房面积 (housing[].area_sqm)", "floor area (housing[].area_sqm)"),
+)
+def _area(_: Situation, home: Home) -> Value:
+    return Value(home.area_sqm)
+
+
+@fact(
+    "area_per_person",
+    "area",
+    "人均住房面积",
+    "floor area per person",
+    scope="housing",
+    missing=(
+        "住房面积及随迁人员 (housing[].area_sqm, family)",
+        "floor area and who moves in (housing[].area_sqm, family)",
+    ),
+)
+def _area_per_person(situation: Situation, home: Home) -> Value:
+    fewest, most = situation.household
+    if home.area_sqm is None or fewest != most:
+        return UNKNOWN
+    return Value(round(home.area_sqm / most, 2), f"{home.area_sqm:g}㎡ ÷ {most}")
+
+
+@fact("own_house_number", "bool", "独立门牌号", "own house number", scope="housing")
+def _house_number(_: Situation, home: Home) -> Value:
+    return Value(home.own_house_number)
+
+
+@fact("commercial", "bool", "成套商品住宅", "a complete commercial flat", scope="housing")
+def _commercial(_: Situation, home: Home) -> Value:
+    return Value(home.commercial)
+
+
+@fact("lives_in", "bool", "实际居住", "actually lived in", scope="housing")
+def _lives_in(_: Situation, home: Home) -> Value:
+    return Value(home.lives_in)
+
+
+@fact(
+    "level",
+    "enum",
+    "就学层次",
+    "level of study",
+    scope="study",
+    values=("compulsory", "senior_secondary", "higher"),
+)
+def _study_level(_: Situation, study: Study) -> Value:
+    return Value(study.level)
+
+
+@fact("vocational", "bool", "职业或技工院校", "vocational or technical school", scope="study")
+def _vocational(_: Situation, study: Study) -> Value:
+    return Value(study.vocational)
+
+
+@fact("kind", "enum", "就业形式", "kind of work", scope="employment", values=("employee", "self_employed", "investor"))
+def _job_kind(_: Situation, job: Job) -> Value:
+    return Value(job.kind)
+
+
+@fact("contract", "bool", "劳动合同", "labour contract", scope="employment")
+def _contract(_: Situation, job: Job) -> Value:
+    return Value(job.contract)
+
+
+@fact("job_months", "months", "本职务工时长", "months in this job", scope="employment")
+def _job_months(situation: Situation, job: Job) -> Value:
+    span = span_of(job, situation.as_of)
+    return Value(span.months if span else 0)
+
+
+# --- a family member (inside follower rules) -------------------------------------------------
+
+
+@fact(
+    "member.age",
+    "age",
+    "年龄",
+    "age",
+    scope="member",
+    missing=("家庭成员年龄 (family[].age)", "family member's age (family[].age)"),
+)
+def _member_age(situation: Situation, member: Member) -> Value:
+    return Value(member.age_on(situation.as_of))
+
+
+@fact(
+    "member.lives_with_applicant",
+    "bool",
+    "共同居住生活",
+    "lives with the applicant",
+    scope="member",
+    missing=(
+        "是否共同居住 (family[].lives_with_applicant)",
+        "whether they live together (family[].lives_with_applicant)",
+    ),
+)
+def _member_lives_with(_: Situation, member: Member) -> Value:
+    return Value(member.lives_with_applicant)
+
+
+@fact(
+    "member.married",
+    "bool",
+    "已婚",
+    "married",
+    scope="member",
+    missing=("婚姻状况 (family[].married)", "whether married (family[].married)"),
+)
+def _member_married(_: Situation, member: Member) -> Value:
+    return Value(member.married)
+
+
+@fact(
+    "member.has_income",
+    "bool",
+    "有生活来源",
+    "has an income of their own",
+    scope="member",
+    missing=("是否有生活来源 (family[].has_income)", "whether they have an income (family[].has_income)"),
+)
+def _member_income(_: Situation, member: Member) -> Value:
+    return Value(member.has_income)
+
+
+@fact(
+    "member.sex",
+    "enum",
+    "性别",
+    "sex",
+    scope="member",
+    values=("male", "female"),
+    missing=("性别 (family[].sex)", "sex (family[].sex)"),
+)
+def _member_sex(_: Situation, member: Member) -> Value:
+    return Value(member.sex)

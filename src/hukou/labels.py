@@ -1,0 +1,147 @@
+"""Words shown to people, in Chinese and English, and how values and conditions read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hukou.bilingual import Text
+
+VERDICT_LABELS = {
+    "eligible": Text(zh="可以落户", en="eligible"),
+    "ineligible": Text(zh="不符合", en="ineligible"),
+    "undetermined": Text(zh="尚不能确定", en="undetermined"),
+}
+
+CONDITION_MARKS = {"met": "✓", "not_met": "✗", "unknown": "?", "waived": "–"}
+
+REGISTRATION_LABELS = {
+    "public_collective": Text(zh="辖区派出所公共户", en="the local police station's public collective household"),
+    "own_home": Text(zh="自有住房", en="own home"),
+    "residence": Text(zh="居住地 (合法稳定住所)", en="the legal residence (owned or rented)"),
+    "relative_household": Text(zh="亲属家庭户", en="a relative's household"),
+    "school_collective": Text(zh="学校学生集体户", en="the school's collective household"),
+    "employer_collective": Text(zh="单位集体户", en="the employer's collective household"),
+    "talent_centre": Text(zh="人才交流中心公共户", en="the talent-exchange centre's public household"),
+    "place_of_study": Text(zh="就读地", en="the place of study"),
+    "not_stated": Text(zh="文件未规定", en="not stated by the document"),
+}
+
+STATUS_NOTES = {
+    "draft": Text(zh="征求意见稿, 尚未正式施行", en="draft for public comment, not adopted"),
+    "repealed": Text(zh="已废止", en="repealed"),
+    "expired": Text(zh="已失效", en="expired"),
+}
+
+RELATION_LABELS = {
+    "spouse": Text(zh="配偶", en="spouse"),
+    "child": Text(zh="子女", en="child"),
+    "parent": Text(zh="父母", en="parent"),
+    "grandparent": Text(zh="祖父母", en="grandparent"),
+    "grandchild": Text(zh="孙子女", en="grandchild"),
+    "sibling": Text(zh="兄弟姐妹", en="sibling"),
+    "other": Text(zh="其他亲属", en="other relative"),
+}
+
+_VALUE_LABELS = {
+    "none": Text(zh="无", en="none"),
+    "primary": Text(zh="小学", en="primary school"),
+    "junior_secondary": Text(zh="初中", en="junior secondary"),
+    "senior_secondary": Text(zh="高中", en="senior secondary"),
+    "secondary_vocational": Text(zh="中专", en="secondary vocational"),
+    "technical_school": Text(zh="技工院校", en="technical school"),
+    "associate": Text(zh="大专", en="associate degree"),
+    "bachelor": Text(zh="本科", en="bachelor's degree"),
+    "master": Text(zh="硕士", en="master's degree"),
+    "doctorate": Text(zh="博士", en="doctorate"),
+    "rural": Text(zh="农村户口", en="rural"),
+    "urban": Text(zh="城镇户口", en="urban"),
+    "owned": Text(zh="自有", en="owned"),
+    "rented": Text(zh="租赁", en="rented"),
+    "dormitory": Text(zh="宿舍", en="dormitory"),
+    "compulsory": Text(zh="义务教育", en="compulsory education"),
+    "higher": Text(zh="高等教育", en="higher education"),
+    "employee": Text(zh="受雇", en="employee"),
+    "self_employed": Text(zh="个体经营", en="self-employed"),
+    "investor": Text(zh="投资", en="investor"),
+    "talent": Text(zh="引进人才", en="introduced talent"),
+    "outstanding_contribution": Text(zh="突出贡献人员", en="outstanding contribution"),
+    "military_transfer": Text(zh="军人转业安置", en="military transfer"),
+    "relocation": Text(zh="移民搬迁", en="relocation"),
+    "heroic_act": Text(zh="见义勇为", en="heroic act"),
+    "returned_overseas": Text(zh="留学归国人员", en="returned overseas student"),
+    "technical_worker": Text(zh="技术工人", en="technical worker"),
+    "fiscal_staff": Text(zh="财政供养人员", en="fiscal staff"),
+    "male": Text(zh="男", en="male"),
+    "female": Text(zh="女", en="female"),
+    **RELATION_LABELS,
+}
+
+_UNIT_WORDS = {
+    "month": Text(zh="个月", en="months"),
+    "year": Text(zh="年", en="years"),
+    "sqm": Text(zh="㎡", en="m²"),
+    "person": Text(zh="人", en="people"),
+    "age": Text(zh="岁", en="years old"),
+}
+_NEGATED = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠", "!=": "="}
+_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
+# The unit in which a fact of each kind is held (durations always in months).
+_FACT_UNIT = {"months": "month", "area": "sqm", "age": "age", "count": "person"}
+
+
+def value_text(value: Any, unit: str | None, lang: str) -> str:
+    """A value as a person reads it: "6 个月", "大专", "是", "2019-01-01".
+
+    Example:
+        >>> value_text(6, "month", "zh"), value_text("associate", None, "en"), value_text(True, None, "zh")
+        ('6 个月', 'associate degree', '是')
+    """
+    if value is None:
+        return "未知" if lang == "zh" else "unknown"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, list | tuple | frozenset | set):
+        if not value:
+            return "无" if lang == "zh" else "none"
+        return "、".join(value_text(v, unit, lang) for v in value) if lang == "zh" else ", ".join(
+            value_text(v, unit, lang) for v in value
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        label = _VALUE_LABELS.get(value)
+        return label.in_(lang) if label else value
+    if isinstance(value, float):
+        value = f"{value:g}"
+    if unit in _UNIT_WORDS:
+        word = _UNIT_WORDS[unit].in_(lang)
+        return f"{value}{word}" if unit == "sqm" else f"{value} {word}"
+    return str(value)
+
+
+def fact_unit(kind: str | None) -> str | None:
+    return _FACT_UNIT.get(kind or "")
+
+
+def condition_text(
+    label: Text, actual: Any, op: str | None, required: Any, unit: str | None, kind: str | None, met: bool | None, lang: str
+) -> str:
+    """A condition with the person's value against the threshold: "连续社保 4 个月 < 6 个月".
+
+    The operator shown is the one that holds: ≥ when met, < when not.
+    """
+    name = label.in_(lang)
+    have = value_text(actual, fact_unit(kind), lang)
+    need = value_text(required, unit, lang)
+    if op in _SYMBOL and kind not in {"bool", "enum"}:
+        if actual is None:
+            return f"{name} {have} ({'需' if lang == 'zh' else 'needs'} {_SYMBOL[op]} {need})"
+        symbol = _SYMBOL[op] if met is not False else _NEGATED[op]
+        return f"{name} {have} {symbol} {need}"
+    if op in {"==", "!="} and kind == "bool" and required is True and op == "==":
+        return f"{name}: {have}"
+    wanted = ("需" if lang == "zh" else "needs") + (" " if lang == "en" or op not in {"!=", "not_in"} else "")
+    if op in {"!=", "not_in"}:
+        wanted = "不得为 " if lang == "zh" else "must not be "
+    return f"{name}: {have} ({wanted}{need})"

@@ -1,0 +1,197 @@
+"""The applicant profile: the public input contract.
+
+Every section is optional. An absent section or field is *unknown*, not false; an empty list
+means "none". Periods (stays, homes, jobs, contributions, study) have ``since`` and, once
+ended, ``until``; or just ``months``, counted back from the as-of date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+NonNegative = Annotated[float, Field(ge=0)]
+Months = Annotated[int, Field(ge=0, le=1200)]
+
+
+class Strict(BaseModel):
+    """A section of the profile: unknown keys are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EducationLevel(StrEnum):
+    """Highest completed education, in the order the policies rank it."""
+
+    none = "none"
+    primary = "primary"
+    junior_secondary = "junior_secondary"
+    senior_secondary = "senior_secondary"
+    secondary_vocational = "secondary_vocational"
+    technical_school = "technical_school"
+    associate = "associate"  # 大专
+    bachelor = "bachelor"
+    master = "master"
+    doctorate = "doctorate"
+
+    @property
+    def rank(self) -> int:
+        """Secondary general, vocational and technical schools stand level with each other."""
+        return _EDUCATION_RANK[self]
+
+
+_EDUCATION_RANK = {
+    EducationLevel.none: 0,
+    EducationLevel.primary: 1,
+    EducationLevel.junior_secondary: 2,
+    EducationLevel.senior_secondary: 3,
+    EducationLevel.secondary_vocational: 3,
+    EducationLevel.technical_school: 3,
+    EducationLevel.associate: 4,
+    EducationLevel.bachelor: 5,
+    EducationLevel.master: 6,
+    EducationLevel.doctorate: 7,
+}
+
+
+class Group(StrEnum):
+    """Groups the documents single out, each shown by a certificate or roster."""
+
+    talent = "talent"  # 人才引进 (certificate from the organisation or personnel department)
+    investor = "investor"  # 投资人员
+    outstanding_contribution = "outstanding_contribution"  # 有突出贡献人员
+    military_transfer = "military_transfer"  # 军人转业安置
+    relocation = "relocation"  # 移民搬迁 (on the relocation office's roster)
+    heroic_act = "heroic_act"  # 见义勇为
+    returned_overseas = "returned_overseas"  # 留学归国人员
+    technical_worker = "technical_worker"  # 技术工人
+    fiscal_staff = "fiscal_staff"  # 财政供养人员
+
+
+class Hukou(Strict):
+    """Where the applicant's hukou is registered now."""
+
+    province: str | None = None
+    city: str | None = None
+    type: Literal["rural", "urban"] | None = None
+
+
+class Education(Strict):
+    level: EducationLevel | None = None
+    moe_recognized: bool = True  # 教育部承认
+
+
+class Period(Strict):
+    """A span of time in one place: ``since`` (and ``until`` once ended), or ``months``."""
+
+    city: str
+    since: dt.date | None = None
+    until: dt.date | None = None
+    months: Months | None = None
+
+    @model_validator(mode="after")
+    def _dates_make_sense(self) -> Self:
+        if self.since is None and self.months is None:
+            raise ValueError("give since (a date) or months")
+        if self.since is not None and self.months is not None:
+            raise ValueError("give since or months, not both")
+        if self.until is not None and self.since is None:
+            raise ValueError("until needs since")
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(f"until {self.until} is before since {self.since}")
+        return self
+
+
+class Stay(Period):
+    permit: bool | None = None  # held that city's residence permit (居住证) throughout
+
+
+class Home(Period):
+    tenure: Literal["owned", "rented", "dormitory"]
+    area_sqm: NonNegative | None = None
+    own_house_number: bool | None = None  # 独立门牌号
+    commercial: bool | None = None  # 成套商品住宅 (a complete commercial flat)
+    lives_in: bool | None = None  # actually lived in (实际居住)
+
+    @model_validator(mode="after")
+    def _area_is_a_home(self) -> Self:
+        if self.area_sqm is not None and self.area_sqm > 100_000:
+            raise ValueError(f"area_sqm {self.area_sqm} is not the floor area of a home")
+        return self
+
+
+class Job(Period):
+    kind: Literal["employee", "self_employed", "investor"] | None = None
+    contract: bool | None = None  # a labour contract (劳动合同)
+
+
+class Contribution(Period):
+    pension: bool | None = None  # urban basic pension insurance (城镇基本养老保险)
+
+
+class Study(Period):
+    level: Literal["compulsory", "senior_secondary", "higher"] | None = None
+    vocational: bool | None = None  # 中专/技工/职业院校 rather than a general high school
+
+
+class Relation(StrEnum):
+    spouse = "spouse"
+    child = "child"
+    parent = "parent"
+    grandparent = "grandparent"
+    grandchild = "grandchild"
+    sibling = "sibling"
+    other = "other"
+
+
+class Member(Strict):
+    """A family member who would move with the applicant."""
+
+    relation: Relation
+    name: str | None = None
+    age: Annotated[int, Field(ge=0, le=130)] | None = None
+    born: dt.date | None = None
+    sex: Literal["male", "female"] | None = None
+    married: bool | None = None
+    has_income: bool | None = None
+    lives_with_applicant: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_age(self) -> Self:
+        if self.age is not None and self.born is not None:
+            raise ValueError("give age or born, not both")
+        return self
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Age in whole years on ``day``; None if unknown."""
+        if self.born is None:
+            return self.age
+        years = day.year - self.born.year
+        return years - ((day.month, day.day) < (self.born.month, self.born.day))
+
+
+class LandRights(Strict):
+    """Rural land rights. Never a condition: every document forbids it."""
+
+    contract_land: bool | None = None  # 土地承包经营权
+    homestead: bool | None = None  # 宅基地使用权
+    collective_income: bool | None = None  # 集体收益分配权
+
+
+class Profile(Strict):
+    """One applicant, as far as they are known."""
+
+    name: str | None = None
+    hukou: Hukou | None = None
+    education: Education | None = None
+    groups: list[Group] | None = None
+    residence: list[Stay] | None = None
+    housing: list[Home] | None = None
+    employment: list[Job] | None = None
+    social_insurance: list[Contribution] | None = None
+    study: list[Study] | None = None
+    family: list[Member] | None = None
+    land_rights: LandRights | None = None

@@ -1,0 +1,64 @@
+"""Reading an applicant profile from a YAML or JSON file, checking every place it names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from hukou.errors import ProfileError, UnknownPlace
+from hukou.places import GAZETTEER, Level
+from hukou.profile import Profile
+from hukou.validation import validate
+from hukou.yamlio import LineIndex, dotted, parse_yaml, read_yaml
+
+_SECTIONS_WITH_PLACES = ("residence", "housing", "employment", "social_insurance", "study")
+
+
+def load_profile(path: Path) -> Profile:
+    """Read, validate and check one profile file.
+
+    Raises:
+        InputFileError: the file is missing or not well-formed.
+        ProfileError: a field is unknown, of the wrong type, impossible, or names an unknown place.
+
+    Example:
+        >>> load_profile(Path("examples/kaili-graduate.yaml")).education.level
+        <EducationLevel.associate: 'associate'>
+    """
+    data, where = read_yaml(path)
+    return profile_from_data(data, where)
+
+
+def profile_from_text(text: str, name: str = "<profile>") -> Profile:
+    """Parse and check a profile given as YAML or JSON text."""
+    data, where = parse_yaml(text, name)
+    return profile_from_data(data, where)
+
+
+def profile_from_data(data: Any, where: LineIndex) -> Profile:
+    if data is None:
+        data = {}
+    profile = validate(Profile, data, where, ProfileError)
+    for path, name, level in _place_names(profile):
+        try:
+            if not GAZETTEER.candidates(name) or (
+                level and not any(p.level == level for p in GAZETTEER.candidates(name))
+            ):
+                GAZETTEER.resolve(name, level=level)
+        except UnknownPlace as exc:
+            raise ProfileError(
+                exc.message, file=where.file, line=where.line_of(path), field=dotted(path), suggestion=exc.suggestion
+            ) from None
+    return profile
+
+
+def _place_names(profile: Profile) -> Iterator[tuple[tuple[str | int, ...], str, Level | None]]:
+    if profile.hukou is not None:
+        if profile.hukou.province:
+            yield ("hukou", "province"), profile.hukou.province, "province"
+        if profile.hukou.city:
+            yield ("hukou", "city"), profile.hukou.city, None
+    for section in _SECTIONS_WITH_PLACES:
+        for i, entry in enumerate(getattr(profile, section) or []):
+            yield (section, i, "city"), entry.city, None

@@ -1,0 +1,167 @@
+"""Checks of a rule file beyond its shape: facts exist, operators and values suit them.
+
+The schema says a leaf has a fact, an operator and a value; only the fact registry knows that
+``social_insurance.continuous_months`` counts months and cannot be compared with "yes".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from hukou.facts import FACTS, FactSpec, Scope
+from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, RuleFile, Some
+
+PathKey = tuple[str | int, ...]
+
+_OPERATORS: dict[str, set[str]] = {
+    "months": {"==", "!=", ">=", ">", "<=", "<"},
+    "area": {">=", ">", "<=", "<"},
+    "count": {"==", "!=", ">=", ">", "<=", "<"},
+    "age": {"==", "!=", ">=", ">", "<=", "<"},
+    "date": {"==", "!=", ">=", ">", "<=", "<"},
+    "bool": {"==", "!="},
+    "enum": {"==", "!=", "in", "not_in"},
+    "ordinal": {"==", "!=", ">=", ">", "<=", "<", "in", "not_in"},
+    "set": {"contains"},
+}
+_UNITS: dict[str, set[str | None]] = {
+    "months": {"month", "year"},
+    "area": {"sqm"},
+    "count": {"person"},
+    "age": {"age"},
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: PathKey
+    message: str
+
+
+def problems(rules: RuleFile) -> Iterator[Problem]:
+    """Everything wrong with a schema-valid rule file, each with its key path."""
+    documents = {d.id for d in rules.documents}
+    seen_channels: set[str] = set()
+    for i, channel in enumerate(rules.channels):
+        at: PathKey = ("channels", i)
+        if channel.id in seen_channels:
+            yield Problem((*at, "id"), f"channel id {channel.id!r} is used twice")
+        seen_channels.add(channel.id)
+        if channel.document not in documents:
+            yield Problem((*at, "document"), _unknown_document(channel.document, documents))
+        yield from _channel_conditions(channel, at)
+        leaf_ids = {leaf.id for leaf in _leaves(channel.conditions)} if channel.conditions else set()
+        for j, waiver in enumerate(channel.exceptions):
+            wat = (*at, "exceptions", j)
+            if waiver.document not in documents:
+                yield Problem((*wat, "document"), _unknown_document(waiver.document, documents))
+            yield from _tree(waiver.when, (*wat, "when"), "applicant")
+            for k, waived in enumerate(waiver.waives):
+                if waived not in leaf_ids:
+                    yield Problem((*wat, "waives", k), f"no condition {waived!r} in this channel")
+
+
+def _unknown_document(name: str, documents: set[str]) -> str:
+    return f"no document {name!r} in this file's documents ({', '.join(sorted(documents))})"
+
+
+def _channel_conditions(channel: Channel, at: PathKey) -> Iterator[Problem]:
+    if channel.conditions is not None:
+        yield from _tree(channel.conditions, (*at, "conditions"), "applicant")
+        ids = [leaf.id for leaf in _leaves(channel.conditions)]
+        for dup in sorted({x for x in ids if ids.count(x) > 1}):
+            yield Problem((*at, "conditions"), f"condition id {dup!r} is used twice in one channel")
+    for j, rule in enumerate(channel.followers.allowed):
+        if rule.when is not None:
+            yield from _tree(rule.when, (*at, "followers", "allowed", j, "when"), "member")
+    for j, option in enumerate(channel.registration):
+        if option.when is not None:
+            yield from _tree(option.when, (*at, "registration", j, "when"), "applicant")
+
+
+def _leaves(condition: Condition) -> Iterator[Leaf]:
+    match condition:
+        case Leaf():
+            yield condition
+        case All():
+            for c in condition.all:
+                yield from _leaves(c)
+        case AnyOf():
+            for c in condition.any:
+                yield from _leaves(c)
+        case Not():
+            yield from _leaves(condition.not_)
+        case Some():
+            yield from _leaves(condition.where)
+
+
+def _tree(condition: Condition, at: PathKey, scope: Scope) -> Iterator[Problem]:
+    match condition:
+        case Leaf():
+            yield from _leaf(condition, at, scope)
+        case All():
+            for k, c in enumerate(condition.all):
+                yield from _tree(c, (*at, "all", k), scope)
+        case AnyOf():
+            for k, c in enumerate(condition.any):
+                yield from _tree(c, (*at, "any", k), scope)
+        case Not():
+            yield from _tree(condition.not_, (*at, "not"), scope)
+        case Some():
+            if scope != "applicant":
+                yield Problem((*at, "some"), "`some` may not stand inside another `some` or a follower rule")
+            yield from _tree(condition.where, (*at, "where"), condition.some)
+
+
+def _leaf(leaf: Leaf, at: PathKey, scope: Scope) -> Iterator[Problem]:
+    spec = FACTS.get(leaf.fact)
+    visible = _visible_facts(scope)
+    if spec is None or spec.name not in visible:
+        where = "here" if spec is not None else "at all"
+        yield Problem((*at, "fact"), f"no fact {leaf.fact!r} {where}; known here: {', '.join(sorted(visible))}")
+        return
+    if leaf.op not in _OPERATORS[spec.kind]:
+        allowed = ", ".join(sorted(_OPERATORS[spec.kind]))
+        yield Problem((*at, "op"), f"{leaf.op!r} does not apply to {spec.name} ({spec.kind}); use {allowed}")
+        return
+    units = _UNITS.get(spec.kind, {None})
+    if leaf.unit not in units:
+        wanted = " or ".join(repr(u) for u in units if u) or "none"
+        yield Problem((*at, "unit"), f"{spec.name} is measured in {wanted}, not {leaf.unit!r}")
+    message = _value_problem(spec, leaf)
+    if message:
+        yield Problem((*at, "value"), message)
+
+
+def _visible_facts(scope: Scope) -> set[str]:
+    """Facts a leaf may name: applicant facts anywhere, item facts in their `some`,
+    member facts in follower rules."""
+    return {name for name, spec in FACTS.items() if spec.scope in {"applicant", scope}}
+
+
+def _value_problem(spec: FactSpec, leaf: Leaf) -> str | None:
+    values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
+    if leaf.op in {"in", "not_in"} and not isinstance(leaf.value, list):
+        return f"{leaf.op!r} needs a list of values"
+    if leaf.op not in {"in", "not_in", "contains"} and isinstance(leaf.value, list):
+        return f"{leaf.op!r} compares with one value, not a list"
+    for value in values:
+        if not _fits(spec, value):
+            allowed = f"; one of {', '.join(spec.values)}" if spec.values else ""
+            return f"{value!r} is not a value of {spec.name} ({spec.kind}){allowed}"
+    return None
+
+
+def _fits(spec: FactSpec, value: Any) -> bool:
+    match spec.kind:
+        case "months" | "area" | "count" | "age":
+            return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+        case "date":
+            return isinstance(value, dt.date)
+        case "bool":
+            return isinstance(value, bool)
+        case _:
+            return isinstance(value, str) and value in spec.values

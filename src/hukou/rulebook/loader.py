@@ -1,0 +1,123 @@
+"""Finding, reading and checking the rule files; the loaded :class:`Rulebook`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import NoReturn
+
+from hukou.errors import RuleFileError
+from hukou.places import GAZETTEER, Place
+from hukou.rulebook.checks import problems
+from hukou.rulebook.schema import CONDITION_TAGS, Document, RuleFile
+from hukou.validation import validate
+from hukou.yamlio import LineIndex, dotted, read_yaml
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def project_root() -> Path:
+    """Where ``rules/``, ``seeds/`` and ``sources/`` are.
+
+    ``HUKOU_HOME`` wins; then the copy packed into an installed wheel; then the checkout the
+    package was installed from in editable mode.
+    """
+    if env := os.environ.get("HUKOU_HOME"):
+        return Path(env)
+    packed = _PACKAGE / "_data"
+    if (packed / "rules").is_dir():
+        return packed
+    return _PACKAGE.parent.parent
+
+
+@dataclass(frozen=True)
+class LoadedRules:
+    """One rule file, where it came from, and the place it governs."""
+
+    rules: RuleFile
+    path: Path
+    place: Place
+
+    @property
+    def name(self) -> str:
+        return self.rules.jurisdiction.names.zh
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.rules.documents if d.id == doc_id)
+
+
+class Rulebook:
+    """Every loaded rule file, and which of them govern a place."""
+
+    def __init__(self, files: list[LoadedRules], root: Path) -> None:
+        self.files = sorted(files, key=lambda f: f.place.code)
+        self.root = root
+
+    def __iter__(self) -> Iterator[LoadedRules]:
+        return iter(self.files)
+
+    def governing(self, place: Place) -> list[LoadedRules]:
+        """The rule files whose jurisdiction is the place or encloses it, innermost first."""
+        chain = GAZETTEER.chain(place)
+        return sorted(
+            (f for f in self.files if f.place in chain),
+            key=lambda f: chain.index(f.place),
+        )
+
+    @cached_property
+    def by_name(self) -> dict[str, LoadedRules]:
+        return {f.name: f for f in self.files}
+
+
+def load_rule_file(path: Path, root: Path) -> LoadedRules:
+    """Read and check one rule file.
+
+    Raises:
+        InputFileError: the file is missing or not well-formed YAML (duplicate keys included).
+        RuleFileError: the file breaks the schema or names an unknown fact, operator,
+            document or place; the message names line and key path.
+    """
+    data, where = read_yaml(path)
+    if isinstance(data, dict):
+        # Top-level keys starting "x-" hold YAML anchors for reuse (as in compose files).
+        data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
+    rules = validate(RuleFile, data, where, RuleFileError, hidden=CONDITION_TAGS)
+    for problem in problems(rules):
+        _fail(problem.message, where, problem.path)
+    for i, document in enumerate(rules.documents):
+        if not (root / document.file).is_file():
+            _fail(f"no file {document.file!r} under {root}", where, ("documents", i, "file"))
+    code = rules.jurisdiction.code
+    try:
+        place = GAZETTEER.get(code)
+    except KeyError:
+        _fail(f"{code} is not an administrative division code", where, ("jurisdiction", "code"))
+    return LoadedRules(rules, path, place)
+
+
+def _fail(message: str, where: LineIndex, path: tuple[str | int, ...]) -> NoReturn:
+    raise RuleFileError(message, file=where.file, line=where.line_of(path), field=dotted(path))
+
+
+def load_rulebook(root: Path | None = None) -> Rulebook:
+    """Load every ``rules/**/*.yaml`` under the project root.
+
+    Example:
+        >>> sorted(f.name for f in load_rulebook())[:2]
+        ['凯里市', '济源市']
+    """
+    root = root or project_root()
+    rules_dir = root / "rules"
+    if not rules_dir.is_dir():
+        raise RuleFileError("no rules folder", file=rules_dir)
+    files = [load_rule_file(p, root) for p in sorted(rules_dir.rglob("*.yaml"))]
+    seen: dict[str, Path] = {}
+    for loaded in files:
+        code = loaded.place.code
+        if code in seen:
+            raise RuleFileError(f"jurisdiction {code} is already encoded in {seen[code]}", file=loaded.path)
+        seen[code] = loaded.path
+    return Rulebook(files, root)

@@ -1,0 +1,248 @@
+"""The rule-file schema: one YAML file per jurisdiction, validated at load.
+
+A rule file names its jurisdiction, the documents it rests on, and the channels (落户渠道)
+those documents open. Each channel quotes its sentence, states its conditions as a tree of
+``all`` / ``any`` / ``not`` / ``some`` over named profile facts, and says who may follow and
+where the hukou is registered. Nothing here is executed: conditions are data that the engine
+(or a second backend) interprets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+from hukou.bilingual import Text
+from hukou.profile import Relation
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+Operator = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not_in", "contains"]
+Unit = Literal["month", "year", "sqm", "person", "age"]
+Scalar = bool | int | float | dt.date | str
+Collection = Literal["housing", "study", "employment"]
+
+
+class Leaf(Strict):
+    """One comparison of a profile fact with a threshold the document states."""
+
+    id: Identifier
+    fact: str
+    op: Operator
+    value: Scalar | list[Scalar]
+    unit: Unit | None = None
+    label: Text | None = None
+    quote: str | None = None  # a sentence of its own, where the threshold comes from elsewhere
+
+
+class All(Strict):
+    id: Identifier | None = None
+    all: list[Condition] = Field(min_length=1)
+    label: Text | None = None
+
+
+class AnyOf(Strict):
+    id: Identifier | None = None
+    any: list[Condition] = Field(min_length=1)
+    label: Text | None = None
+
+
+class Not(Strict):
+    id: Identifier | None = None
+    not_: Condition = Field(alias="not")
+    label: Text | None = None
+
+
+class Some(Strict):
+    """At least one item of a profile list (a home, a course of study, a job) meets ``where``.
+
+    Items are those in the jurisdiction and, with ``current``, not ended on the as-of date.
+    """
+
+    id: Identifier
+    some: Collection
+    where: Condition
+    current: bool = True
+    label: Text | None = None
+
+
+_KINDS = {
+    "fact": "<leaf>",
+    "all": "<all>",
+    "any": "<any>",
+    "not": "<not>",
+    "not_": "<not>",
+    "some": "<some>",
+}
+
+
+def _condition_kind(value: Any) -> str | None:
+    if isinstance(value, BaseModel):
+        value = value.model_dump(by_alias=True)
+    if isinstance(value, dict):
+        for key, kind in _KINDS.items():
+            if key in value:
+                return kind
+    return None
+
+
+Condition = Annotated[
+    Annotated[Leaf, Tag("<leaf>")]
+    | Annotated[All, Tag("<all>")]
+    | Annotated[AnyOf, Tag("<any>")]
+    | Annotated[Not, Tag("<not>")]
+    | Annotated[Some, Tag("<some>")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="condition_kind",
+        custom_error_message="a condition needs one of the keys fact, all, any, not, some",
+    ),
+]
+
+# The tags above appear in pydantic's error locations; they are not keys of the file.
+CONDITION_TAGS = frozenset(_KINDS.values())
+
+RegistrationType = Literal[
+    "public_collective",  # 辖区派出所公共户
+    "own_home",  # 自有住房
+    "residence",  # 居住地 (the legal residence, owned or rented)
+    "relative_household",  # 亲属家庭户
+    "school_collective",  # 学校集体户
+    "employer_collective",  # 单位集体户
+    "talent_centre",  # 人才交流中心公共户
+    "place_of_study",  # 就读地
+    "not_stated",  # the document does not say
+]
+
+
+class Registration(Strict):
+    """Where the hukou goes; the first option whose ``when`` holds applies."""
+
+    type: RegistrationType
+    when: Condition | None = None
+    note: Text | None = None
+
+
+class FollowerRule(Strict):
+    """One kind of relative who may move with the applicant, and on what condition."""
+
+    relation: Relation
+    when: Condition | None = None
+    label: Text
+
+
+class Followers(Strict):
+    quote: str | None = None
+    allowed: list[FollowerRule] = []
+    note: Text | None = None
+
+
+class Waiver(Strict):
+    """An exception: for people meeting ``when``, the listed conditions do not apply."""
+
+    id: Identifier
+    title: Text
+    document: str
+    quote: str
+    when: Condition
+    waives: list[Identifier] = Field(min_length=1)
+
+
+class Deferral(Strict):
+    """The document leaves this channel's threshold to a regulation we do not have."""
+
+    regulation: str
+    reason: Text
+
+
+class Window(Strict):
+    start: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+
+
+class Channel(Strict):
+    """One way to settle (落户渠道), resting on one sentence of one document."""
+
+    id: Identifier
+    title: Text
+    document: str
+    section: str | None = None
+    quote: str
+    conditions: Condition | None = None
+    exceptions: list[Waiver] = []
+    deferred_to: Deferral | None = None
+    followers: Followers = Followers()
+    registration: list[Registration] = Field(min_length=1)
+    effective: Window | None = None
+    priority: Text | None = None  # green-channel handling (绿色通道), not a condition
+    interpretation: Text | None = None  # where the encoding had to read the text
+
+
+DocumentStatus = Literal["in_force", "draft", "repealed", "expired"]
+
+
+class Document(Strict):
+    id: str
+    number: str
+    title: str
+    issuer: str
+    issued: dt.date
+    published: dt.date | None = None
+    in_force_from: dt.date | None = None
+    in_force_until: dt.date | None = None
+    status: DocumentStatus
+    file: str  # path from the project root, e.g. seeds/kaili-2019-draft.txt
+
+    @model_validator(mode="after")
+    def _window_in_order(self) -> Self:
+        start = self.in_force_from or self.issued
+        if self.in_force_until is not None and self.in_force_until < start:
+            raise ValueError(f"in_force_until {self.in_force_until} is before {start}")
+        return self
+
+    @property
+    def window(self) -> Window:
+        """When the document applies: from entry into force (or issue) to expiry, if any."""
+        return Window(start=self.in_force_from or self.published or self.issued, until=self.in_force_until)
+
+
+class Names(Strict):
+    zh: str
+    en: str
+    aliases: list[str] = []
+
+
+class Jurisdiction(Strict):
+    code: Annotated[str, Field(pattern=r"^\d{6}$")]  # administrative division code
+    names: Names
+    parent: str | None = None  # the enclosing province, by name
+
+
+class RuleFile(Strict):
+    """One jurisdiction's rules."""
+
+    jurisdiction: Jurisdiction
+    documents: list[Document] = Field(min_length=1)
+    channels: list[Channel] = Field(min_length=1)
+
+
+for _model in (All, AnyOf, Not, Some, Registration, FollowerRule, Waiver, Channel, RuleFile):
+    _model.model_rebuild()

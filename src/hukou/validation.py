@@ -1,0 +1,90 @@
+"""Turning pydantic's validation errors into one line that names file, line and field."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from hukou.errors import HukouError
+from hukou.yamlio import LineIndex, dotted
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(
+    model: type[M],
+    data: Any,
+    where: LineIndex,
+    error: type[HukouError],
+    *,
+    hidden: frozenset[str] = frozenset(),
+) -> M:
+    """Validate ``data`` as ``model``; raise ``error`` for the first problem found.
+
+    ``hidden`` names parts of pydantic's error locations that are not keys of the file
+    (union tags).
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        path = tuple(p for p in first["loc"] if not (isinstance(p, str) and (p in hidden or "[" in p)))
+        path = tuple("not" if p == "not_" else p for p in path)
+        message = _message(first, model, path)
+        more = exc.error_count() - 1
+        if more:
+            message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise error(message, file=where.file, line=where.line_of(path), field=dotted(path) or None) from None
+
+
+def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(model, path[:-1])
+        listing = f"; allowed: {', '.join(allowed)}" if allowed else ""
+        return f"unknown field{listing}"
+    if kind == "missing":
+        return "required field is missing"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"should be a mapping of keys, got {error['input']!r}"
+    if "input" in error and kind not in {"value_error", "assertion_error"}:
+        return f"{message}, got {error['input']!r}"
+    return message
+
+
+def allowed_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
+    """The keys a mapping at ``path`` may have, found by walking the model's annotations."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = _models_in(current)
+        found = None
+        for candidate in fields:
+            for name, info in candidate.model_fields.items():
+                if part in {name, info.alias}:
+                    found = info.annotation
+        if found is None:
+            return []
+        current = found
+    keys: list[str] = []
+    for candidate in _models_in(current):
+        keys += [info.alias or name for name, info in candidate.model_fields.items()]
+    return list(dict.fromkeys(keys))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation may hold: through Optional, list, Annotated and unions."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    if origin is None and not isinstance(annotation, types.UnionType):
+        return []
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found += _models_in(arg)
+    return found
