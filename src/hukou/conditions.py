@@ -80,13 +80,10 @@ def compare(spec_kind: str, actual: Any, op: str, threshold: Any) -> Truth:
     """Compare a fact's value with a threshold; unknown stays unknown."""
     if actual is None:
         return None
-    if spec_kind == "ordinal":
+    if spec_kind == "ordinal" and op in {">=", ">", "<=", "<"}:
+        # Order by rank; equality and membership stay by name (中专 is not 技工院校).
         actual = EducationLevel(actual).rank
-        threshold = (
-            [EducationLevel(t).rank for t in threshold]
-            if isinstance(threshold, list)
-            else EducationLevel(threshold).rank
-        )
+        threshold = EducationLevel(threshold).rank
     if spec_kind == "set":
         wanted = set(threshold) if isinstance(threshold, list) else {threshold}
         if op == "contains":
@@ -155,7 +152,7 @@ class Evaluator:
             id=prefix + leaf.id,
             kind="leaf",
             truth=truth,
-            label=leaf.label or spec.label,
+            label=leaf.label or _default_label(spec.label, leaf),
             fact=leaf.fact,
             actual=actual,
             op=leaf.op,
@@ -201,6 +198,13 @@ class Evaluator:
             item=_describe(item),
             children=[best],
         )
+
+
+def _default_label(label: Text, leaf: Leaf) -> Text:
+    """A yes/no fact's own label, negated when the leaf asks for "no"."""
+    if (leaf.op == "==" and leaf.value is False) or (leaf.op == "!=" and leaf.value is True):
+        return Text(zh=f"非{label.zh}", en=f"not {label.en}")
+    return label
 
 
 def _group(node_id: str, kind: NodeKind, truth: Truth, label: Text | None, parts: list[Outcome]) -> Outcome:

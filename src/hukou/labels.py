@@ -139,8 +139,10 @@ def condition_text(
             return f"{name} {have} ({'需' if lang == 'zh' else 'needs'} {_SYMBOL[op]} {need})"
         symbol = _SYMBOL[op] if met is not False else _NEGATED[op]
         return f"{name} {have} {symbol} {need}"
-    if op in {"==", "!="} and kind == "bool" and required is True and op == "==":
-        return f"{name}: {have}"
+    if kind == "bool":
+        # A yes/no condition reads as its label answered: "省外户籍: 是" when it holds.
+        answer = value_text(met, None, lang) if actual is not None else have
+        return f"{name}: {answer}"
     wanted = ("需" if lang == "zh" else "needs") + (" " if lang == "en" or op not in {"!=", "not_in"} else "")
     if op in {"!=", "not_in"}:
         wanted = "不得为 " if lang == "zh" else "must not be "

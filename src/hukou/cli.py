@@ -1,0 +1,194 @@
+"""The ``hukou`` command: parse arguments, call the library, print. Nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from hukou.engine import judge
+from hukou.errors import HukouError, UnknownPlace
+from hukou.places import GAZETTEER, Place
+from hukou.profile import Profile
+from hukou.profile_file import load_profile
+from hukou.render import check_report, rules_show, rules_table
+from hukou.rulebook import Rulebook, load_rulebook
+from hukou.rulebook.quotes import misquotes
+from hukou.rulebook.schema import RuleFile
+from hukou.verdict import CheckReport
+
+app = typer.Typer(
+    name="hukou",
+    help="Check a person's profile against Chinese cities' hukou settlement (落户) rules.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+rules_app = typer.Typer(help="The encoded jurisdictions, their documents and channels.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+class Format(StrEnum):
+    rich = "rich"
+    json = "json"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class SchemaKind(StrEnum):
+    profile = "profile"
+    rules = "rules"
+
+
+CityOption = Annotated[
+    list[str] | None,
+    typer.Option("--city", "-c", help="City, county or district, in Chinese or pinyin; repeat for several."),
+]
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Judge as on this day (YYYY-MM-DD); default today.")
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="rich for people, json for programs.")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels: zh or en.")]
+
+_out = Console()
+_err = Console(stderr=True)
+
+
+def _fail(error: HukouError) -> typer.Exit:
+    """Print one line to stderr and leave with status 2: bad input is not a crash."""
+    _err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def _as_of(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise HukouError(f"--as-of {text!r} is not a date like 2024-09-01") from None
+
+
+def _places(names: list[str] | None, rulebook: Rulebook) -> list[tuple[str, Place]]:
+    if not names:
+        return [(f.name, f.place) for f in rulebook]
+    places = []
+    for name in names:
+        try:
+            places.append((name, GAZETTEER.resolve(name)))
+        except UnknownPlace as exc:
+            raise HukouError(f"--city {exc.message}", suggestion=exc.suggestion) from None
+    return places
+
+
+def check_profile(profile: Profile, cities: list[str] | None, as_of: dt.date, rulebook: Rulebook) -> CheckReport:
+    """Judge one profile for each city asked (or every encoded jurisdiction)."""
+    results = [judge(profile, rulebook, place, as_of, asked=name) for name, place in _places(cities, rulebook)]
+    return CheckReport(as_of=as_of, results=results)
+
+
+@app.command()
+def check(
+    profile: Annotated[Path, typer.Argument(help="The applicant's profile, YAML or JSON.")],
+    city: CityOption = None,
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.rich,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Judge a profile against the rules of one or more cities.
+
+    Example: hukou check examples/kaili-graduate.yaml --city 凯里 --as-of 2024-09-01
+    """
+    try:
+        report = check_profile(load_profile(profile), city, _as_of(as_of), load_rulebook())
+    except HukouError as error:
+        raise _fail(error) from None
+    if format is Format.json:
+        print(report.model_dump_json(indent=2))
+    else:
+        _out.print(*check_report(report, lang.value))
+
+
+@rules_app.command("list")
+def rules_list(format: FormatOption = Format.rich, lang: LangOption = Lang.zh) -> None:
+    """Every encoded jurisdiction, its documents, their dates and status.
+
+    Example: hukou rules list
+    """
+    try:
+        rulebook = load_rulebook()
+    except HukouError as error:
+        raise _fail(error) from None
+    if format is Format.json:
+        rows = [
+            {
+                "jurisdiction": f.name,
+                "code": f.place.code,
+                "file": str(f.path.relative_to(rulebook.root)),
+                "documents": [d.model_dump(mode="json") for d in f.rules.documents],
+                "channels": [c.id for c in f.rules.channels],
+            }
+            for f in rulebook
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    _out.print(rules_table(rulebook, lang.value))
+
+
+@rules_app.command("show")
+def rules_show_command(
+    city: Annotated[str, typer.Argument(help="A city, county or district with encoded rules.")],
+    lang: LangOption = Lang.zh,
+) -> None:
+    """A jurisdiction's channels: each condition and the sentence it rests on.
+
+    Example: hukou rules show 凯里
+    """
+    try:
+        rulebook = load_rulebook()
+        place = _places([city], rulebook)[0][1]
+        governing = rulebook.governing(place)
+        if not governing:
+            encoded = ", ".join(f.name for f in rulebook)
+            raise HukouError(f"no rules are encoded for {GAZETTEER.full_name(place)}; encoded: {encoded}")
+    except HukouError as error:
+        raise _fail(error) from None
+    for loaded in governing:
+        _out.print(*rules_show(loaded, lang.value))
+
+
+@rules_app.command("check")
+def rules_check() -> None:
+    """Load every rule file and check that each quote stands in its document.
+
+    Example: hukou rules check
+    """
+    try:
+        rulebook = load_rulebook()
+    except HukouError as error:
+        raise _fail(error) from None
+    bad = misquotes(rulebook)
+    for quote in bad:
+        _err.print(f"error: {quote.rule_file}: {quote.where}: quote not found in {quote.document_file}", markup=False)
+    if bad:
+        raise typer.Exit(1)
+    channels = sum(len(f.rules.channels) for f in rulebook)
+    _out.print(f"{len(rulebook.files)} rule files, {channels} channels: every quote stands in its document")
+
+
+@app.command()
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="profile or rules.")] = SchemaKind.profile) -> None:
+    """Print the JSON Schema of the profile (default) or of a rule file.
+
+    Example: hukou schema > profile.schema.json
+    """
+    model = Profile if kind is SchemaKind.profile else RuleFile
+    print(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
