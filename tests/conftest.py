@@ -1,0 +1,22 @@
+"""Shared fixtures: the project's rulebook, and judging a profile written inline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from hukou import GAZETTEER, CityReport, Rulebook, judge, load_rulebook, profile_from_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def rulebook() -> Rulebook:
+    return load_rulebook(ROOT)
+
+
+def judge_yaml(rulebook: Rulebook, text: str, city: str, as_of: dt.date) -> CityReport:
+    """Judge a profile given as YAML text for one city on one day."""
+    return judge(profile_from_text(text), rulebook, GAZETTEER.resolve(city), as_of)
