@@ -52,9 +52,7 @@ CityOption = Annotated[
     list[str] | None,
     typer.Option("--city", "-c", help="City, county or district, in Chinese or pinyin; repeat for several."),
 ]
-AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="Judge as on this day (YYYY-MM-DD); default today.")
-]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Judge as on this day (YYYY-MM-DD); default today.")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="rich for people, json for programs.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels: zh or en.")]
 

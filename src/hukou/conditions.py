@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from hukou.bilingual import Text
 from hukou.facts import FACTS, Situation, Value
 from hukou.periods import is_current
 from hukou.profile import EducationLevel
-from hukou.bilingual import Text
 from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
 
 Truth = bool | None
@@ -152,7 +152,7 @@ class Evaluator:
             id=prefix + leaf.id,
             kind="leaf",
             truth=truth,
-            label=leaf.label or _default_label(spec.label, leaf),
+            label=leaf.label or default_label(spec.label, leaf),
             fact=leaf.fact,
             actual=actual,
             op=leaf.op,
@@ -200,7 +200,7 @@ class Evaluator:
         )
 
 
-def _default_label(label: Text, leaf: Leaf) -> Text:
+def default_label(label: Text, leaf: Leaf) -> Text:
     """A yes/no fact's own label, negated when the leaf asks for "no"."""
     if (leaf.op == "==" and leaf.value is False) or (leaf.op == "!=" and leaf.value is True):
         return Text(zh=f"非{label.zh}", en=f"not {label.en}")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from hukou.bilingual import Text
 from hukou.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
-from hukou.facts import Situation
-from hukou.facts import FACTS
-from hukou.labels import RELATION_LABELS, REGISTRATION_LABELS, STATUS_NOTES, condition_text
+from hukou.facts import FACTS, Situation
+from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, STATUS_NOTES, condition_text
 from hukou.places import GAZETTEER, Place
 from hukou.profile import Member, Profile
 from hukou.rulebook.loader import LoadedRules, Rulebook
-from hukou.bilingual import Text
 from hukou.rulebook.schema import Channel, Registration
 from hukou.verdict import (
     ChannelReport,
@@ -81,7 +80,9 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
         not_in_force=not_in_force,
         followers=_city_followers(profile, channels, member_truths, verdict),
         registration=[r for c in admitted[:1] for r in c.registration],
-        missing=[] if verdict == "eligible" else _unique(t for c in channels if c.verdict == "undetermined" for t in c.missing),
+        missing=[]
+        if verdict == "eligible"
+        else _unique(t for c in channels if c.verdict == "undetermined" for t in c.missing),
         notes=notes,
     )
 
@@ -128,7 +129,11 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     leaves = _leaf_reports(outcome) if outcome is not None else []
     missing = _unique(
         [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None]
-        + ([Text(zh=f"《{channel.deferred_to.regulation}》", en=channel.deferred_to.regulation)] if channel.deferred_to else [])
+        + (
+            [Text(zh=f"《{channel.deferred_to.regulation}》", en=channel.deferred_to.regulation)]
+            if channel.deferred_to
+            else []
+        )
     )
     report = ChannelReport(
         id=channel.id,
@@ -156,7 +161,8 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     if rule is None:
         if not channel.followers.allowed:
             return False, Text(zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow")
-        return False, Text(zh=f"本渠道随迁范围不含{RELATION_LABELS[member.relation].zh}",
+        return False, Text(
+            zh=f"本渠道随迁范围不含{RELATION_LABELS[member.relation].zh}",
             en=f"this channel does not take a {member.relation.value}",
         )
     if rule.when is None:
@@ -170,9 +176,14 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
 
 def _member_reason(channel: Channel, rule_reason: Text, truth: Truth) -> Text:
     if truth is False:
-        return Text(zh=f"申请人本人不符合此渠道 ({rule_reason.zh})", en=f"the applicant is not admitted by this channel ({rule_reason.en})")
+        return Text(
+            zh=f"申请人本人不符合此渠道 ({rule_reason.zh})",
+            en=f"the applicant is not admitted by this channel ({rule_reason.en})",
+        )
     if truth is None:
-        return Text(zh=f"申请人本人尚未确定 ({rule_reason.zh})", en=f"the applicant's own verdict is open ({rule_reason.en})")
+        return Text(
+            zh=f"申请人本人尚未确定 ({rule_reason.zh})", en=f"the applicant's own verdict is open ({rule_reason.en})"
+        )
     return rule_reason
 
 

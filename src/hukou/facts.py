@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
+from hukou.bilingual import Text
 from hukou.periods import Span, is_current, merged, span_of
 from hukou.places import Gazetteer, Place
 from hukou.profile import (
@@ -26,7 +27,6 @@ from hukou.profile import (
     Profile,
     Study,
 )
-from hukou.bilingual import Text
 
 Kind = Literal["months", "area", "count", "age", "date", "bool", "enum", "ordinal", "set"]
 Scope = Literal["applicant", "housing", "study", "employment", "member"]

@@ -104,8 +104,10 @@ def value_text(value: Any, unit: str | None, lang: str) -> str:
     if isinstance(value, list | tuple | frozenset | set):
         if not value:
             return "无" if lang == "zh" else "none"
-        return "、".join(value_text(v, unit, lang) for v in value) if lang == "zh" else ", ".join(
-            value_text(v, unit, lang) for v in value
+        return (
+            "、".join(value_text(v, unit, lang) for v in value)
+            if lang == "zh"
+            else ", ".join(value_text(v, unit, lang) for v in value)
         )
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -116,6 +118,8 @@ def value_text(value: Any, unit: str | None, lang: str) -> str:
         value = f"{value:g}"
     if unit in _UNIT_WORDS:
         word = _UNIT_WORDS[unit].in_(lang)
+        if lang == "en" and value == 1 and unit in {"month", "year"}:
+            word = word.removesuffix("s")
         return f"{value}{word}" if unit == "sqm" else f"{value} {word}"
     return str(value)
 
@@ -125,7 +129,14 @@ def fact_unit(kind: str | None) -> str | None:
 
 
 def condition_text(
-    label: Text, actual: Any, op: str | None, required: Any, unit: str | None, kind: str | None, met: bool | None, lang: str
+    label: Text,
+    actual: Any,
+    op: str | None,
+    required: Any,
+    unit: str | None,
+    kind: str | None,
+    met: bool | None,
+    lang: str,
 ) -> str:
     """A condition with the person's value against the threshold: "连续社保 4 个月 < 6 个月".
 

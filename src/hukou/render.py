@@ -5,6 +5,7 @@ Each function returns renderables and prints nothing; the CLI decides where they
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from rich.console import Group, RenderableType
@@ -12,12 +13,32 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
+from hukou.conditions import default_label
 from hukou.facts import FACTS
-from hukou.labels import CONDITION_MARKS, RELATION_LABELS, STATUS_NOTES, VERDICT_LABELS, condition_text, value_text
+from hukou.labels import (
+    CONDITION_MARKS,
+    REGISTRATION_LABELS,
+    RELATION_LABELS,
+    STATUS_NOTES,
+    VERDICT_LABELS,
+    condition_text,
+    value_text,
+)
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
 from hukou.verdict import ChannelReport, CheckReport, CityReport, ConditionReport, FollowerReport
 
+_OP_SYMBOLS = {
+    ">=": "≥",
+    ">": ">",
+    "<=": "≤",
+    "<": "<",
+    "==": "=",
+    "!=": "≠",
+    "contains": "∋",
+    "in": "∈",
+    "not_in": "∉",
+}
 _VERDICT_STYLE = {"eligible": "bold green", "ineligible": "bold red", "undetermined": "bold yellow"}
 _MARK_STYLE = {"met": "green", "not_met": "red", "unknown": "yellow", "waived": "cyan"}
 _WORDS = {
@@ -70,7 +91,9 @@ def city_panel(city: CityReport, as_of: str, lang: str) -> Panel:
         body.append(RichText(""))
         body += list(_channel_lines(channel, lang, full=True))
     if city.registration:
-        places = "; ".join(_registration_text(r.label.in_(lang), r.note.in_(lang) if r.note else None) for r in city.registration)
+        places = "; ".join(
+            _registration_text(r.label.in_(lang), r.note.in_(lang) if r.note else None) for r in city.registration
+        )
         body.append(RichText.assemble((f"{word('registration', lang)}: ", "bold"), places))
     if city.followers:
         body.append(RichText(f"{word('followers', lang)}:", style="bold"))
@@ -94,7 +117,9 @@ def _registration_text(label: str, note: str | None) -> str:
 def _channel_lines(channel: ChannelReport, lang: str, *, full: bool) -> Iterator[RichText]:
     mark = {"eligible": "✓", "ineligible": "✗", "undetermined": "?"}[channel.verdict]
     style = _VERDICT_STYLE[channel.verdict]
-    yield RichText.assemble((f"{mark} ", style), (channel.title.in_(lang), "bold" if full else ""), (f"  [{channel.id}]", "dim"))
+    yield RichText.assemble(
+        (f"{mark} ", style), (channel.title.in_(lang), "bold" if full else ""), (f"  [{channel.id}]", "dim")
+    )
     shown = channel.conditions if full else [c for c in channel.conditions if c.verdict in {"not_met", "unknown"}]
     # Among alternatives (`any`), a failed branch matters only if no branch succeeded.
     for condition in shown:
@@ -148,13 +173,21 @@ def _follower_line(follower: FollowerReport, lang: str) -> RichText:
         mark, style, verdict = "✗", "red", word("may_not", lang)
     else:
         mark, style, verdict = "?", "yellow", word("maybe", lang)
-    return RichText.assemble(("  " + mark + " ", style), (f"{who}: {verdict}", ""), (f" — {follower.reason.in_(lang)}", "dim"))
+    return RichText.assemble(
+        ("  " + mark + " ", style), (f"{who}: {verdict}", ""), (f" — {follower.reason.in_(lang)}", "dim")
+    )
 
 
 def rules_table(rulebook: Rulebook, lang: str = "zh") -> Table:
     """Every jurisdiction with its documents, dates and status."""
-    headers = ("地区", "文件", "日期", "状态", "渠道") if lang == "zh" else ("jurisdiction", "document", "date", "status", "channels")
-    table = Table(*headers, show_lines=False)
+    headers = (
+        ("地区", "文件", "日期", "状态", "渠道")
+        if lang == "zh"
+        else ("jurisdiction", "document", "date", "status", "channels")
+    )
+    table = Table(show_lines=False)
+    for header in headers:
+        table.add_column(header, overflow="fold")
     for loaded in rulebook:
         names = loaded.rules.jurisdiction.names
         for i, document in enumerate(loaded.rules.documents):
@@ -165,8 +198,10 @@ def rules_table(rulebook: Rulebook, lang: str = "zh") -> Table:
                 dates += f" (in force {start})"
             if document.in_force_until:
                 dates += f" – {document.in_force_until}"
-            status = STATUS_NOTES[document.status].in_(lang) if document.status in STATUS_NOTES else (
-                "有效" if lang == "zh" else "in force"
+            status = (
+                STATUS_NOTES[document.status].in_(lang)
+                if document.status in STATUS_NOTES
+                else ("有效" if lang == "zh" else "in force")
             )
             label = f"{names.zh} {names.en}" if i == 0 else ""
             table.add_row(label, document.number, dates, status, str(count))
@@ -185,22 +220,28 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
         else:
             lines.append(RichText("(无条件)" if lang == "zh" else "(no conditions)"))
         for waiver in channel.exceptions:
-            lines.append(RichText(f"{word('exceptions', lang)}: {waiver.title.in_(lang)} — {', '.join(waiver.waives)}", style="cyan"))
+            lines.append(
+                RichText(
+                    f"{word('exceptions', lang)}: {waiver.title.in_(lang)} — {', '.join(waiver.waives)}", style="cyan"
+                )
+            )
         if channel.deferred_to:
             lines.append(RichText(f"{word('deferred_to', lang)}: 《{channel.deferred_to.regulation}》", style="yellow"))
         allowed = ", ".join(r.label.in_(lang) for r in channel.followers.allowed) or word("none", lang)
         lines.append(RichText(f"{word('followers', lang)}: {allowed}"))
-        registration = "; ".join(r.type for r in channel.registration)
+        registration = "; ".join(REGISTRATION_LABELS[r.type].in_(lang) for r in channel.registration)
         lines.append(RichText(f"{word('registration', lang)}: {registration}"))
         lines.append(RichText(f"「{channel.quote}」", style="italic"))
         status = STATUS_NOTES.get(document.status)
         lines.append(
             RichText(
-                f"— {document.number} {channel.section or ''}, {document.issued}" + (f", {status.in_(lang)}" if status else ""),
+                f"— {document.number} {channel.section or ''}, {document.issued}"
+                + (f", {status.in_(lang)}" if status else ""),
                 style="dim",
             )
         )
-        out.append(Panel(Group(*lines), title=f"{channel.title.in_(lang)} [{channel.id}]", title_align="left"))
+        title = RichText(f"{channel.title.in_(lang)} [{channel.id}]")
+        out.append(Panel(Group(*lines), title=title, title_align="left"))
     return out
 
 
@@ -209,9 +250,16 @@ def _condition_tree(condition: Condition, lang: str, depth: int) -> Iterator[Ric
     match condition:
         case Leaf():
             spec = FACTS[condition.fact]
-            label = (condition.label or spec.label).in_(lang)
-            op = {"contains": "∋", "in": "∈", "not_in": "∉"}.get(condition.op, condition.op)
-            yield RichText(f"{pad}• {label} {op} {value_text(condition.value, condition.unit, lang)}")
+            label = (condition.label or default_label(spec.label, condition)).in_(lang)
+            value = json.dumps(condition.value, ensure_ascii=False, default=str)
+            source = RichText(f"  ({condition.fact} {condition.op} {value})", style="dim")
+            if spec.kind == "bool":
+                yield RichText.assemble(f"{pad}• {label}", source)
+            else:
+                op = _OP_SYMBOLS.get(condition.op, condition.op)
+                yield RichText.assemble(
+                    f"{pad}• {label} {op} {value_text(condition.value, condition.unit, lang)}", source
+                )
         case All():
             yield RichText(f"{pad}{'同时满足' if lang == 'zh' else 'all of'}:")
             for c in condition.all:

@@ -7,6 +7,7 @@ The schema says a leaf has a fact, an operator and a value; only the fact regist
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -119,9 +120,14 @@ def _tree(condition: Condition, at: PathKey, scope: Scope) -> Iterator[Problem]:
 def _leaf(leaf: Leaf, at: PathKey, scope: Scope) -> Iterator[Problem]:
     spec = FACTS.get(leaf.fact)
     visible = _visible_facts(scope)
+    if leaf.fact.startswith("land_rights"):
+        yield Problem((*at, "fact"), "land rights are never a condition: every document forbids it")
+        return
     if spec is None or spec.name not in visible:
         where = "here" if spec is not None else "at all"
-        yield Problem((*at, "fact"), f"no fact {leaf.fact!r} {where}; known here: {', '.join(sorted(visible))}")
+        close = difflib.get_close_matches(leaf.fact, sorted(visible), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known here: {', '.join(sorted(visible))}"
+        yield Problem((*at, "fact"), f"no fact {leaf.fact!r} {where}{hint}")
         return
     if leaf.op not in _OPERATORS[spec.kind]:
         allowed = ", ".join(sorted(_OPERATORS[spec.kind]))

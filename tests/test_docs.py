@@ -1,0 +1,56 @@
+"""The README and the published schemas stay true to what the tool does."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+
+import pytest
+from typer.testing import CliRunner
+
+from hukou.cli import app
+from hukou.profile import Profile
+from hukou.rulebook.schema import RuleFile
+
+from .conftest import ROOT
+
+README = ROOT / "README.md"
+BLOCK = re.compile(r"<!-- command: (?P<command>.+?) -->\n```text\n(?P<output>.*?)```", re.S)
+
+
+def _blocks() -> list[tuple[str, str]]:
+    return [(m["command"], m["output"]) for m in BLOCK.finditer(README.read_text(encoding="utf-8"))]
+
+
+def test_readme_shows_real_output_for_commands() -> None:
+    assert len(_blocks()) >= 4
+
+
+@pytest.mark.parametrize(("command", "shown"), _blocks(), ids=[c for c, _ in _blocks()])
+def test_readme_output_is_what_the_command_prints(command: str, shown: str) -> None:
+    args, _, limit = command.partition(" | first ")
+    words = shlex.split(args)
+    assert words[0] == "hukou"
+    result = CliRunner().invoke(app, words[1:], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    if limit:
+        out = "".join(out.splitlines(keepends=True)[: int(limit.split()[0])])
+    if os.environ.get("UPDATE_README"):
+        text = README.read_text(encoding="utf-8")
+        README.write_text(
+            text.replace(
+                f"<!-- command: {command} -->\n```text\n{shown}```", f"<!-- command: {command} -->\n```text\n{out}```"
+            ),
+            encoding="utf-8",
+        )
+        return
+    assert out == shown
+
+
+@pytest.mark.parametrize(("model", "name"), [(Profile, "profile"), (RuleFile, "rule-file")])
+def test_published_schema_is_current(model: type[Profile] | type[RuleFile], name: str) -> None:
+    published = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    assert published == model.model_json_schema(by_alias=True), f"run: hukou schema > schemas/{name}.schema.json"
