@@ -87,6 +87,9 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
     )
 
 
+_UNBOUNDED = 10**6
+
+
 @dataclass(frozen=True)
 class _Judged:
     report: ChannelReport
@@ -105,7 +108,10 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     family = situation.profile.family or []
     rules = [_follower_rule(channel, member, applicant) for member in family]
     fewest = 1 + sum(1 for truth, _ in rules if truth is True)
-    most = 1 + sum(1 for truth, _ in rules if truth is not False)
+    # With the family unknown, so is the number of people moving in.
+    most = (
+        1 + sum(1 for truth, _ in rules if truth is not False) if situation.profile.family is not None else _UNBOUNDED
+    )
     evaluator = Evaluator(situation.with_household(fewest, most), waivers)
 
     outcome = evaluator.evaluate(channel.conditions) if channel.conditions is not None else None
