@@ -143,7 +143,11 @@ class Evaluator:
 
     def _leaf(self, leaf: Leaf, subject: Any, prefix: str) -> Outcome:
         spec = FACTS[leaf.fact]
-        value: Value = spec.derive(self.situation, subject)
+        situation = self.situation.counted_in(leaf.counted_in)
+        if situation is None:  # the area of the place is unknown
+            value, spec_missing = Value(None), FACTS["place.area"].missing
+        else:
+            value, spec_missing = spec.derive(situation, subject), spec.missing
         truth = compare(spec.kind, value.value, leaf.op, threshold_in_fact_units(leaf))
         actual = value.value
         if isinstance(actual, frozenset):
@@ -159,7 +163,7 @@ class Evaluator:
             threshold=leaf.value,
             unit=leaf.unit,
             detail=value.detail,
-            missing=spec.missing if value.value is None else None,
+            missing=spec_missing if value.value is None else None,
         )
         waiver = self.waivers.get(leaf.id)
         if waiver is not None and truth is not True:
@@ -169,10 +173,14 @@ class Evaluator:
         return outcome
 
     def _some(self, some: Some, prefix: str) -> Outcome:
-        situation = self.situation
-        section = getattr(situation.profile, some.some)
         label = some.label or _COLLECTION_LABELS[some.some]
-        items = situation.local(section)
+        situation = self.situation.counted_in(some.counted_in)
+        if situation is None:
+            return Outcome(
+                id=prefix + some.id, kind="some", truth=None, label=label, missing=FACTS["place.area"].missing
+            )
+        section = getattr(situation.profile, some.some)
+        items = situation.local(section, some.some)
         if items is None:
             return Outcome(
                 id=prefix + some.id,
@@ -181,7 +189,7 @@ class Evaluator:
                 label=label,
                 missing=_COLLECTION_MISSING[some.some],
             )
-        if some.current:
+        if some.current and some.some != "relatives":
             items = [i for i in items if is_current(i, situation.as_of)]
         judged = [(item, self.evaluate(some.where, item, prefix + some.id + ".")) for item in items]
         if not judged:
@@ -235,9 +243,11 @@ _COLLECTION_LABELS = {
     "housing": Text(zh="本地住房", en="a home here"),
     "study": Text(zh="本地就学", en="study here"),
     "employment": Text(zh="本地就业", en="a job here"),
+    "relatives": Text(zh="本地投靠对象", en="a relative here to join"),
 }
 _COLLECTION_MISSING = {
     "housing": Text(zh="住房情况 (housing)", en="housing (housing)"),
     "study": Text(zh="就学记录 (study)", en="schooling (study)"),
     "employment": Text(zh="就业记录 (employment)", en="jobs (employment)"),
+    "relatives": Text(zh="本地亲属 (relatives)", en="relatives with a hukou here (relatives)"),
 }

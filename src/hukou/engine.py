@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from hukou.bilingual import Text
 from hukou.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
-from hukou.facts import FACTS, Situation
+from hukou.facts import FACTS, Pool, Region, Situation
 from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, STATUS_NOTES, condition_text
 from hukou.places import GAZETTEER, Place
 from hukou.profile import Member, Profile
@@ -41,8 +41,13 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
     member_truths: list[list[Truth]] = []
     not_in_force: list[str] = []
     notes: list[Text] = []
+    pool = _pool(governing, as_of)
+    if pool is not None:
+        notes.append(pool[1])
     for loaded in governing:
-        situation = Situation(profile, as_of, place, GAZETTEER)
+        situation = Situation.of(
+            profile, as_of, place, loaded.place, GAZETTEER, loaded.areas, pool[0] if pool else None
+        )
         for channel in loaded.rules.channels:
             document = loaded.document(channel.document)
             window = channel.effective or document.window
@@ -88,6 +93,19 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
 
 
 _UNBOUNDED = 10**6
+
+
+def _pool(governing: list[LoadedRules], as_of: dt.date) -> tuple[Pool, Text] | None:
+    """Cumulative recognition declared by a governing jurisdiction and in force on the day."""
+    for loaded in reversed(governing):  # the widest jurisdiction's recognition covers the rest
+        for recognition in loaded.rules.recognition:
+            if loaded.document(recognition.document).window.contains(as_of):
+                note = Text(
+                    zh=f"{recognition.title.zh} ({loaded.name}范围内)",
+                    en=f"{recognition.title.en} (anywhere in {loaded.rules.jurisdiction.names.en})",
+                )
+                return Pool(frozenset(recognition.sections), Region((loaded.place,))), note
+    return None
 
 
 @dataclass(frozen=True)

@@ -25,37 +25,150 @@ from hukou.profile import (
     Member,
     Period,
     Profile,
+    Relative,
     Study,
 )
 
-Kind = Literal["months", "area", "count", "age", "date", "bool", "enum", "ordinal", "set"]
-Scope = Literal["applicant", "housing", "study", "employment", "member"]
+Kind = Literal["months", "sqm", "count", "age", "date", "bool", "enum", "ordinal", "set", "area"]
+Scope = Literal["applicant", "housing", "study", "employment", "relatives", "member"]
+
+
+@dataclass(frozen=True)
+class Area:
+    """A named part of a jurisdiction (a Chongqing functional zone, Hangzhou's urban districts)."""
+
+    id: str
+    label: Text
+    members: tuple[Place, ...]  # wholly inside
+    partial: tuple[Place, ...] = ()  # partly inside: whether a place there is in the area is unknown
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where periods count: a place, or an area of a jurisdiction."""
+
+    places: tuple[Place, ...]
+    area: str | None = None  # an entry may name its zone itself
+    partial: tuple[Place, ...] = ()
+
+    def holds(self, gazetteer: Gazetteer, city: str, zone: str | None = None) -> bool | None:
+        """Whether a place named in the profile lies in the region; None if it may or may not."""
+        if self.area is not None and zone is not None:
+            return zone == self.area
+        held = [self.holds_place(gazetteer, p) for p in _candidates(gazetteer, city)]
+        if True in held:
+            return True
+        return None if None in held else False
+
+    def holds_place(self, gazetteer: Gazetteer, place: Place) -> bool | None:
+        if any(gazetteer.within(place, r) for r in self.places):
+            return True
+        if any(gazetteer.within(place, r) for r in self.partial):
+            return None
+        return False
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Cumulative recognition: these sections count anywhere in ``region`` (e.g. all Zhejiang)."""
+
+    sections: frozenset[str]
+    region: Region
 
 
 @dataclass(frozen=True)
 class Situation:
-    """A profile seen from one jurisdiction on one day (and, inside a channel, one household)."""
+    """A profile seen from one place, under one jurisdiction's rules, on one day."""
 
     profile: Profile
     as_of: dt.date
-    target: Place
+    place: Place  # the place asked about
+    jurisdiction: Place  # the place the rule file governs
     gazetteer: Gazetteer
+    region: Region  # where periods count for the condition being judged
+    areas: tuple[Area, ...] = ()
+    pool: Pool | None = None
     # People to be registered in a home under the channel being judged: applicant plus
     # followers, as (fewest, most) while some followers are undecided.
     household: tuple[int, int] = (1, 1)
 
+    @classmethod
+    def of(
+        cls,
+        profile: Profile,
+        as_of: dt.date,
+        place: Place,
+        jurisdiction: Place,
+        gazetteer: Gazetteer,
+        areas: tuple[Area, ...] = (),
+        pool: Pool | None = None,
+    ) -> Situation:
+        return cls(profile, as_of, place, jurisdiction, gazetteer, Region((place,)), areas, pool)
+
     def with_household(self, fewest: int, most: int) -> Situation:
         return replace(self, household=(fewest, most))
 
-    def in_target(self, name: str) -> bool:
-        """Whether a place named in the profile lies in the jurisdiction being judged."""
-        return any(self.gazetteer.within(p, self.target) for p in _candidates(self.gazetteer, name))
+    def counted_in(self, scope: str) -> Situation | None:
+        """The same situation with periods counted in the jurisdiction or the place's area.
 
-    def local(self, entries: Sequence[Period] | None) -> list[Any] | None:
-        """The entries of a profile section that lie in the jurisdiction; None if unknown."""
+        None when the place's area is unknown.
+        """
+        if scope == "jurisdiction":
+            return replace(self, region=Region((self.jurisdiction,)))
+        if scope == "area":
+            area = self.area_of(self.place, fallback_to_work=True)
+            if area is None:
+                return None
+            if area == "none":
+                return replace(self, region=Region(()))
+            found = next(a for a in self.areas if a.id == area)
+            return replace(self, region=Region(found.members, found.id, found.partial))
+        return self
+
+    def in_region(self, name: str, zone: str | None = None) -> bool | None:
+        return self.region.holds(self.gazetteer, name, zone)
+
+    def local(self, entries: Sequence[Period] | None, section: str | None = None) -> list[Any] | None:
+        """The entries of a profile section in the region; None if unknown.
+
+        Under cumulative recognition a pooled section counts in the whole pool region.
+        """
         if entries is None:
             return None
-        return [e for e in entries if self.in_target(e.city)]
+        region = self.region
+        if self.pool is not None and section in self.pool.sections and region.places == (self.place,):
+            region = self.pool.region
+        held = [(e, region.holds(self.gazetteer, e.city, getattr(e, "zone", None))) for e in entries]
+        if any(h is None for _, h in held):
+            return None
+        return [e for e, h in held if h]
+
+    def area_of(self, place: Place, *, fallback_to_work: bool = False) -> str | None:
+        """The id of the area holding ``place``; "none" outside every area; None if unknown.
+
+        A place larger than the areas (Chongqing as a whole) takes the area of the applicant's
+        current job there, if that is one area: these channels settle people where they work.
+        """
+        g = self.gazetteer
+        for area in self.areas:
+            if any(g.within(place, m) for m in area.members):
+                return area.id
+        if any(g.within(place, m) for area in self.areas for m in area.partial):
+            return None
+        larger = any(g.within(m, place) for area in self.areas for m in (*area.members, *area.partial))
+        if not larger:
+            return "none"
+        if not fallback_to_work:
+            return None
+        jobs = [j for j in self.profile.employment or [] if is_current(j, self.as_of)]
+        found = {j.zone or self._area_of_name(j.city) for j in jobs}
+        found.discard("none")
+        return found.pop() if len(found) == 1 and None not in found else None
+
+    def _area_of_name(self, name: str) -> str | None:
+        places = _candidates(self.gazetteer, name)
+        inside = [p for p in places if self.gazetteer.within(p, self.jurisdiction)]
+        return self.area_of(inside[0]) if len(inside) == 1 else ("none" if not inside else None)
 
 
 @cache
@@ -152,8 +265,8 @@ def _hukou_place(situation: Situation) -> Place | None:
     g = situation.gazetteer
     if hukou.city:
         places = _candidates(g, hukou.city)
-        inside = [p for p in places if g.within(p, situation.target)]
-        if inside or len(places) == 1:
+        inside = [p for p in places if g.within(p, situation.jurisdiction)]
+        if len(inside) == 1 or len(places) == 1:
             return (inside or list(places))[0]
     if hukou.province:
         provinces = [p for p in _candidates(g, hukou.province) if p.level == "province"]
@@ -178,7 +291,7 @@ def _in_province(situation: Situation, _: Any) -> Value:
         return UNKNOWN
     g = situation.gazetteer
     home = _province(g, place)
-    return Value(home == _province(g, situation.target), home.name)
+    return Value(home == _province(g, situation.place), home.name)
 
 
 @fact(
@@ -193,11 +306,44 @@ def _in_city(situation: Situation, _: Any) -> Value:
     if place is None:
         return UNKNOWN
     g = situation.gazetteer
-    if g.within(place, situation.target):
-        return Value(True, g.full_name(place))
-    if g.within(situation.target, place):  # only the province (or prefecture) is known
+    held = situation.region.holds_place(g, place)
+    if held is None or (held is False and any(g.within(r, place) for r in situation.region.places)):
+        return UNKNOWN  # only a larger place, or a split district, is known
+    return Value(held, g.full_name(place))
+
+
+@fact(
+    "hukou.area",
+    "area",
+    "户籍所在功能区域",
+    "the area of the hukou",
+    missing=(
+        "户籍所在区县或功能区域 (hukou.city, hukou.zone)",
+        "the hukou's district or zone (hukou.city, hukou.zone)",
+    ),
+)
+def _hukou_area(situation: Situation, _: Any) -> Value:
+    hukou = situation.profile.hukou
+    if hukou is not None and hukou.zone is not None:
+        return Value(hukou.zone)
+    place = _hukou_place(situation)
+    if place is None:
         return UNKNOWN
-    return Value(False, g.full_name(place))
+    return Value(situation.area_of(place))
+
+
+@fact(
+    "place.area",
+    "area",
+    "落户地所在区域",
+    "the area of the place",
+    missing=(
+        "落户的区县 (--city 区县, 或 employment[].zone)",
+        "the district to settle in (--city, or employment[].zone)",
+    ),
+)
+def _place_area(situation: Situation, _: Any) -> Value:
+    return Value(situation.area_of(situation.place, fallback_to_work=True))
 
 
 @fact(
@@ -264,7 +410,7 @@ def _groups(situation: Situation, _: Any) -> Value:
     missing=("居住记录 (residence)", "where the applicant has lived (residence)"),
 )
 def _residence_months(situation: Situation, _: Any) -> Value:
-    return _continuous_now(situation.local(situation.profile.residence), situation)
+    return _continuous_now(situation.local(situation.profile.residence, "residence"), situation)
 
 
 @fact(
@@ -275,7 +421,7 @@ def _residence_months(situation: Situation, _: Any) -> Value:
     missing=("居住证情况 (residence[].permit)", "whether a residence permit was held (residence[].permit)"),
 )
 def _permit_months(situation: Situation, _: Any) -> Value:
-    stays = situation.local(situation.profile.residence)
+    stays = situation.local(situation.profile.residence, "residence")
     if stays is None or any(s.permit is None for s in stays):
         return UNKNOWN
     return _continuous_now([s for s in stays if s.permit], situation)
@@ -289,7 +435,7 @@ def _permit_months(situation: Situation, _: Any) -> Value:
     missing=("社保缴纳记录 (social_insurance)", "social insurance periods (social_insurance)"),
 )
 def _insurance_continuous(situation: Situation, _: Any) -> Value:
-    return _continuous_now(situation.local(situation.profile.social_insurance), situation)
+    return _continuous_now(situation.local(situation.profile.social_insurance, "social_insurance"), situation)
 
 
 @fact(
@@ -300,7 +446,7 @@ def _insurance_continuous(situation: Situation, _: Any) -> Value:
     missing=("社保缴纳记录 (social_insurance)", "social insurance periods (social_insurance)"),
 )
 def _insurance_total(situation: Situation, _: Any) -> Value:
-    return _total(situation.local(situation.profile.social_insurance), situation)
+    return _total(situation.local(situation.profile.social_insurance, "social_insurance"), situation)
 
 
 @fact(
@@ -314,7 +460,7 @@ def _insurance_total(situation: Situation, _: Any) -> Value:
     ),
 )
 def _pension_now(situation: Situation, _: Any) -> Value:
-    local = situation.local(situation.profile.social_insurance)
+    local = situation.local(situation.profile.social_insurance, "social_insurance")
     if local is None:
         return UNKNOWN
     current = [c for c in local if is_current(c, situation.as_of)]
@@ -333,7 +479,7 @@ def _pension_now(situation: Situation, _: Any) -> Value:
     missing=("就业记录 (employment)", "jobs (employment)"),
 )
 def _employed_here(situation: Situation, _: Any) -> Value:
-    local = situation.local(situation.profile.employment)
+    local = situation.local(situation.profile.employment, "employment")
     if local is None:
         return UNKNOWN
     return Value(any(is_current(j, situation.as_of) for j in local))
@@ -347,7 +493,7 @@ def _employed_here(situation: Situation, _: Any) -> Value:
     missing=("就业记录 (employment)", "jobs (employment)"),
 )
 def _employment_months(situation: Situation, _: Any) -> Value:
-    return _continuous_now(situation.local(situation.profile.employment), situation)
+    return _continuous_now(situation.local(situation.profile.employment, "employment"), situation)
 
 
 @fact(
@@ -358,7 +504,7 @@ def _employment_months(situation: Situation, _: Any) -> Value:
     missing=("就学记录 (study)", "schooling (study)"),
 )
 def _study_longest(situation: Situation, _: Any) -> Value:
-    return _longest(situation.local(situation.profile.study), situation)
+    return _longest(situation.local(situation.profile.study, "study"), situation)
 
 
 @fact(
@@ -385,7 +531,7 @@ def _stable_income(situation: Situation, _: Any) -> Value:
     missing=("住房情况 (housing)", "housing (housing)"),
 )
 def _owns_home(situation: Situation, _: Any) -> Value:
-    local = situation.local(situation.profile.housing)
+    local = situation.local(situation.profile.housing, "housing")
     if local is None:
         return UNKNOWN
     return Value(any(h.tenure == "owned" and is_current(h, situation.as_of) for h in local))
@@ -413,7 +559,7 @@ def _home_months(situation: Situation, home: Home) -> Value:
 
 @fact(
     "area_sqm",
-    "area",
+    "sqm",
     "住房面积",
     "floor area",
     scope="housing",
@@ -425,7 +571,7 @@ def _area(_: Situation, home: Home) -> Value:
 
 @fact(
     "area_per_person",
-    "area",
+    "sqm",
     "人均住房面积",
     "floor area per person",
     scope="housing",
@@ -554,3 +700,134 @@ def _member_income(_: Situation, member: Member) -> Value:
 )
 def _member_sex(_: Situation, member: Member) -> Value:
     return Value(member.sex)
+
+
+# --- the applicant themself ------------------------------------------------------------------
+
+
+@fact(
+    "applicant.age",
+    "age",
+    "申请人年龄",
+    "the applicant's age",
+    missing=("申请人年龄 (age 或 born)", "the applicant's age (age or born)"),
+)
+def _applicant_age(situation: Situation, _: Any) -> Value:
+    return Value(situation.profile.age_on(situation.as_of))
+
+
+@fact(
+    "applicant.sex",
+    "enum",
+    "申请人性别",
+    "the applicant's sex",
+    values=("male", "female"),
+    missing=("申请人性别 (sex)", "the applicant's sex (sex)"),
+)
+def _applicant_sex(situation: Situation, _: Any) -> Value:
+    return Value(situation.profile.sex)
+
+
+@fact("applicant.retired", "bool", "退休人员", "retired", missing=("是否退休 (retired)", "whether retired (retired)"))
+def _retired(situation: Situation, _: Any) -> Value:
+    return Value(situation.profile.retired)
+
+
+@fact(
+    "education.professional_title",
+    "enum",
+    "专业技术职称",
+    "professional title",
+    values=("none", "junior", "intermediate", "senior"),
+    missing=("专业技术职称 (education.professional_title)", "professional title (education.professional_title)"),
+)
+def _title(situation: Situation, _: Any) -> Value:
+    education = situation.profile.education
+    return Value(education.professional_title if education else None)
+
+
+@fact(
+    "education.fresh_graduate",
+    "bool",
+    "应届毕业生",
+    "graduated this year",
+    missing=("毕业日期 (education.graduated)", "graduation date (education.graduated)"),
+)
+def _fresh_graduate(situation: Situation, _: Any) -> Value:
+    education = situation.profile.education
+    if education is None or education.graduated is None:
+        return UNKNOWN
+    graduated = education.graduated
+    return Value(graduated.year == situation.as_of.year and graduated <= situation.as_of, str(graduated))
+
+
+@fact(
+    "education.school_here",
+    "bool",
+    "在本地学校毕业",
+    "school here",
+    missing=("学校所在地 (education.school_city)", "where the school is (education.school_city)"),
+)
+def _school_here(situation: Situation, _: Any) -> Value:
+    education = situation.profile.education
+    if education is None or education.school_city is None:
+        return UNKNOWN
+    return Value(situation.in_region(education.school_city), education.school_city)
+
+
+@fact(
+    "social_insurance.now",
+    "bool",
+    "正在参加社会保险",
+    "insured now",
+    missing=("社保缴纳记录 (social_insurance)", "social insurance periods (social_insurance)"),
+)
+def _insured_now(situation: Situation, _: Any) -> Value:
+    local = situation.local(situation.profile.social_insurance, "social_insurance")
+    if local is None:
+        return UNKNOWN
+    return Value(any(is_current(c, situation.as_of) for c in local))
+
+
+@fact("area", "area", "工作所在功能区域", "the job's area", scope="employment")
+def _job_area(situation: Situation, job: Job) -> Value:
+    return Value(job.zone or situation._area_of_name(job.city))
+
+
+@fact("strategic_emerging", "bool", "战略性新兴产业企业", "a strategic emerging industry", scope="employment")
+def _strategic(_: Situation, job: Job) -> Value:
+    return Value(job.strategic_emerging)
+
+
+@fact(
+    "industrial_park",
+    "bool",
+    "市级以上工业园区企业",
+    "an enterprise in a city-level industrial park",
+    scope="employment",
+)
+def _park(_: Situation, job: Job) -> Value:
+    return Value(job.industrial_park)
+
+
+@fact("in_hukou_place", "bool", "住房在户口所在区县", "in the hukou's own district or county", scope="housing")
+def _home_in_hukou_place(situation: Situation, home: Home) -> Value:
+    hukou = _hukou_place(situation)
+    if hukou is None:
+        return UNKNOWN
+    return Value(Region((hukou,)).holds(situation.gazetteer, home.city), situation.gazetteer.full_name(hukou))
+
+
+@fact("relation", "enum", "投靠对象", "relative joined", scope="relatives", values=("spouse", "parent", "child"))
+def _relative_relation(_: Situation, relative: Relative) -> Value:
+    return Value(relative.relation)
+
+
+@fact("urban", "bool", "户口在城镇地区", "registered in an urban area", scope="relatives")
+def _relative_urban(_: Situation, relative: Relative) -> Value:
+    return Value(relative.urban)
+
+
+@fact("lives_with_applicant", "bool", "共同居住生活", "lives with the applicant", scope="relatives")
+def _relative_lives_with(_: Situation, relative: Relative) -> Value:
+    return Value(relative.lives_with_applicant)

@@ -87,7 +87,7 @@ _UNIT_WORDS = {
 _NEGATED = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠", "!=": "="}
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
 # The unit in which a fact of each kind is held (durations always in months).
-_FACT_UNIT = {"months": "month", "area": "sqm", "age": "age", "count": "person"}
+_FACT_UNIT = {"months": "month", "sqm": "sqm", "age": "age", "count": "person"}
 
 
 def value_text(value: Any, unit: str | None, lang: str) -> str:

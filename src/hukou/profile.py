@@ -69,6 +69,14 @@ class Group(StrEnum):
     returned_overseas = "returned_overseas"  # 留学归国人员
     technical_worker = "technical_worker"  # 技术工人
     fiscal_staff = "fiscal_staff"  # 财政供养人员
+    civil_servant = "civil_servant"  # 公务员、机关事业单位在编人员 (录用、调任、聘用)
+    commended = "commended"  # 省(部)级以上表彰的先进个人、劳动模范
+    commended_migrant_worker = "commended_migrant_worker"  # 受市各级政府表彰的优秀农民工
+    military_family = "military_family"  # 经批准随军的军人家属
+
+
+Zone = Literal["core", "expansion", "new_urban", "northeast", "southeast"]
+"""Chongqing's functional zones: 都市功能核心区, 都市功能拓展区, 城市发展新区, 渝东北, 渝东南."""
 
 
 class Hukou(Strict):
@@ -77,11 +85,15 @@ class Hukou(Strict):
     province: str | None = None
     city: str | None = None
     type: Literal["rural", "urban"] | None = None
+    zone: Zone | None = None  # where the district alone does not say
 
 
 class Education(Strict):
     level: EducationLevel | None = None
     moe_recognized: bool = True  # 教育部承认
+    graduated: dt.date | None = None  # when the highest level was completed
+    school_city: str | None = None  # where that school is
+    professional_title: Literal["none", "junior", "intermediate", "senior"] | None = None  # 专业技术职称
 
 
 class Period(Strict):
@@ -91,6 +103,7 @@ class Period(Strict):
     since: dt.date | None = None
     until: dt.date | None = None
     months: Months | None = None
+    zone: Zone | None = None  # a Chongqing functional zone, where the district alone does not say
 
     @model_validator(mode="after")
     def _dates_make_sense(self) -> Self:
@@ -126,6 +139,8 @@ class Home(Period):
 class Job(Period):
     kind: Literal["employee", "self_employed", "investor"] | None = None
     contract: bool | None = None  # a labour contract (劳动合同)
+    strategic_emerging: bool | None = None  # 战略性新兴产业企业
+    industrial_park: bool | None = None  # an enterprise in a city-level or higher industrial park
 
 
 class Contribution(Period):
@@ -167,10 +182,23 @@ class Member(Strict):
 
     def age_on(self, day: dt.date) -> int | None:
         """Age in whole years on ``day``; None if unknown."""
-        if self.born is None:
-            return self.age
-        years = day.year - self.born.year
-        return years - ((day.month, day.day) < (self.born.month, self.born.day))
+        return _age_on(self.age, self.born, day)
+
+
+class Relative(Strict):
+    """A relative whose hukou is already where the applicant wants to settle (投靠对象)."""
+
+    relation: Literal["spouse", "parent", "child"]  # the relative's relation to the applicant
+    city: str  # where the relative's hukou is
+    urban: bool | None = None  # registered in an urban area (城镇地区)
+    lives_with_applicant: bool | None = None
+
+
+def _age_on(age: int | None, born: dt.date | None, day: dt.date) -> int | None:
+    if born is None:
+        return age
+    years = day.year - born.year
+    return years - ((day.month, day.day) < (born.month, born.day))
 
 
 class LandRights(Strict):
@@ -185,6 +213,10 @@ class Profile(Strict):
     """One applicant, as far as they are known."""
 
     name: str | None = None
+    age: Annotated[int, Field(ge=0, le=130)] | None = None
+    born: dt.date | None = None
+    sex: Literal["male", "female"] | None = None
+    retired: bool | None = None
     hukou: Hukou | None = None
     education: Education | None = None
     groups: list[Group] | None = None
@@ -194,4 +226,15 @@ class Profile(Strict):
     social_insurance: list[Contribution] | None = None
     study: list[Study] | None = None
     family: list[Member] | None = None
+    relatives: list[Relative] | None = None
     land_rights: LandRights | None = None
+
+    @model_validator(mode="after")
+    def _one_age(self) -> Self:
+        if self.age is not None and self.born is not None:
+            raise ValueError("give age or born, not both")
+        return self
+
+    def age_on(self, day: dt.date) -> int | None:
+        """The applicant's age in whole years on ``day``; None if unknown."""
+        return _age_on(self.age, self.born, day)

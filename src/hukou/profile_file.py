@@ -12,7 +12,7 @@ from hukou.profile import Profile
 from hukou.validation import validate
 from hukou.yamlio import LineIndex, dotted, parse_yaml, read_yaml
 
-_SECTIONS_WITH_PLACES = ("residence", "housing", "employment", "social_insurance", "study")
+_SECTIONS_WITH_PLACES = ("residence", "housing", "employment", "social_insurance", "study", "relatives")
 
 
 def load_profile(path: Path) -> Profile:
@@ -59,6 +59,8 @@ def _place_names(profile: Profile) -> Iterator[tuple[tuple[str | int, ...], str,
             yield ("hukou", "province"), profile.hukou.province, "province"
         if profile.hukou.city:
             yield ("hukou", "city"), profile.hukou.city, None
+    if profile.education is not None and profile.education.school_city:
+        yield ("education", "school_city"), profile.education.school_city, None
     for section in _SECTIONS_WITH_PLACES:
         for i, entry in enumerate(getattr(profile, section) or []):
             yield (section, i, "city"), entry.city, None

@@ -19,7 +19,8 @@ PathKey = tuple[str | int, ...]
 
 _OPERATORS: dict[str, set[str]] = {
     "months": {"==", "!=", ">=", ">", "<=", "<"},
-    "area": {">=", ">", "<=", "<"},
+    "sqm": {">=", ">", "<=", "<"},
+    "area": {"==", "!=", "in", "not_in"},
     "count": {"==", "!=", ">=", ">", "<=", "<"},
     "age": {"==", "!=", ">=", ">", "<=", "<"},
     "date": {"==", "!=", ">=", ">", "<=", "<"},
@@ -30,7 +31,7 @@ _OPERATORS: dict[str, set[str]] = {
 }
 _UNITS: dict[str, set[str | None]] = {
     "months": {"month", "year"},
-    "area": {"sqm"},
+    "sqm": {"sqm"},
     "count": {"person"},
     "age": {"age"},
 }
@@ -45,6 +46,10 @@ class Problem:
 def problems(rules: RuleFile) -> Iterator[Problem]:
     """Everything wrong with a schema-valid rule file, each with its key path."""
     documents = {d.id for d in rules.documents}
+    areas = (*rules.jurisdiction.areas, "none")
+    for i, recognition in enumerate(rules.recognition):
+        if recognition.document not in documents:
+            yield Problem(("recognition", i, "document"), _unknown_document(recognition.document, documents))
     seen_channels: set[str] = set()
     for i, channel in enumerate(rules.channels):
         at: PathKey = ("channels", i)
@@ -53,13 +58,13 @@ def problems(rules: RuleFile) -> Iterator[Problem]:
         seen_channels.add(channel.id)
         if channel.document not in documents:
             yield Problem((*at, "document"), _unknown_document(channel.document, documents))
-        yield from _channel_conditions(channel, at)
+        yield from _channel_conditions(channel, at, areas)
         leaf_ids = {leaf.id for leaf in _leaves(channel.conditions)} if channel.conditions else set()
         for j, waiver in enumerate(channel.exceptions):
             wat = (*at, "exceptions", j)
             if waiver.document not in documents:
                 yield Problem((*wat, "document"), _unknown_document(waiver.document, documents))
-            yield from _tree(waiver.when, (*wat, "when"), "applicant")
+            yield from _tree(waiver.when, (*wat, "when"), "applicant", areas)
             for k, waived in enumerate(waiver.waives):
                 if waived not in leaf_ids:
                     yield Problem((*wat, "waives", k), f"no condition {waived!r} in this channel")
@@ -69,18 +74,18 @@ def _unknown_document(name: str, documents: set[str]) -> str:
     return f"no document {name!r} in this file's documents ({', '.join(sorted(documents))})"
 
 
-def _channel_conditions(channel: Channel, at: PathKey) -> Iterator[Problem]:
+def _channel_conditions(channel: Channel, at: PathKey, areas: tuple[str, ...]) -> Iterator[Problem]:
     if channel.conditions is not None:
-        yield from _tree(channel.conditions, (*at, "conditions"), "applicant")
+        yield from _tree(channel.conditions, (*at, "conditions"), "applicant", areas)
         ids = [leaf.id for leaf in _leaves(channel.conditions)]
         for dup in sorted({x for x in ids if ids.count(x) > 1}):
             yield Problem((*at, "conditions"), f"condition id {dup!r} is used twice in one channel")
     for j, rule in enumerate(channel.followers.allowed):
         if rule.when is not None:
-            yield from _tree(rule.when, (*at, "followers", "allowed", j, "when"), "member")
+            yield from _tree(rule.when, (*at, "followers", "allowed", j, "when"), "member", areas)
     for j, option in enumerate(channel.registration):
         if option.when is not None:
-            yield from _tree(option.when, (*at, "registration", j, "when"), "applicant")
+            yield from _tree(option.when, (*at, "registration", j, "when"), "applicant", areas)
 
 
 def _leaves(condition: Condition) -> Iterator[Leaf]:
@@ -99,25 +104,25 @@ def _leaves(condition: Condition) -> Iterator[Leaf]:
             yield from _leaves(condition.where)
 
 
-def _tree(condition: Condition, at: PathKey, scope: Scope) -> Iterator[Problem]:
+def _tree(condition: Condition, at: PathKey, scope: Scope, areas: tuple[str, ...]) -> Iterator[Problem]:
     match condition:
         case Leaf():
-            yield from _leaf(condition, at, scope)
+            yield from _leaf(condition, at, scope, areas)
         case All():
             for k, c in enumerate(condition.all):
-                yield from _tree(c, (*at, "all", k), scope)
+                yield from _tree(c, (*at, "all", k), scope, areas)
         case AnyOf():
             for k, c in enumerate(condition.any):
-                yield from _tree(c, (*at, "any", k), scope)
+                yield from _tree(c, (*at, "any", k), scope, areas)
         case Not():
-            yield from _tree(condition.not_, (*at, "not"), scope)
+            yield from _tree(condition.not_, (*at, "not"), scope, areas)
         case Some():
             if scope != "applicant":
                 yield Problem((*at, "some"), "`some` may not stand inside another `some` or a follower rule")
-            yield from _tree(condition.where, (*at, "where"), condition.some)
+            yield from _tree(condition.where, (*at, "where"), condition.some, areas)
 
 
-def _leaf(leaf: Leaf, at: PathKey, scope: Scope) -> Iterator[Problem]:
+def _leaf(leaf: Leaf, at: PathKey, scope: Scope, areas: tuple[str, ...]) -> Iterator[Problem]:
     spec = FACTS.get(leaf.fact)
     visible = _visible_facts(scope)
     if leaf.fact.startswith("land_rights"):
@@ -137,7 +142,7 @@ def _leaf(leaf: Leaf, at: PathKey, scope: Scope) -> Iterator[Problem]:
     if leaf.unit not in units:
         wanted = " or ".join(repr(u) for u in units if u) or "none"
         yield Problem((*at, "unit"), f"{spec.name} is measured in {wanted}, not {leaf.unit!r}")
-    message = _value_problem(spec, leaf)
+    message = _value_problem(spec, leaf, areas)
     if message:
         yield Problem((*at, "value"), message)
 
@@ -148,22 +153,25 @@ def _visible_facts(scope: Scope) -> set[str]:
     return {name for name, spec in FACTS.items() if spec.scope in {"applicant", scope}}
 
 
-def _value_problem(spec: FactSpec, leaf: Leaf) -> str | None:
+def _value_problem(spec: FactSpec, leaf: Leaf, areas: tuple[str, ...]) -> str | None:
     values = leaf.value if isinstance(leaf.value, list) else [leaf.value]
     if leaf.op in {"in", "not_in"} and not isinstance(leaf.value, list):
         return f"{leaf.op!r} needs a list of values"
     if leaf.op not in {"in", "not_in", "contains"} and isinstance(leaf.value, list):
         return f"{leaf.op!r} compares with one value, not a list"
     for value in values:
-        if not _fits(spec, value):
-            allowed = f"; one of {', '.join(spec.values)}" if spec.values else ""
+        if not _fits(spec, value, areas):
+            choices = areas if spec.kind == "area" else spec.values
+            allowed = f"; one of {', '.join(choices)}" if choices else ""
             return f"{value!r} is not a value of {spec.name} ({spec.kind}){allowed}"
     return None
 
 
-def _fits(spec: FactSpec, value: Any) -> bool:
+def _fits(spec: FactSpec, value: Any, areas: tuple[str, ...]) -> bool:
     match spec.kind:
-        case "months" | "area" | "count" | "age":
+        case "area":
+            return value in areas
+        case "months" | "sqm" | "count" | "age":
             return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
         case "date":
             return isinstance(value, dt.date)

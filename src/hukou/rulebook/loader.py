@@ -9,7 +9,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import NoReturn
 
-from hukou.errors import RuleFileError
+from hukou.bilingual import Text
+from hukou.errors import RuleFileError, UnknownPlace
+from hukou.facts import Area
 from hukou.places import GAZETTEER, Place
 from hukou.rulebook.checks import problems
 from hukou.rulebook.schema import CONDITION_TAGS, Document, RuleFile
@@ -40,6 +42,7 @@ class LoadedRules:
     rules: RuleFile
     path: Path
     place: Place
+    areas: tuple[Area, ...] = ()
 
     @property
     def name(self) -> str:
@@ -95,7 +98,27 @@ def load_rule_file(path: Path, root: Path) -> LoadedRules:
         place = GAZETTEER.get(code)
     except KeyError:
         _fail(f"{code} is not an administrative division code", where, ("jurisdiction", "code"))
-    return LoadedRules(rules, path, place)
+    return LoadedRules(rules, path, place, _areas(rules, place, where))
+
+
+def _areas(rules: RuleFile, jurisdiction: Place, where: LineIndex) -> tuple[Area, ...]:
+    """The jurisdiction's named areas, each division resolved and checked to lie inside it."""
+    areas = []
+    for area_id, spec in rules.jurisdiction.areas.items():
+        resolved: dict[str, list[Place]] = {"members": [], "partial": []}
+        for key in ("members", "partial"):
+            for i, name in enumerate(getattr(spec, key)):
+                path = ("jurisdiction", "areas", area_id, key, i)
+                try:
+                    division = GAZETTEER.resolve(name)
+                except UnknownPlace as exc:
+                    _fail(str(exc), where, path)
+                if not GAZETTEER.within(division, jurisdiction):
+                    _fail(f"{GAZETTEER.full_name(division)} is not in {jurisdiction.name}", where, path)
+                resolved[key].append(division)
+        label = Text(zh=spec.zh, en=spec.en)
+        areas.append(Area(area_id, label, tuple(resolved["members"]), tuple(resolved["partial"])))
+    return tuple(areas)
 
 
 def _fail(message: str, where: LineIndex, path: tuple[str | int, ...]) -> NoReturn:

@@ -35,7 +35,8 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Operator = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not_in", "contains"]
 Unit = Literal["month", "year", "sqm", "person", "age"]
 Scalar = bool | int | float | dt.date | str
-Collection = Literal["housing", "study", "employment"]
+Collection = Literal["housing", "study", "employment", "relatives"]
+CountedIn = Literal["place", "jurisdiction", "area"]
 
 
 class Leaf(Strict):
@@ -48,6 +49,9 @@ class Leaf(Strict):
     unit: Unit | None = None
     label: Text | None = None
     quote: str | None = None  # a sentence of its own, where the threshold comes from elsewhere
+    # Where periods and places count: the place asked (default), the whole jurisdiction
+    # ("在渝参加社会保险"), or the area of the jurisdiction the place lies in (a functional zone).
+    counted_in: CountedIn = "place"
 
 
 class All(Strict):
@@ -79,6 +83,7 @@ class Some(Strict):
     where: Condition
     current: bool = True
     label: Text | None = None
+    counted_in: CountedIn = "place"
 
 
 _KINDS = {
@@ -224,6 +229,27 @@ class Document(Strict):
         return Window(start=self.in_force_from or self.published or self.issued, until=self.in_force_until)
 
 
+class Recognition(Strict):
+    """Periods of these sections count anywhere in the jurisdiction (累计互认), for every rule
+    file within it, while the document is in force."""
+
+    id: Identifier
+    title: Text
+    document: str
+    quote: str
+    sections: list[Literal["residence", "social_insurance", "employment"]] = Field(min_length=1)
+
+
+class AreaSpec(Strict):
+    """A named part of the jurisdiction, by the divisions in it."""
+
+    zh: str
+    en: str
+    members: list[str] = Field(min_length=1)  # divisions wholly inside
+    partial: list[str] = []  # divisions split by the area's edge
+    source: str | None = None  # where the membership comes from
+
+
 class Names(Strict):
     zh: str
     en: str
@@ -234,6 +260,7 @@ class Jurisdiction(Strict):
     code: Annotated[str, Field(pattern=r"^\d{6}$")]  # administrative division code
     names: Names
     parent: str | None = None  # the enclosing province, by name
+    areas: dict[Identifier, AreaSpec] = {}
 
 
 class RuleFile(Strict):
@@ -241,8 +268,9 @@ class RuleFile(Strict):
 
     jurisdiction: Jurisdiction
     documents: list[Document] = Field(min_length=1)
+    recognition: list[Recognition] = []
     channels: list[Channel] = Field(min_length=1)
 
 
-for _model in (All, AnyOf, Not, Some, Registration, FollowerRule, Waiver, Channel, RuleFile):
+for _model in (All, AnyOf, Not, Some, Registration, FollowerRule, Waiver, Channel, Jurisdiction, RuleFile):
     _model.model_rebuild()
