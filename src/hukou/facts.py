@@ -497,6 +497,17 @@ def _employment_months(situation: Situation, _: Any) -> Value:
 
 
 @fact(
+    "employment.total_months",
+    "months",
+    "累计务工经商",
+    "work here in all",
+    missing=("就业记录 (employment)", "jobs (employment)"),
+)
+def _employment_total(situation: Situation, _: Any) -> Value:
+    return _total(situation.local(situation.profile.employment, "employment"), situation)
+
+
+@fact(
     "study.longest_months",
     "months",
     "在本地连续学籍",
