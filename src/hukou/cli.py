@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from hukou.compare import Row, error_row, markdown, row_of, table
 from hukou.engine import judge
 from hukou.errors import HukouError, UnknownPlace
 from hukou.places import GAZETTEER, Place
@@ -36,6 +37,12 @@ app.add_typer(rules_app, name="rules")
 class Format(StrEnum):
     rich = "rich"
     json = "json"
+
+
+class TableFormat(StrEnum):
+    rich = "rich"
+    json = "json"
+    markdown = "markdown"
 
 
 class Lang(StrEnum):
@@ -113,6 +120,57 @@ def check(
         print(report.model_dump_json(indent=2))
     else:
         _out.print(*check_report(report, lang.value))
+
+
+@app.command()
+def compare(
+    profiles: Annotated[list[Path], typer.Argument(help="One or more profiles, YAML or JSON.")],
+    city: CityOption = None,
+    as_of: AsOfOption = None,
+    format: Annotated[
+        TableFormat,
+        typer.Option("--format", "-f", help="rich for people, markdown for a case file, json for programs."),
+    ] = TableFormat.rich,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Compare cities for one person, or people for one city: one row each, with the nearest miss.
+
+    Every profile gets its rows; one that cannot be read gets an error row, and the exit status is 2.
+
+    Example: hukou compare examples/kaili-graduate.yaml --as-of 2024-09-01
+    """
+    try:
+        day = _as_of(as_of)
+        rulebook = load_rulebook()
+        places = _places(city, rulebook)
+    except HukouError as error:
+        raise _fail(error) from None
+    rows: list[Row] = []
+    failed = False
+    for path in profiles:
+        try:
+            person = load_profile(path)
+        except HukouError as error:
+            failed = True
+            rows += [error_row(str(path), name, str(error)) for name, _ in places]
+            continue
+        label = person.name or path.stem
+        rows += [row_of(label, judge(person, rulebook, place, day, asked=name)) for name, place in places]
+    if format is TableFormat.json:
+        print(
+            json.dumps(
+                {"as_of": day.isoformat(), "rows": [r.model_dump(mode="json") for r in rows]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    elif format is TableFormat.markdown:
+        print(markdown(rows, day.isoformat(), lang.value), end="")
+    else:
+        _out.print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
+        _out.print(table(rows, lang.value))
+    if failed:
+        raise typer.Exit(2)
 
 
 @rules_app.command("list")

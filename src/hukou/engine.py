@@ -9,6 +9,7 @@ from hukou.bilingual import Text
 from hukou.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
 from hukou.facts import FACTS, Pool, Region, Situation
 from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, STATUS_NOTES, condition_text
+from hukou.nearest import cost, gaps_of, regulation_gap
 from hukou.places import GAZETTEER, Place
 from hukou.profile import Member, Profile
 from hukou.rulebook.loader import LoadedRules, Rulebook
@@ -20,6 +21,8 @@ from hukou.verdict import (
     ConditionReport,
     ConditionVerdict,
     FollowerReport,
+    GapReport,
+    NearestMiss,
     RegistrationReport,
     Verdict,
     combine,
@@ -74,6 +77,12 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
         notes.append(Text(zh=f"{as_of} 无有效的落户政策文件", en=f"no policy document in force on {as_of}"))
     verdict = combine([c.verdict for c in channels])
     admitted = [c for c in channels if c.verdict == "eligible"]
+    closest = min((c for c in channels if c.verdict != "eligible"), key=lambda c: c.distance, default=None)
+    nearest = (
+        NearestMiss(channel=closest.id, title=closest.title, verdict=closest.verdict, gaps=closest.gaps)
+        if closest is not None and verdict != "eligible"
+        else None
+    )
     return CityReport(
         city=asked or place.name,
         place=GAZETTEER.full_name(place),
@@ -89,6 +98,7 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
         if verdict == "eligible"
         else _unique(t for c in channels if c.verdict == "undetermined" for t in c.missing),
         notes=notes,
+        nearest=nearest,
     )
 
 
@@ -151,6 +161,9 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     ]
     document = loaded.document(channel.document)
     leaves = _leaf_reports(outcome) if outcome is not None else []
+    gaps = gaps_of(outcome, situation.as_of) if outcome is not None and truth is not True else []
+    if channel.deferred_to is not None and truth is not False:
+        gaps.append(regulation_gap(channel.deferred_to.regulation))
     missing = _unique(
         [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None]
         + (
@@ -175,6 +188,8 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         priority=channel.priority,
         interpretation=channel.interpretation,
         waivers=[_cite(loaded, w.document, None, w.quote) for w in channel.exceptions],
+        gaps=[GapReport(condition=g.condition, kind=g.kind, text=g.text) for g in gaps],
+        distance=cost(gaps),
     )
     return _Judged(report, truth, member_truths)
 

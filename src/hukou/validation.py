@@ -50,10 +50,16 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
         return "required field is missing"
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"should be a mapping of keys, got {error['input']!r}"
+        return f"should be a mapping of keys, got {_short(error['input'])}"
     if "input" in error and kind not in {"value_error", "assertion_error"}:
-        return f"{message}, got {error['input']!r}"
+        return f"{message}, got {_short(error['input'])}"
     return message
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value as the error line shows it: whole if short, else cut with an ellipsis."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def allowed_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:

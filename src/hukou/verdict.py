@@ -66,6 +66,23 @@ class RegistrationReport(Report):
     certain: bool = True  # false while the condition choosing it is unknown
 
 
+class GapReport(Report):
+    """One change that would bring a person closer to a channel."""
+
+    condition: str
+    kind: Literal["wait", "supply", "change", "regulation"]
+    text: Text
+
+
+class NearestMiss(Report):
+    """The channel closest to admitting someone, and the smallest change of facts that would."""
+
+    channel: str
+    title: Text
+    verdict: Verdict
+    gaps: list[GapReport]
+
+
 class ChannelReport(Report):
     id: str
     jurisdiction: str
@@ -82,6 +99,8 @@ class ChannelReport(Report):
     priority: Text | None = None
     interpretation: Text | None = None
     waivers: list[Citation] = []
+    gaps: list[GapReport] = []  # the smallest change that would make this channel admit
+    distance: float = 0.0  # how far that change is: waiting < telling < changing < a missing regulation
 
 
 class CityReport(Report):
@@ -97,6 +116,7 @@ class CityReport(Report):
     registration: list[RegistrationReport]
     missing: list[Text]
     notes: list[Text]
+    nearest: NearestMiss | None = None  # for a city that does not (yet) admit the person
 
 
 class CheckReport(Report):
