@@ -21,7 +21,8 @@ def _cases() -> list[Any]:
     for path in sorted(CASES.glob("*.yaml")):
         suite = yaml.safe_load(path.read_text(encoding="utf-8"))
         for case in suite["cases"]:
-            params.append(pytest.param(suite["city"], suite["as_of"], case, id=f"{path.stem}: {case['name']}"))
+            city, as_of = case.get("city", suite["city"]), case.get("as_of", suite["as_of"])
+            params.append(pytest.param(city, as_of, case, id=f"{path.stem}: {case['name']}"))
     return params
 
 

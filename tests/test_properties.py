@@ -15,12 +15,25 @@ from .conftest import ROOT
 
 AS_OF = dt.date(2024, 9, 1)
 RULEBOOK: Rulebook = load_rulebook(ROOT)
-CITIES = ("凯里", "济源")
+CITIES = ("凯里", "济源", "渝北区", "金华", "杭州西湖区")
 PLACES = {name: GAZETTEER.resolve(name) for name in CITIES}
-SECTIONS = ("hukou", "education", "groups", "residence", "housing", "employment", "social_insurance", "study", "family")
+SECTIONS = (
+    "hukou",
+    "education",
+    "groups",
+    "residence",
+    "housing",
+    "employment",
+    "social_insurance",
+    "study",
+    "family",
+    "relatives",
+    "age",
+    "sex",
+)
 
 dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=AS_OF)
-cities = st.sampled_from(["凯里", "济源", "贵阳"])
+cities = st.sampled_from(["凯里", "济源", "贵阳", "渝北区", "万州区", "金华", "宁波", "杭州西湖区"])
 maybe_bool = st.none() | st.booleans()
 
 
@@ -49,6 +62,8 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
                 {"province": "河南", "city": "济源"},
                 {"province": "河南", "city": "洛阳"},
                 {"province": "四川"},
+                {"province": "重庆", "city": "巫山县"},
+                {"province": "浙江", "city": "金华"},
             ]
         )
     )
@@ -78,10 +93,21 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
                 )
             )
         ),
-        "employment": draw(section(periods(kind=st.sampled_from(["employee", "investor"])))),
+        "employment": draw(
+            section(periods(kind=st.sampled_from(["employee", "investor"]), strategic_emerging=maybe_bool))
+        ),
         "social_insurance": draw(section(periods(pension=maybe_bool))),
         "study": draw(section(periods(level=st.sampled_from(["compulsory", "senior_secondary", "higher"])))),
         "family": draw(section(member)),
+        "relatives": draw(
+            section(
+                st.fixed_dictionaries(
+                    {"relation": st.sampled_from(["spouse", "parent", "child"]), "city": cities, "urban": maybe_bool}
+                )
+            )
+        ),
+        "age": draw(st.none() | st.integers(16, 80)),
+        "sex": draw(st.none() | st.sampled_from(["male", "female"])),
     }
 
 

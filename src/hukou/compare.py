@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from hukou.labels import RELATION_LABELS, VERDICT_LABELS
-from hukou.verdict import CityReport
+from hukou.verdict import ChannelReport, CityReport
 
 _MARK = {True: "✓", False: "✗", None: "?"}
 _STYLE = {"eligible": "green", "ineligible": "red", "undetermined": "yellow", "error": "bold red"}
@@ -43,6 +43,7 @@ class Row(BaseModel):
 
 def row_of(profile: str, report: CityReport) -> Row:
     admitted = [c for c in report.channels if c.verdict == "eligible"]
+    channel: ChannelReport | None
     if admitted:
         channel, nearest, needs = admitted[0], False, []
     else:
