@@ -207,7 +207,8 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     if rule.when is None:
         return True, rule.label
     outcome = evaluator.evaluate(rule.when, member)
-    why = [leaf for leaf in outcome.leaves() if leaf.truth is not True] or list(outcome.leaves())
+    # Explain by the leaves that decided it: the ones met when it holds, else the failing or open ones.
+    why = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
     explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why)
     explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why)
     return outcome.truth, Text(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")

@@ -74,6 +74,19 @@ _VALUE_LABELS = {
     "fiscal_staff": Text(zh="财政供养人员", en="fiscal staff"),
     "male": Text(zh="男", en="male"),
     "female": Text(zh="女", en="female"),
+    "core": Text(zh="都市功能核心区", en="core metropolitan zone"),
+    "expansion": Text(zh="都市功能拓展区", en="metropolitan expansion zone"),
+    "new_urban": Text(zh="城市发展新区", en="new urban development zone"),
+    "northeast": Text(zh="渝东北生态涵养发展区", en="north-east conservation zone"),
+    "southeast": Text(zh="渝东南生态保护发展区", en="south-east protection zone"),
+    "hangzhou_urban": Text(zh="杭州市区", en="Hangzhou's urban districts"),
+    "junior": Text(zh="初级", en="junior"),
+    "intermediate": Text(zh="中级", en="intermediate"),
+    "senior": Text(zh="高级", en="senior"),
+    "civil_servant": Text(zh="公务员或在编人员", en="civil servant"),
+    "commended": Text(zh="省部级以上表彰", en="commended"),
+    "commended_migrant_worker": Text(zh="受表彰农民工", en="commended migrant worker"),
+    "military_family": Text(zh="随军家属", en="military family"),
     **RELATION_LABELS,
 }
 
@@ -145,7 +158,7 @@ def condition_text(
     name = label.in_(lang)
     have = value_text(actual, fact_unit(kind), lang)
     need = value_text(required, unit, lang)
-    if op in _SYMBOL and kind not in {"bool", "enum"}:
+    if op in _SYMBOL and kind not in {"bool", "enum", "area"}:
         if actual is None:
             return f"{name} {have} ({'需' if lang == 'zh' else 'needs'} {_SYMBOL[op]} {need})"
         symbol = _SYMBOL[op] if met is not False else _NEGATED[op]
@@ -154,6 +167,8 @@ def condition_text(
         # A yes/no condition reads as its label answered: "省外户籍: 是" when it holds.
         answer = value_text(met, None, lang) if actual is not None else have
         return f"{name}: {answer}"
+    if met is True:
+        return f"{name}: {have}"
     wanted = ("需" if lang == "zh" else "needs") + (" " if lang == "en" or op not in {"!=", "not_in"} else "")
     if op in {"!=", "not_in"}:
         wanted = "不得为 " if lang == "zh" else "must not be "
