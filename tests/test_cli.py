@@ -131,7 +131,7 @@ def test_schema_prints_the_profile_json_schema() -> None:
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("check", "rules list", "rules show", "rules check", "schema"):
+    for command in ("check", "compare", "rules list", "rules show", "rules check", "schema"):
         code, out, _ = run(*command.split(), "--help")
         assert code == 0
         assert "Example:" in out, command
