@@ -162,17 +162,11 @@ class Relation(StrEnum):
     other = "other"
 
 
-class Member(Strict):
-    """A family member who would move with the applicant."""
+class Aged(Strict):
+    """Someone whose age is given as a number of years or a date of birth (not both)."""
 
-    relation: Relation
-    name: str | None = None
     age: Annotated[int, Field(ge=0, le=130)] | None = None
     born: dt.date | None = None
-    sex: Literal["male", "female"] | None = None
-    married: bool | None = None
-    has_income: bool | None = None
-    lives_with_applicant: bool | None = None
 
     @model_validator(mode="after")
     def _one_age(self) -> Self:
@@ -182,7 +176,21 @@ class Member(Strict):
 
     def age_on(self, day: dt.date) -> int | None:
         """Age in whole years on ``day``; None if unknown."""
-        return _age_on(self.age, self.born, day)
+        if self.born is None:
+            return self.age
+        years = day.year - self.born.year
+        return years - ((day.month, day.day) < (self.born.month, self.born.day))
+
+
+class Member(Aged):
+    """A family member who would move with the applicant."""
+
+    relation: Relation
+    name: str | None = None
+    sex: Literal["male", "female"] | None = None
+    married: bool | None = None
+    has_income: bool | None = None
+    lives_with_applicant: bool | None = None
 
 
 class Relative(Strict):
@@ -194,13 +202,6 @@ class Relative(Strict):
     lives_with_applicant: bool | None = None
 
 
-def _age_on(age: int | None, born: dt.date | None, day: dt.date) -> int | None:
-    if born is None:
-        return age
-    years = day.year - born.year
-    return years - ((day.month, day.day) < (born.month, born.day))
-
-
 class LandRights(Strict):
     """Rural land rights. Never a condition: every document forbids it."""
 
@@ -209,12 +210,10 @@ class LandRights(Strict):
     collective_income: bool | None = None  # 集体收益分配权
 
 
-class Profile(Strict):
+class Profile(Aged):
     """One applicant, as far as they are known."""
 
     name: str | None = None
-    age: Annotated[int, Field(ge=0, le=130)] | None = None
-    born: dt.date | None = None
     sex: Literal["male", "female"] | None = None
     retired: bool | None = None
     hukou: Hukou | None = None
@@ -228,13 +227,3 @@ class Profile(Strict):
     family: list[Member] | None = None
     relatives: list[Relative] | None = None
     land_rights: LandRights | None = None
-
-    @model_validator(mode="after")
-    def _one_age(self) -> Self:
-        if self.age is not None and self.born is not None:
-            raise ValueError("give age or born, not both")
-        return self
-
-    def age_on(self, day: dt.date) -> int | None:
-        """The applicant's age in whole years on ``day``; None if unknown."""
-        return _age_on(self.age, self.born, day)

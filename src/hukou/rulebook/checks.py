@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hukou.facts import FACTS, FactSpec, Scope
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, RuleFile, Some
+from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, RuleFile, Some, leaves
 
 PathKey = tuple[str | int, ...]
 
@@ -59,7 +59,7 @@ def problems(rules: RuleFile) -> Iterator[Problem]:
         if channel.document not in documents:
             yield Problem((*at, "document"), _unknown_document(channel.document, documents))
         yield from _channel_conditions(channel, at, areas)
-        leaf_ids = {leaf.id for leaf in _leaves(channel.conditions)} if channel.conditions else set()
+        leaf_ids = {leaf.id for leaf in leaves(channel.conditions)} if channel.conditions else set()
         for j, waiver in enumerate(channel.exceptions):
             wat = (*at, "exceptions", j)
             if waiver.document not in documents:
@@ -77,7 +77,7 @@ def _unknown_document(name: str, documents: set[str]) -> str:
 def _channel_conditions(channel: Channel, at: PathKey, areas: tuple[str, ...]) -> Iterator[Problem]:
     if channel.conditions is not None:
         yield from _tree(channel.conditions, (*at, "conditions"), "applicant", areas)
-        ids = [leaf.id for leaf in _leaves(channel.conditions)]
+        ids = [leaf.id for leaf in leaves(channel.conditions)]
         for dup in sorted({x for x in ids if ids.count(x) > 1}):
             yield Problem((*at, "conditions"), f"condition id {dup!r} is used twice in one channel")
     for j, rule in enumerate(channel.followers.allowed):
@@ -86,22 +86,6 @@ def _channel_conditions(channel: Channel, at: PathKey, areas: tuple[str, ...]) -
     for j, option in enumerate(channel.registration):
         if option.when is not None:
             yield from _tree(option.when, (*at, "registration", j, "when"), "applicant", areas)
-
-
-def _leaves(condition: Condition) -> Iterator[Leaf]:
-    match condition:
-        case Leaf():
-            yield condition
-        case All():
-            for c in condition.all:
-                yield from _leaves(c)
-        case AnyOf():
-            for c in condition.any:
-                yield from _leaves(c)
-        case Not():
-            yield from _leaves(condition.not_)
-        case Some():
-            yield from _leaves(condition.where)
 
 
 def _tree(condition: Condition, at: PathKey, scope: Scope, areas: tuple[str, ...]) -> Iterator[Problem]:

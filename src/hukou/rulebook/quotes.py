@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from hukou.rulebook.loader import Rulebook
-from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
+from hukou.rulebook.schema import leaves
 from hukou.text import normalise
 
 
@@ -31,8 +31,9 @@ def quotes(rulebook: Rulebook) -> Iterator[Quote]:
         for channel in loaded.rules.channels:
             own = files[channel.document]
             yield Quote(loaded.path, channel.id, own, channel.quote)
-            for leaf_quote in _leaf_quotes(channel.conditions):
-                yield Quote(loaded.path, f"{channel.id}.conditions", own, leaf_quote)
+            for leaf in leaves(channel.conditions) if channel.conditions else ():
+                if leaf.quote:
+                    yield Quote(loaded.path, f"{channel.id}.conditions.{leaf.id}", own, leaf.quote)
             if channel.followers.quote:
                 yield Quote(loaded.path, f"{channel.id}.followers", own, channel.followers.quote)
             for waiver in channel.exceptions:
@@ -52,20 +53,3 @@ def stands_in(quote: Quote) -> bool:
 def misquotes(rulebook: Rulebook) -> list[Quote]:
     """The quotes that do not stand in the documents they cite."""
     return [q for q in quotes(rulebook) if not stands_in(q)]
-
-
-def _leaf_quotes(condition: Condition | None) -> Iterator[str]:
-    """Quotes given on single conditions (where a threshold comes from a sentence of its own)."""
-    match condition:
-        case Leaf(quote=str(text)):
-            yield text
-        case All():
-            for c in condition.all:
-                yield from _leaf_quotes(c)
-        case AnyOf():
-            for c in condition.any:
-                yield from _leaf_quotes(c)
-        case Not():
-            yield from _leaf_quotes(condition.not_)
-        case Some():
-            yield from _leaf_quotes(condition.where)

@@ -10,6 +10,7 @@ where the hukou is registered. Nothing here is executed: conditions are data tha
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -118,6 +119,24 @@ Condition = Annotated[
         custom_error_message="a condition needs one of the keys fact, all, any, not, some",
     ),
 ]
+
+
+def leaves(condition: Condition) -> Iterator[Leaf]:
+    """Every comparison in a condition tree, in order."""
+    match condition:
+        case Leaf():
+            yield condition
+        case All():
+            for part in condition.all:
+                yield from leaves(part)
+        case AnyOf():
+            for part in condition.any:
+                yield from leaves(part)
+        case Not():
+            yield from leaves(condition.not_)
+        case Some():
+            yield from leaves(condition.where)
+
 
 # The tags above appear in pydantic's error locations; they are not keys of the file.
 CONDITION_TAGS = frozenset(_KINDS.values())
