@@ -87,6 +87,7 @@ _VALUE_LABELS = {
     "commended": Text(zh="省部级以上表彰", en="commended"),
     "commended_migrant_worker": Text(zh="受表彰农民工", en="commended migrant worker"),
     "military_family": Text(zh="随军家属", en="military family"),
+    "military_spouse": Text(zh="现役军人配偶", en="spouse of a serving soldier"),
     **RELATION_LABELS,
 }
 

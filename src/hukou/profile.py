@@ -73,6 +73,7 @@ class Group(StrEnum):
     commended = "commended"  # 省(部)级以上表彰的先进个人、劳动模范
     commended_migrant_worker = "commended_migrant_worker"  # 受市各级政府表彰的优秀农民工
     military_family = "military_family"  # 经批准随军的军人家属
+    military_spouse = "military_spouse"  # 现役军人的配偶
 
 
 Zone = Literal["core", "expansion", "new_urban", "northeast", "southeast"]

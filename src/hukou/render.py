@@ -252,7 +252,10 @@ def _condition_tree(condition: Condition, lang: str, depth: int) -> Iterator[Ric
             spec = FACTS[condition.fact]
             label = (condition.label or default_label(spec.label, condition)).in_(lang)
             value = json.dumps(condition.value, ensure_ascii=False, default=str)
-            source = RichText(f"  ({condition.fact} {condition.op} {value})", style="dim")
+            if condition.unit:
+                value += f" {condition.unit}"
+            where = f", counted_in: {condition.counted_in}" if condition.counted_in != "place" else ""
+            source = RichText(f"  ({condition.fact} {condition.op} {value}{where})", style="dim")
             if spec.kind == "bool":
                 yield RichText.assemble(f"{pad}• {label}", source)
             else:
