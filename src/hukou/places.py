@@ -130,6 +130,7 @@ class Gazetteer:
 
     def __init__(self, divisions: dict[str, str]) -> None:
         self._places: dict[str, Place] = {}
+        self._chains: dict[str, tuple[Place, ...]] = {}
         for code, name in divisions.items():
             self._places[code] = Place(code, name, _level(code), _parent_code(code, divisions))
         self._by_name: dict[str, list[Place]] = defaultdict(list)
@@ -150,10 +151,14 @@ class Gazetteer:
 
     def chain(self, place: Place) -> tuple[Place, ...]:
         """The place and its parents, innermost first: 西湖区, 杭州市, 浙江省."""
-        out = [place]
-        while (up := self.parent(out[-1])) is not None:
-            out.append(up)
-        return tuple(out)
+        # Asked for on every membership test while judging: worked out once per place.
+        found = self._chains.get(place.code)
+        if found is None:
+            out = [place]
+            while (up := self.parent(out[-1])) is not None:
+                out.append(up)
+            found = self._chains[place.code] = tuple(out)
+        return found
 
     def within(self, place: Place, area: Place) -> bool:
         """Whether ``place`` is ``area`` or lies inside it."""
