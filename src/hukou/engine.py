@@ -286,13 +286,14 @@ def _cite(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> 
 def _leaf_reports(outcome: Outcome) -> list[ConditionReport]:
     reports: list[ConditionReport] = []
 
-    def walk(node: Outcome, within: list[str], item: str | None) -> None:
+    def walk(node: Outcome, within: list[str], groups: list[Text], item: str | None) -> None:
         if node.kind == "some":
             item = node.item or item
         if node.children:
-            inner = [*within, node.id] if node.kind in {"any", "not", "some"} else within
+            grouped = node.kind in {"any", "not", "some"}
+            inner, labels = ([*within, node.id], [*groups, node.label]) if grouped else (within, groups)
             for child in node.children:
-                walk(child, inner, item)
+                walk(child, inner, labels, item)
             return
         reports.append(
             ConditionReport(
@@ -309,10 +310,11 @@ def _leaf_reports(outcome: Outcome) -> list[ConditionReport]:
                 waived_by=node.waived_by.id if node.waived_by and node.waived_by.truth else None,
                 item=item,
                 within=within,
+                groups=groups,
             )
         )
 
-    walk(outcome, [], None)
+    walk(outcome, [], [], None)
     return reports
 
 

@@ -121,8 +121,15 @@ def _channel_lines(channel: ChannelReport, lang: str, *, full: bool) -> Iterator
         (f"{mark} ", style), (channel.title.in_(lang), "bold" if full else ""), (f"  [{channel.id}]", "dim")
     )
     shown = channel.conditions if full else [c for c in channel.conditions if c.verdict in {"not_met", "unknown"}]
-    # Among alternatives (`any`), a failed branch matters only if no branch succeeded.
+    previous: list[str] = []
     for condition in shown:
+        # Head each group (any / not / some) the first time one of its conditions is shown.
+        same = 0
+        while same < min(len(previous), len(condition.within)) and previous[same] == condition.within[same]:
+            same += 1
+        for depth in range(same, len(condition.within)):
+            yield RichText(f"    {'  ' * depth}{condition.groups[depth].in_(lang)}:", style="dim")
+        previous = condition.within
         yield _condition_line(condition, lang)
     if channel.deferred_to:
         yield RichText(f"    {word('deferred_to', lang)}: 《{channel.deferred_to}》", style="yellow")
