@@ -36,6 +36,7 @@ EXPECTED = {
     "negative-area.yaml": ("negative-area.yaml:2:", "housing[0].area_sqm", "greater than or equal to 0"),
     "duplicate-key.yaml": ("duplicate-key.yaml:3:", "duplicate key 'hukou'", "first given on line 1"),
     "no-period.yaml": ("no-period.yaml:2:", "employment[0]", "give since (a date) or months"),
+    "city-outside-province.yaml": ("city-outside-province.yaml:1:", "hukou.city", "'凯里' is not in 湖南省"),
 }
 
 
@@ -60,3 +61,16 @@ def test_missing_profile_file() -> None:
     result = CliRunner().invoke(app, ["check", "no-such-profile.yaml", "--city", "凯里"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "error: no-such-profile.yaml: no such file"
+
+
+def test_the_readme_profile_is_a_valid_profile() -> None:
+    from hukou import profile_from_text
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The profile") :]
+    block = section[section.index("```yaml\n") + len("```yaml\n") : section.index("```\n", section.index("```yaml"))]
+    profile = profile_from_text(block, "README.md")
+    assert profile.hukou is not None and profile.hukou.province == "湖南"
+    assert profile.family is not None and len(profile.family) == 3

@@ -50,7 +50,25 @@ def profile_from_data(data: Any, where: LineIndex) -> Profile:
             raise ProfileError(
                 exc.message, file=where.file, line=where.line_of(path), field=dotted(path), suggestion=exc.suggestion
             ) from None
+    _check_hukou_city_in_province(profile, where)
     return profile
+
+
+def _check_hukou_city_in_province(profile: Profile, where: LineIndex) -> None:
+    """A hukou city must lie in the hukou province, when both are given."""
+    hukou = profile.hukou
+    if hukou is None or not hukou.city or not hukou.province:
+        return
+    provinces = [p for p in GAZETTEER.candidates(hukou.province) if p.level == "province"]
+    cities = GAZETTEER.candidates(hukou.city)
+    if provinces and not any(GAZETTEER.within(c, p) for c in cities for p in provinces):
+        path = ("hukou", "city")
+        raise ProfileError(
+            f"{hukou.city!r} is not in {provinces[0].name}",
+            file=where.file,
+            line=where.line_of(path),
+            field=dotted(path),
+        )
 
 
 def _place_names(profile: Profile) -> Iterator[tuple[tuple[str | int, ...], str, Level | None]]:
