@@ -20,7 +20,7 @@ from hukou.profile_file import load_profile
 from hukou.render import check_report, rules_show, rules_table
 from hukou.rulebook import Rulebook, load_rulebook
 from hukou.rulebook.quotes import misquotes
-from hukou.rulebook.schema import RuleFile
+from hukou.rulebook.schema import rule_file_json_schema
 from hukou.verdict import CheckReport
 
 app = typer.Typer(
@@ -246,5 +246,5 @@ def schema(kind: Annotated[SchemaKind, typer.Argument(help="profile or rules.")]
 
     Example: hukou schema > profile.schema.json
     """
-    model = Profile if kind is SchemaKind.profile else RuleFile
-    print(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    schema = Profile.model_json_schema() if kind is SchemaKind.profile else rule_file_json_schema()
+    print(json.dumps(schema, ensure_ascii=False, indent=2))

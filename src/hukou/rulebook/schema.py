@@ -291,5 +291,15 @@ class RuleFile(Strict):
     channels: list[Channel] = Field(min_length=1)
 
 
+def rule_file_json_schema() -> dict[str, Any]:
+    """The JSON Schema editors use to complete and check rule files.
+
+    Top-level keys starting "x-" (YAML anchors for reuse) are allowed, as the loader allows them.
+    """
+    schema = RuleFile.model_json_schema(by_alias=True)
+    schema["patternProperties"] = {"^x-": {}}
+    return schema
+
+
 for _model in (All, AnyOf, Not, Some, Registration, FollowerRule, Waiver, Channel, Jurisdiction, RuleFile):
     _model.model_rebuild()
