@@ -96,6 +96,21 @@ def test_bad_as_of_date() -> None:
     [
         (("check", EXAMPLE, "--city", "凯里", "--as-of", "2024-09-01"), "check-kaili-graduate.zh.txt"),
         (("check", EXAMPLE, "--city", "济源", "--as-of", "2024-09-01", "--lang", "en"), "check-jiyuan-graduate.en.txt"),
+        (
+            ("check", str(ROOT / "examples" / "little-known.yaml"), "--city", "济源", "--as-of", "2024-09-01"),
+            "check-jiyuan-little-known.zh.txt",
+        ),
+        (
+            (
+                "check",
+                str(ROOT / "examples" / "chongqing-yubei-worker.yaml"),
+                "--city",
+                "渝中区",
+                "--as-of",
+                "2024-09-01",
+            ),
+            "check-yuzhong-worker.zh.txt",
+        ),
         (("rules", "list"), "rules-list.txt"),
         (("rules", "show", "济源", "--lang", "en"), "rules-show-jiyuan.en.txt"),
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hukou.bilingual import Text
@@ -154,10 +155,10 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
             relation=member.relation.value,
             name=member.name,
             may_follow=may,
-            reason=_member_reason(channel, reason, truth),
+            reason=_member_reason(rule_truth, reason, truth),
             channel=channel.id,
         )
-        for member, may, (_, reason) in zip(family, member_truths, rules, strict=True)
+        for member, may, (rule_truth, reason) in zip(family, member_truths, rules, strict=True)
     ]
     document = loaded.document(channel.document)
     leaves = _leaf_reports(outcome) if outcome is not None else []
@@ -199,7 +200,9 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     rule = next((r for r in channel.followers.allowed if r.relation == member.relation), None)
     if rule is None:
         if not channel.followers.allowed:
-            return False, Text(zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow")
+            return False, channel.followers.note or Text(
+                zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow"
+            )
         return False, Text(
             zh=f"本渠道随迁范围不含{RELATION_LABELS[member.relation].zh}",
             en=f"this channel does not take a {member.relation.value}",
@@ -214,17 +217,18 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     return outcome.truth, Text(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
 
 
-def _member_reason(channel: Channel, rule_reason: Text, truth: Truth) -> Text:
+def _member_reason(rule_truth: Truth, rule_reason: Text, truth: Truth) -> Text:
+    """Why a relative may or may not follow under one channel: their own rule, or the applicant's verdict."""
+    if rule_truth is False or truth is True:
+        return rule_reason
     if truth is False:
         return Text(
             zh=f"申请人本人不符合此渠道 ({rule_reason.zh})",
             en=f"the applicant is not admitted by this channel ({rule_reason.en})",
         )
-    if truth is None:
-        return Text(
-            zh=f"申请人本人尚未确定 ({rule_reason.zh})", en=f"the applicant's own verdict is open ({rule_reason.en})"
-        )
-    return rule_reason
+    return Text(
+        zh=f"申请人本人尚未确定 ({rule_reason.zh})", en=f"the applicant's own verdict is open ({rule_reason.en})"
+    )
 
 
 def _leaf_sentence(leaf: Outcome, lang: str) -> str:
@@ -245,9 +249,20 @@ def _city_followers(
             reason = Text(zh="无有效渠道", en="no channel in force")
             out.append(FollowerReport(relation=member.relation.value, name=member.name, may_follow=None, reason=reason))
             continue
-        # For someone who may not follow, explain by an admitting channel if there is one.
-        if best is False and verdict == "eligible":
-            index = next(k for k, c in enumerate(channels) if c.verdict == "eligible")
+        if best is False:
+            # Explain by a channel that admits the applicant, or may: there the relative's own
+            # condition is what fails. Failing that, the applicant is the reason.
+            index = next((k for k, c in enumerate(channels) if c.verdict == "eligible"), None)
+            if index is None:
+                index = next(
+                    (k for k, c in enumerate(channels) if c.verdict == "undetermined" and per_channel[k] is False), None
+                )
+            if index is None:
+                reason = Text(zh="申请人本人尚未被任何渠道接纳", en="the applicant is admitted by no channel")
+                out.append(
+                    FollowerReport(relation=member.relation.value, name=member.name, may_follow=False, reason=reason)
+                )
+                continue
         out.append(channels[index].followers[i])
     return out
 
@@ -324,9 +339,10 @@ def _condition_verdict(node: Outcome) -> ConditionVerdict:
     return "met" if node.truth is True else "not_met" if node.truth is False else "unknown"
 
 
-def _unique(texts: object) -> list[Text]:
+def _unique(texts: Iterable[Text]) -> list[Text]:
+    """The texts in order, each once."""
     out: list[Text] = []
-    for text in texts:  # type: ignore[attr-defined]
+    for text in texts:
         if text not in out:
             out.append(text)
     return out

@@ -161,11 +161,12 @@ class Situation:
         if not fallback_to_work:
             return None
         jobs = [j for j in self.profile.employment or [] if is_current(j, self.as_of)]
-        found = {j.zone or self._area_of_name(j.city) for j in jobs}
+        found = {j.zone or self.area_of_name(j.city) for j in jobs}
         found.discard("none")
         return found.pop() if len(found) == 1 and None not in found else None
 
-    def _area_of_name(self, name: str) -> str | None:
+    def area_of_name(self, name: str) -> str | None:
+        """The area of a place named in the profile, as :meth:`area_of` (None if unknown)."""
         places = _candidates(self.gazetteer, name)
         inside = [p for p in places if self.gazetteer.within(p, self.jurisdiction)]
         return self.area_of(inside[0]) if len(inside) == 1 else ("none" if not inside else None)
@@ -802,7 +803,7 @@ def _insured_now(situation: Situation, _: Any) -> Value:
 
 @fact("area", "area", "工作所在功能区域", "the job's area", scope="employment")
 def _job_area(situation: Situation, job: Job) -> Value:
-    return Value(job.zone or situation._area_of_name(job.city))
+    return Value(job.zone or situation.area_of_name(job.city))
 
 
 @fact("strategic_emerging", "bool", "战略性新兴产业企业", "a strategic emerging industry", scope="employment")

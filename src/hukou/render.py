@@ -43,23 +43,18 @@ _VERDICT_STYLE = {"eligible": "bold green", "ineligible": "bold red", "undetermi
 _MARK_STYLE = {"met": "green", "not_met": "red", "unknown": "yellow", "waived": "cyan"}
 _WORDS = {
     "as_of": ("截至", "as of"),
-    "admitted_by": ("落户渠道", "admitted by"),
     "registration": ("户口登记", "registered in"),
     "followers": ("随迁亲属", "family"),
     "other_channels": ("其他渠道", "other channels"),
     "channels": ("各渠道", "channels"),
     "missing": ("尚缺", "missing"),
-    "deferred": ("有待", "awaits"),
     "waived_by": ("免除", "waived by"),
     "priority": ("优先", "priority"),
     "reading": ("解读", "reading"),
-    "not_in_force": ("未生效", "not in force"),
     "none": ("无", "none"),
-    "uncertain": ("视情况", "depending"),
     "may": ("可随迁", "may follow"),
     "may_not": ("不可随迁", "may not follow"),
     "maybe": ("尚不确定", "not yet known"),
-    "conditions": ("条件", "conditions"),
     "exceptions": ("例外", "exception"),
     "deferred_to": ("待定", "left to"),
 }
@@ -120,7 +115,10 @@ def _channel_lines(channel: ChannelReport, lang: str, *, full: bool) -> Iterator
     yield RichText.assemble(
         (f"{mark} ", style), (channel.title.in_(lang), "bold" if full else ""), (f"  [{channel.id}]", "dim")
     )
-    shown = channel.conditions if full else [c for c in channel.conditions if c.verdict in {"not_met", "unknown"}]
+    # An admitting channel shows every condition; a refusing one the conditions that refuse; an open
+    # one those still failing or open.
+    wanted = {"not_met"} if channel.verdict == "ineligible" else {"not_met", "unknown"}
+    shown = channel.conditions if full else [c for c in channel.conditions if c.verdict in wanted]
     previous: list[str] = []
     for condition in shown:
         # Head each group (any / not / some) the first time one of its conditions is shown.
@@ -180,8 +178,9 @@ def _follower_line(follower: FollowerReport, lang: str) -> RichText:
         mark, style, verdict = "✗", "red", word("may_not", lang)
     else:
         mark, style, verdict = "?", "yellow", word("maybe", lang)
+    channel = f" [{follower.channel}]" if follower.channel else ""
     return RichText.assemble(
-        ("  " + mark + " ", style), (f"{who}: {verdict}", ""), (f" — {follower.reason.in_(lang)}", "dim")
+        ("  " + mark + " ", style), (f"{who}: {verdict}", ""), (f" — {follower.reason.in_(lang)}{channel}", "dim")
     )
 
 
