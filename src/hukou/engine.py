@@ -200,7 +200,9 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     rule = next((r for r in channel.followers.allowed if r.relation == member.relation), None)
     if rule is None:
         if not channel.followers.allowed:
-            return False, channel.followers.note or Text(
+            # Under a channel whose conditions are left to a regulation, so is who may follow.
+            unknown: Truth = None if channel.deferred_to is not None else False
+            return unknown, channel.followers.note or Text(
                 zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow"
             )
         return False, Text(
