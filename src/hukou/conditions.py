@@ -179,8 +179,7 @@ class Evaluator:
             return Outcome(
                 id=prefix + some.id, kind="some", truth=None, label=label, missing=FACTS["place.area"].missing
             )
-        section = getattr(situation.profile, some.some)
-        items = situation.local(section, some.some)
+        items = situation.local(some.some)
         if items is None:
             return Outcome(
                 id=prefix + some.id,

@@ -128,11 +128,12 @@ class Situation:
     def in_region(self, name: str, zone: str | None = None) -> bool | None:
         return self.region.holds(self.gazetteer, name, zone)
 
-    def local(self, entries: Sequence[Period] | None, section: str | None = None) -> list[Any] | None:
-        """The entries of a profile section in the region; None if unknown.
+    def local(self, section: str) -> list[Any] | None:
+        """The entries of a profile section (``"employment"``) in the region; None if unknown.
 
         Under cumulative recognition a pooled section counts in the whole pool region.
         """
+        entries: Sequence[Period] | None = getattr(self.profile, section)
         if entries is None:
             return None
         region = self.region
@@ -411,7 +412,7 @@ def _groups(situation: Situation, _: Any) -> Value:
     missing=("居住记录 (residence)", "where the applicant has lived (residence)"),
 )
 def _residence_months(situation: Situation, _: Any) -> Value:
-    return _continuous_now(situation.local(situation.profile.residence, "residence"), situation)
+    return _continuous_now(situation.local("residence"), situation)
 
 
 @fact(
@@ -422,7 +423,7 @@ def _residence_months(situation: Situation, _: Any) -> Value:
     missing=("居住证情况 (residence[].permit)", "whether a residence permit was held (residence[].permit)"),
 )
 def _permit_months(situation: Situation, _: Any) -> Value:
-    stays = situation.local(situation.profile.residence, "residence")
+    stays = situation.local("residence")
     if stays is None or any(s.permit is None for s in stays):
         return UNKNOWN
     return _continuous_now([s for s in stays if s.permit], situation)
@@ -436,7 +437,7 @@ def _permit_months(situation: Situation, _: Any) -> Value:
     missing=("社保缴纳记录 (social_insurance)", "social insurance periods (social_insurance)"),
 )
 def _insurance_continuous(situation: Situation, _: Any) -> Value:
-    return _continuous_now(situation.local(situation.profile.social_insurance, "social_insurance"), situation)
+    return _continuous_now(situation.local("social_insurance"), situation)
 
 
 @fact(
@@ -447,7 +448,7 @@ def _insurance_continuous(situation: Situation, _: Any) -> Value:
     missing=("社保缴纳记录 (social_insurance)", "social insurance periods (social_insurance)"),
 )
 def _insurance_total(situation: Situation, _: Any) -> Value:
-    return _total(situation.local(situation.profile.social_insurance, "social_insurance"), situation)
+    return _total(situation.local("social_insurance"), situation)
 
 
 @fact(
@@ -461,7 +462,7 @@ def _insurance_total(situation: Situation, _: Any) -> Value:
     ),
 )
 def _pension_now(situation: Situation, _: Any) -> Value:
-    local = situation.local(situation.profile.social_insurance, "social_insurance")
+    local = situation.local("social_insurance")
     if local is None:
         return UNKNOWN
     current = [c for c in local if is_current(c, situation.as_of)]
@@ -480,7 +481,7 @@ def _pension_now(situation: Situation, _: Any) -> Value:
     missing=("就业记录 (employment)", "jobs (employment)"),
 )
 def _employed_here(situation: Situation, _: Any) -> Value:
-    local = situation.local(situation.profile.employment, "employment")
+    local = situation.local("employment")
     if local is None:
         return UNKNOWN
     return Value(any(is_current(j, situation.as_of) for j in local))
@@ -494,7 +495,7 @@ def _employed_here(situation: Situation, _: Any) -> Value:
     missing=("就业记录 (employment)", "jobs (employment)"),
 )
 def _employment_months(situation: Situation, _: Any) -> Value:
-    return _continuous_now(situation.local(situation.profile.employment, "employment"), situation)
+    return _continuous_now(situation.local("employment"), situation)
 
 
 @fact(
@@ -505,7 +506,7 @@ def _employment_months(situation: Situation, _: Any) -> Value:
     missing=("就业记录 (employment)", "jobs (employment)"),
 )
 def _employment_total(situation: Situation, _: Any) -> Value:
-    return _total(situation.local(situation.profile.employment, "employment"), situation)
+    return _total(situation.local("employment"), situation)
 
 
 @fact(
@@ -516,7 +517,7 @@ def _employment_total(situation: Situation, _: Any) -> Value:
     missing=("就学记录 (study)", "schooling (study)"),
 )
 def _study_longest(situation: Situation, _: Any) -> Value:
-    return _longest(situation.local(situation.profile.study, "study"), situation)
+    return _longest(situation.local("study"), situation)
 
 
 @fact(
@@ -543,7 +544,7 @@ def _stable_income(situation: Situation, _: Any) -> Value:
     missing=("住房情况 (housing)", "housing (housing)"),
 )
 def _owns_home(situation: Situation, _: Any) -> Value:
-    local = situation.local(situation.profile.housing, "housing")
+    local = situation.local("housing")
     if local is None:
         return UNKNOWN
     return Value(any(h.tenure == "owned" and is_current(h, situation.as_of) for h in local))
@@ -795,7 +796,7 @@ def _school_here(situation: Situation, _: Any) -> Value:
     missing=("社保缴纳记录 (social_insurance)", "social insurance periods (social_insurance)"),
 )
 def _insured_now(situation: Situation, _: Any) -> Value:
-    local = situation.local(situation.profile.social_insurance, "social_insurance")
+    local = situation.local("social_insurance")
     if local is None:
         return UNKNOWN
     return Value(any(is_current(c, situation.as_of) for c in local))
