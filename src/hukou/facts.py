@@ -240,6 +240,19 @@ def _continuous_now(entries: list[Any] | None, situation: Situation) -> Value:
     return Value(0, "无持续中的记录 / none going on" if spans else None)
 
 
+def _any_current(entries: list[Any] | None, situation: Situation) -> Value:
+    """Whether any of the entries is still going on at the as-of date."""
+    if entries is None:
+        return UNKNOWN
+    return Value(any(is_current(e, situation.as_of) for e in entries))
+
+
+def _period_months(situation: Situation, period: Period) -> Value:
+    """Whole months of one period up to the as-of date."""
+    span = span_of(period, situation.as_of)
+    return Value(span.months if span else 0)
+
+
 def _total(entries: list[Any] | None, situation: Situation) -> Value:
     if entries is None:
         return UNKNOWN
@@ -481,10 +494,7 @@ def _pension_now(situation: Situation, _: Any) -> Value:
     missing=("就业记录 (employment)", "jobs (employment)"),
 )
 def _employed_here(situation: Situation, _: Any) -> Value:
-    local = situation.local("employment")
-    if local is None:
-        return UNKNOWN
-    return Value(any(is_current(j, situation.as_of) for j in local))
+    return _any_current(situation.local("employment"), situation)
 
 
 @fact(
@@ -564,10 +574,7 @@ def _home_since(situation: Situation, home: Home) -> Value:
     return Value(home.since if home.since else (span.start if span else None))
 
 
-@fact("months", "months", "居住时长", "months in this home", scope="housing")
-def _home_months(situation: Situation, home: Home) -> Value:
-    span = span_of(home, situation.as_of)
-    return Value(span.months if span else 0)
+fact("months", "months", "居住时长", "months in this home", scope="housing")(_period_months)
 
 
 @fact(
@@ -642,10 +649,7 @@ def _contract(_: Situation, job: Job) -> Value:
     return Value(job.contract)
 
 
-@fact("job_months", "months", "本职务工时长", "months in this job", scope="employment")
-def _job_months(situation: Situation, job: Job) -> Value:
-    span = span_of(job, situation.as_of)
-    return Value(span.months if span else 0)
+fact("job_months", "months", "本职务工时长", "months in this job", scope="employment")(_period_months)
 
 
 # --- a family member (inside follower rules) -------------------------------------------------
@@ -796,10 +800,7 @@ def _school_here(situation: Situation, _: Any) -> Value:
     missing=("社保缴纳记录 (social_insurance)", "social insurance periods (social_insurance)"),
 )
 def _insured_now(situation: Situation, _: Any) -> Value:
-    local = situation.local("social_insurance")
-    if local is None:
-        return UNKNOWN
-    return Value(any(is_current(c, situation.as_of) for c in local))
+    return _any_current(situation.local("social_insurance"), situation)
 
 
 @fact("area", "area", "工作所在功能区域", "the job's area", scope="employment")
