@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
 from hukou.bilingual import Text
@@ -116,7 +116,7 @@ class Situation:
         if scope == "jurisdiction":
             return replace(self, region=Region((self.jurisdiction,)))
         if scope == "area":
-            area = self.area_of(self.place, fallback_to_work=True)
+            area = self.place_area
             if area is None:
                 return None
             if area == "none":
@@ -124,6 +124,12 @@ class Situation:
             found = next(a for a in self.areas if a.id == area)
             return replace(self, region=Region(found.members, found.id, found.partial))
         return self
+
+    @cached_property
+    def place_area(self) -> str | None:
+        """The area of the place asked (see :meth:`area_of`), worked out once per situation:
+        every zone condition of every channel asks for it."""
+        return self.area_of(self.place, fallback_to_work=True)
 
     def in_region(self, name: str, zone: str | None = None) -> bool | None:
         return self.region.holds(self.gazetteer, name, zone)
@@ -358,7 +364,7 @@ def _hukou_area(situation: Situation, _: Any) -> Value:
     ),
 )
 def _place_area(situation: Situation, _: Any) -> Value:
-    return Value(situation.area_of(situation.place, fallback_to_work=True))
+    return Value(situation.place_area)
 
 
 @fact(
