@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import NoReturn
 
@@ -69,10 +68,6 @@ class Rulebook:
             (f for f in self.files if f.place in chain),
             key=lambda f: chain.index(f.place),
         )
-
-    @cached_property
-    def by_name(self) -> dict[str, LoadedRules]:
-        return {f.name: f for f in self.files}
 
 
 def load_rule_file(path: Path, root: Path) -> LoadedRules:
