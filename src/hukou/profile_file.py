@@ -41,11 +41,12 @@ def profile_from_data(data: Any, where: LineIndex) -> Profile:
         data = {}
     profile = validate(Profile, data, where, ProfileError)
     for path, name, level in _place_names(profile):
+        # A name that may mean several places is kept (the place judged may settle which);
+        # one that means none is refused, with resolve's message and suggestion.
+        if any(level is None or p.level == level for p in GAZETTEER.candidates(name)):
+            continue
         try:
-            if not GAZETTEER.candidates(name) or (
-                level and not any(p.level == level for p in GAZETTEER.candidates(name))
-            ):
-                GAZETTEER.resolve(name, level=level)
+            GAZETTEER.resolve(name, level=level)
         except UnknownPlace as exc:
             raise ProfileError(
                 exc.message, file=where.file, line=where.line_of(path), field=dotted(path), suggestion=exc.suggestion
