@@ -89,3 +89,20 @@ def test_rich_table_shows_one_row_per_city() -> None:
     assert out.startswith("as of 2024-09-01\n")
     for city, verdict in (("金华", "eligible"), ("淳安", "ineligible"), ("杭州西湖区", "undetermined")):
         assert any(line.startswith(f"│ {city}") and verdict in line for line in out.splitlines()), city
+
+
+def test_an_undetermined_city_points_at_the_missing_regulation_not_at_moving_away() -> None:
+    code, out, _ = run(
+        "compare",
+        str(EXAMPLES / "zhejiang-jinhua-renter.yaml"),
+        "--city",
+        "杭州西湖区",
+        "--as-of",
+        "2024-09-01",
+        "-f",
+        "json",
+    )
+    assert code == 0
+    row = json.loads(out)["rows"][0]
+    assert (row["verdict"], row["channel"]) == ("undetermined", "zj_hangzhou_points")
+    assert [n["zh"] for n in row["needs"]] == ["有待《杭州市积分落户实施办法 (积分分值和落户分数线)》的具体条件"]

@@ -78,7 +78,9 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
         notes.append(Text(zh=f"{as_of} 无有效的落户政策文件", en=f"no policy document in force on {as_of}"))
     verdict = combine([c.verdict for c in channels])
     admitted = [c for c in channels if c.verdict == "eligible"]
-    closest = min((c for c in channels if c.verdict != "eligible"), key=lambda c: c.distance, default=None)
+    # An undetermined city is undetermined because of its open channels: the nearest miss is among them.
+    candidates = [c for c in channels if c.verdict == verdict] if verdict == "undetermined" else channels
+    closest = min((c for c in candidates if c.verdict != "eligible"), key=lambda c: c.distance, default=None)
     nearest = (
         NearestMiss(channel=closest.id, title=closest.title, verdict=closest.verdict, gaps=closest.gaps)
         if closest is not None and verdict != "eligible"

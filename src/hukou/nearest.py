@@ -20,6 +20,9 @@ from hukou.labels import condition_text, value_text
 from hukou.periods import months_before
 
 WAIT, SUPPLY, CHANGE, REGULATION = 1.0, 0.5, 2.0, 5.0
+# A condition on the place itself (its zone, Hangzhou's urban districts) is no change a person
+# can make here: a channel failing one ranks behind every other.
+ELSEWHERE = 100.0
 GapKind = Literal["wait", "supply", "change", "regulation"]
 
 
@@ -84,6 +87,9 @@ def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
     if leaf.truth is None or leaf.actual is None:
         return _supply(leaf)
     kind = FACTS[leaf.fact].kind if leaf.fact else None
+    if leaf.fact is not None and leaf.fact.startswith("place."):
+        text = Text(zh=f"此地不适用: {leaf.label.zh}", en=f"not for this place: {leaf.label.en}")
+        return Gap(leaf.id, "change", text, ELSEWHERE)
     if kind == "months" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int):
         needed = _months_needed(leaf)
         # A run still going on reaches the threshold by itself: say when.
