@@ -16,7 +16,7 @@ from .conftest import ROOT
 
 AS_OF = dt.date(2024, 9, 1)
 RULEBOOK: Rulebook = load_rulebook(ROOT)
-CITIES = ("凯里", "济源", "渝北区", "金华", "杭州西湖区")
+CITIES = ("凯里", "济源", "渝中区", "渝北区", "金华", "杭州西湖区")
 PLACES = {name: GAZETTEER.resolve(name) for name in CITIES}
 SECTIONS = (
     "hukou",
@@ -31,85 +31,171 @@ SECTIONS = (
     "relatives",
     "age",
     "sex",
+    "retired",
 )
 
-dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=AS_OF)
-cities = st.sampled_from(["凯里", "济源", "贵阳", "渝北区", "万州区", "金华", "宁波", "杭州西湖区"])
+dates = st.dates(min_value=dt.date(2012, 1, 1), max_value=AS_OF)
+cities = st.sampled_from(
+    ["凯里", "黄平县", "济源", "贵阳", "渝中区", "渝北区", "大渡口区", "万州区", "金华", "义乌", "宁波", "杭州西湖区"]
+)
 maybe_bool = st.none() | st.booleans()
+zones = st.none() | st.sampled_from(["core", "expansion", "new_urban", "northeast", "southeast"])
+# Month counts at and either side of every threshold the documents state (6 months, 1–5 years).
+boundary_months = st.sampled_from([0, 1, 5, 6, 7, 11, 12, 13, 23, 24, 25, 35, 36, 37, 47, 48, 59, 60, 61, 120])
+LEVELS = [
+    "none",
+    "primary",
+    "junior_secondary",
+    "senior_secondary",
+    "secondary_vocational",
+    "technical_school",
+    "associate",
+    "bachelor",
+    "master",
+    "doctorate",
+]
+GROUPS = [
+    "talent",
+    "investor",
+    "outstanding_contribution",
+    "military_transfer",
+    "relocation",
+    "heroic_act",
+    "returned_overseas",
+    "technical_worker",
+    "fiscal_staff",
+    "civil_servant",
+    "commended",
+    "commended_migrant_worker",
+    "military_family",
+    "military_spouse",
+]
 
 
 @st.composite
 def periods(draw: st.DrawFn, **extra: Any) -> dict[str, Any]:
-    since = draw(dates)
-    period: dict[str, Any] = {"city": draw(cities), "since": since}
-    if draw(st.booleans()):
-        period["until"] = draw(st.dates(min_value=since, max_value=AS_OF))
+    """A stay, home, job, contribution or course: by dates (ended or not) or by a month count."""
+    period: dict[str, Any] = {"city": draw(cities)}
+    if draw(st.integers(0, 3)) == 0:
+        period["months"] = draw(boundary_months)
+    else:
+        since = draw(dates)
+        period["since"] = since
+        if draw(st.integers(0, 3)) == 0:
+            period["until"] = draw(st.dates(min_value=since, max_value=AS_OF))
+    if (zone := draw(zones)) is not None:
+        period["zone"] = zone
     period.update({key: draw(strategy) for key, strategy in extra.items()})
     return period
 
 
 def section(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any] | None]:
-    return st.none() | st.lists(strategy, max_size=2)
+    """Absent (unknown), empty (none) or a few items."""
+    return st.none() | st.lists(strategy, max_size=3)
+
+
+def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+HUKOU_PLACES = [
+    {"province": "湖南", "city": "邵阳"},
+    {"province": "贵州", "city": "黄平县"},
+    {"province": "贵州", "city": "凯里"},
+    {"province": "河南", "city": "济源"},
+    {"province": "河南", "city": "洛阳"},
+    {"province": "四川"},
+    {"province": "重庆", "city": "巫山县"},
+    {"province": "重庆", "city": "渝中区"},
+    {"province": "重庆", "city": "大渡口区"},
+    {"province": "浙江", "city": "金华"},
+    {"province": "浙江", "city": "杭州西湖区"},
+]
+
+
+@st.composite
+def members(draw: st.DrawFn) -> dict[str, Any]:
+    member = {
+        "relation": draw(st.sampled_from(["spouse", "child", "parent", "grandparent", "grandchild", "sibling"])),
+        "lives_with_applicant": draw(maybe_bool),
+        "married": draw(maybe_bool),
+        "has_income": draw(maybe_bool),
+        "sex": draw(optional(st.sampled_from(["male", "female"]))),
+    }
+    if draw(st.booleans()):
+        member["age"] = draw(st.sampled_from([0, 5, 15, 16, 17, 18, 19, 30, 59, 60, 61, 70, 90]))
+    elif draw(st.booleans()):
+        member["born"] = draw(st.dates(min_value=dt.date(1930, 1, 1), max_value=AS_OF))
+    return member
 
 
 @st.composite
 def profiles(draw: st.DrawFn) -> dict[str, Any]:
-    hukou = draw(
-        st.sampled_from(
-            [
-                {"province": "湖南", "city": "邵阳"},
-                {"province": "贵州", "city": "黄平县"},
-                {"province": "贵州", "city": "凯里"},
-                {"province": "河南", "city": "济源"},
-                {"province": "河南", "city": "洛阳"},
-                {"province": "四川"},
-                {"province": "重庆", "city": "巫山县"},
-                {"province": "浙江", "city": "金华"},
-            ]
-        )
-    )
-    hukou["type"] = draw(st.sampled_from(["rural", "urban"]))
-    member = st.fixed_dictionaries(
-        {
-            "relation": st.sampled_from(["spouse", "child", "parent", "grandparent", "sibling"]),
-            "age": st.integers(0, 90),
-            "lives_with_applicant": maybe_bool,
-            "married": maybe_bool,
-            "has_income": maybe_bool,
-        }
-    )
-    groups = ["talent", "investor", "military_transfer", "relocation", "heroic_act", "fiscal_staff"]
-    levels = ["junior_secondary", "senior_secondary", "technical_school", "associate", "bachelor", "master"]
-    return {
-        "hukou": hukou,
-        "education": {"level": draw(st.sampled_from(levels)), "moe_recognized": draw(st.booleans())},
-        "groups": draw(st.none() | st.lists(st.sampled_from(groups), max_size=2, unique=True)),
+    """A profile touching every field the rules read; any part may be absent (unknown)."""
+    hukou = dict(draw(st.sampled_from(HUKOU_PLACES)))
+    hukou["type"] = draw(optional(st.sampled_from(["rural", "urban"])))
+    if (zone := draw(zones)) is not None:
+        hukou["zone"] = zone
+    education = {
+        "level": draw(optional(st.sampled_from(LEVELS))),
+        "moe_recognized": draw(st.booleans()),
+        "graduated": draw(optional(st.dates(min_value=dt.date(2010, 1, 1), max_value=AS_OF))),
+        "school_city": draw(optional(cities)),
+        "professional_title": draw(optional(st.sampled_from(["none", "junior", "intermediate", "senior"]))),
+    }
+    data: dict[str, Any] = {
+        "hukou": draw(optional(st.just(hukou))),
+        "education": draw(optional(st.just(education))),
+        "groups": draw(optional(st.lists(st.sampled_from(GROUPS), max_size=3, unique=True))),
         "residence": draw(section(periods(permit=maybe_bool))),
         "housing": draw(
             section(
                 periods(
                     tenure=st.sampled_from(["owned", "rented", "dormitory"]),
-                    area_sqm=st.none() | st.integers(10, 200),
+                    area_sqm=optional(st.sampled_from([0, 10, 19.9, 20, 40, 59, 60, 61, 80, 120, 200])),
                     own_house_number=maybe_bool,
+                    commercial=maybe_bool,
+                    lives_in=maybe_bool,
                 )
             )
         ),
         "employment": draw(
-            section(periods(kind=st.sampled_from(["employee", "investor"]), strategic_emerging=maybe_bool))
-        ),
-        "social_insurance": draw(section(periods(pension=maybe_bool))),
-        "study": draw(section(periods(level=st.sampled_from(["compulsory", "senior_secondary", "higher"])))),
-        "family": draw(section(member)),
-        "relatives": draw(
             section(
-                st.fixed_dictionaries(
-                    {"relation": st.sampled_from(["spouse", "parent", "child"]), "city": cities, "urban": maybe_bool}
+                periods(
+                    kind=optional(st.sampled_from(["employee", "self_employed", "investor"])),
+                    contract=maybe_bool,
+                    strategic_emerging=maybe_bool,
+                    industrial_park=maybe_bool,
                 )
             )
         ),
-        "age": draw(st.none() | st.integers(16, 80)),
-        "sex": draw(st.none() | st.sampled_from(["male", "female"])),
+        "social_insurance": draw(section(periods(pension=maybe_bool))),
+        "study": draw(
+            section(
+                periods(
+                    level=optional(st.sampled_from(["compulsory", "senior_secondary", "higher"])),
+                    vocational=maybe_bool,
+                )
+            )
+        ),
+        "family": draw(section(members())),
+        "relatives": draw(
+            section(
+                st.fixed_dictionaries(
+                    {
+                        "relation": st.sampled_from(["spouse", "parent", "child"]),
+                        "city": cities,
+                        "urban": maybe_bool,
+                        "lives_with_applicant": maybe_bool,
+                    }
+                )
+            )
+        ),
+        "age": draw(optional(st.sampled_from([16, 17, 18, 25, 35, 45, 50, 55, 60, 61, 70]))),
+        "sex": draw(optional(st.sampled_from(["male", "female"]))),
+        "retired": draw(maybe_bool),
     }
+    return data
 
 
 def verdicts(data: dict[str, Any], as_of: dt.date = AS_OF) -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:
