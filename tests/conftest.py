@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from hukou import GAZETTEER, CityReport, Rulebook, judge, load_rulebook, profile_from_text
 
@@ -20,3 +21,14 @@ def rulebook() -> Rulebook:
 def judge_yaml(rulebook: Rulebook, text: str, city: str, as_of: dt.date) -> CityReport:
     """Judge a profile given as YAML text for one city on one day."""
     return judge(profile_from_text(text), rulebook, GAZETTEER.resolve(city), as_of)
+
+
+# Example counts for every property test that does not set its own: "ci" by default (bounded, a
+# few hundred), "long" for a search of minutes: python -m pytest --hypothesis-profile=long
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.register_profile(
+    "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile("ci")

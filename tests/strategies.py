@@ -39,7 +39,6 @@ cities = st.sampled_from(
     ["凯里", "黄平县", "济源", "贵阳", "渝中区", "渝北区", "大渡口区", "万州区", "金华", "义乌", "宁波", "杭州西湖区"]
 )
 maybe_bool = st.none() | st.booleans()
-zones = st.none() | st.sampled_from(["core", "expansion", "new_urban", "northeast", "southeast"])
 # Month counts at and either side of every threshold the documents state (6 months, 1–5 years).
 boundary_months = st.sampled_from([0, 1, 5, 6, 7, 11, 12, 13, 23, 24, 25, 35, 36, 37, 47, 48, 59, 60, 61, 120])
 LEVELS = [
@@ -72,8 +71,28 @@ GROUPS = [
 ]
 
 
+class Gaps:
+    """How a strategy leaves facts out: ``unknown`` may leave any fact absent; ``complete`` gives all."""
+
+    def __init__(self, complete: bool) -> None:
+        self.complete = complete
+
+    def optional(self, strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        return strategy if self.complete else st.none() | strategy
+
+    def maybe_bool(self) -> st.SearchStrategy[bool | None]:
+        return self.optional(st.booleans())
+
+    def section(self, strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any] | None]:
+        """Absent (unknown), empty (none) or a few items."""
+        return self.optional(st.lists(strategy, max_size=3))
+
+    def zone(self) -> st.SearchStrategy[str | None]:
+        return self.optional(st.sampled_from(["core", "expansion", "new_urban", "northeast", "southeast"]))
+
+
 @st.composite
-def periods(draw: st.DrawFn, **extra: Any) -> dict[str, Any]:
+def periods(draw: st.DrawFn, gaps: Gaps, **extra: Any) -> dict[str, Any]:
     """A stay, home, job, contribution or course: by dates (ended or not) or by a month count."""
     period: dict[str, Any] = {"city": draw(cities)}
     if draw(st.integers(0, 3)) == 0:
@@ -83,19 +102,10 @@ def periods(draw: st.DrawFn, **extra: Any) -> dict[str, Any]:
         period["since"] = since
         if draw(st.integers(0, 3)) == 0:
             period["until"] = draw(st.dates(min_value=since, max_value=AS_OF))
-    if (zone := draw(zones)) is not None:
+    if (zone := draw(gaps.zone())) is not None:
         period["zone"] = zone
     period.update({key: draw(strategy) for key, strategy in extra.items()})
     return period
-
-
-def section(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any] | None]:
-    """Absent (unknown), empty (none) or a few items."""
-    return st.none() | st.lists(strategy, max_size=3)
-
-
-def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.none() | strategy
 
 
 HUKOU_PLACES = [
@@ -104,7 +114,7 @@ HUKOU_PLACES = [
     {"province": "贵州", "city": "凯里"},
     {"province": "河南", "city": "济源"},
     {"province": "河南", "city": "洛阳"},
-    {"province": "四川"},
+    {"province": "四川", "city": "成都"},
     {"province": "重庆", "city": "巫山县"},
     {"province": "重庆", "city": "渝中区"},
     {"province": "重庆", "city": "大渡口区"},
@@ -114,27 +124,29 @@ HUKOU_PLACES = [
 
 
 @st.composite
-def members(draw: st.DrawFn) -> dict[str, Any]:
+def members(draw: st.DrawFn, gaps: Gaps) -> dict[str, Any]:
     member = {
         "relation": draw(st.sampled_from(["spouse", "child", "parent", "grandparent", "grandchild", "sibling"])),
-        "lives_with_applicant": draw(maybe_bool),
-        "married": draw(maybe_bool),
-        "has_income": draw(maybe_bool),
-        "sex": draw(optional(st.sampled_from(["male", "female"]))),
+        "lives_with_applicant": draw(gaps.maybe_bool()),
+        "married": draw(gaps.maybe_bool()),
+        "has_income": draw(gaps.maybe_bool()),
+        "sex": draw(gaps.optional(st.sampled_from(["male", "female"]))),
     }
     if draw(st.booleans()):
         member["age"] = draw(st.sampled_from([0, 5, 15, 16, 17, 18, 19, 30, 59, 60, 61, 70, 90]))
-    elif draw(st.booleans()):
+    elif gaps.complete or draw(st.booleans()):
         member["born"] = draw(st.dates(min_value=dt.date(1930, 1, 1), max_value=AS_OF))
     return member
 
 
 @st.composite
-def profiles(draw: st.DrawFn) -> dict[str, Any]:
-    """A profile touching every field the rules read; any part may be absent (unknown)."""
+def profiles(draw: st.DrawFn, complete: bool = False) -> dict[str, Any]:
+    """A profile touching every field the rules read; unless ``complete``, any part may be absent."""
+    gaps = Gaps(complete)
+    optional, maybe_bool, section = gaps.optional, gaps.maybe_bool, gaps.section
     hukou = dict(draw(st.sampled_from(HUKOU_PLACES)))
     hukou["type"] = draw(optional(st.sampled_from(["rural", "urban"])))
-    if (zone := draw(zones)) is not None:
+    if (zone := draw(gaps.zone())) is not None:
         hukou["zone"] = zone
     education = {
         "level": draw(optional(st.sampled_from(LEVELS))),
@@ -143,59 +155,67 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
         "school_city": draw(optional(cities)),
         "professional_title": draw(optional(st.sampled_from(["none", "junior", "intermediate", "senior"]))),
     }
-    data: dict[str, Any] = {
+    return {
         "hukou": draw(optional(st.just(hukou))),
         "education": draw(optional(st.just(education))),
         "groups": draw(optional(st.lists(st.sampled_from(GROUPS), max_size=3, unique=True))),
-        "residence": draw(section(periods(permit=maybe_bool))),
+        "residence": draw(section(periods(gaps, permit=maybe_bool()))),
         "housing": draw(
             section(
                 periods(
+                    gaps,
                     tenure=st.sampled_from(["owned", "rented", "dormitory"]),
                     area_sqm=optional(st.sampled_from([0, 10, 19.9, 20, 40, 59, 60, 61, 80, 120, 200])),
-                    own_house_number=maybe_bool,
-                    commercial=maybe_bool,
-                    lives_in=maybe_bool,
+                    own_house_number=maybe_bool(),
+                    commercial=maybe_bool(),
+                    lives_in=maybe_bool(),
                 )
             )
         ),
         "employment": draw(
             section(
                 periods(
+                    gaps,
                     kind=optional(st.sampled_from(["employee", "self_employed", "investor"])),
-                    contract=maybe_bool,
-                    strategic_emerging=maybe_bool,
-                    industrial_park=maybe_bool,
+                    contract=maybe_bool(),
+                    strategic_emerging=maybe_bool(),
+                    industrial_park=maybe_bool(),
                 )
             )
         ),
-        "social_insurance": draw(section(periods(pension=maybe_bool))),
+        "social_insurance": draw(section(periods(gaps, pension=maybe_bool()))),
         "study": draw(
             section(
                 periods(
+                    gaps,
                     level=optional(st.sampled_from(["compulsory", "senior_secondary", "higher"])),
-                    vocational=maybe_bool,
+                    vocational=maybe_bool(),
                 )
             )
         ),
-        "family": draw(section(members())),
+        "family": draw(section(members(gaps))),
         "relatives": draw(
             section(
                 st.fixed_dictionaries(
                     {
                         "relation": st.sampled_from(["spouse", "parent", "child"]),
                         "city": cities,
-                        "urban": maybe_bool,
-                        "lives_with_applicant": maybe_bool,
+                        "urban": maybe_bool(),
+                        "lives_with_applicant": maybe_bool(),
                     }
                 )
             )
         ),
         "age": draw(optional(st.sampled_from([16, 17, 18, 25, 35, 45, 50, 55, 60, 61, 70]))),
         "sex": draw(optional(st.sampled_from(["male", "female"]))),
-        "retired": draw(maybe_bool),
+        "retired": draw(maybe_bool()),
+        "stable_income": draw(maybe_bool()),
     }
-    return data
+
+
+def complete_profiles() -> st.SearchStrategy[dict[str, Any]]:
+    """Profiles that give every fact the rules read."""
+    return profiles(complete=True)
 
 
 def verdicts(data: dict[str, Any], as_of: dt.date = AS_OF) -> dict[str, tuple[str, tuple[tuple[str, str], ...]]]:

@@ -29,6 +29,7 @@ class Waived:
     id: str
     title: Text
     truth: Truth
+    missing: Text | None = None  # what the waiver's own unknown conditions lack
 
 
 @dataclass
@@ -170,6 +171,9 @@ class Evaluator:
             # A waived condition holds when the waiver does: the leaf counts as leaf ∨ waiver.
             outcome.truth = True if waiver.truth else (None if waiver.truth is None else truth)
             outcome.waived_by = waiver
+            if outcome.truth is None and outcome.missing is None:
+                # Failed, but an exception might still lift it: what is missing is the exception's fact.
+                outcome.missing = waiver.missing
         return outcome
 
     def _some(self, some: Some, prefix: str) -> Outcome:

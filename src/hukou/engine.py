@@ -132,9 +132,11 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     applicant = Evaluator(situation)
     waivers = {}
     for waiver in channel.exceptions:
-        holds = applicant.evaluate(waiver.when).truth
+        holds = applicant.evaluate(waiver.when)
+        lacking = _unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing is not None)
+        needs = Text(zh="、".join(t.zh for t in lacking), en=", ".join(t.en for t in lacking)) if lacking else None
         for leaf_id in waiver.waives:
-            waivers[leaf_id] = Waived(waiver.id, waiver.title, holds)
+            waivers[leaf_id] = Waived(waiver.id, waiver.title, holds.truth, needs)
 
     family = situation.profile.family or []
     rules = [_follower_rule(channel, member, applicant) for member in family]

@@ -541,15 +541,15 @@ def _study_longest(situation: Situation, _: Any) -> Value:
     "bool",
     "合法稳定收入",
     "legal stable income",
-    missing=("收入来源 (employment)", "a source of income (employment)"),
+    missing=("收入来源 (employment, stable_income)", "a source of income (employment, stable_income)"),
 )
 def _stable_income(situation: Situation, _: Any) -> Value:
     # A job going on anywhere is a stable income; without one, income may still come from
-    # elsewhere (a pension, rent), so the fact stays unknown rather than false.
+    # elsewhere (a pension, rent): the profile says so in stable_income, or it stays unknown.
     jobs = situation.profile.employment or []
     if any(is_current(j, situation.as_of) for j in jobs):
         return Value(True, "在职 / employed")
-    return UNKNOWN
+    return Value(situation.profile.stable_income)
 
 
 @fact(

@@ -217,6 +217,7 @@ class Profile(Aged):
     name: str | None = None
     sex: Literal["male", "female"] | None = None
     retired: bool | None = None
+    stable_income: bool | None = None  # a stable livelihood (稳定生活来源) besides a job: pension, rent
     hukou: Hukou | None = None
     education: Education | None = None
     groups: list[Group] | None = None
