@@ -85,10 +85,12 @@ MONOTONE_CHANGES = (*PERIOD_SECTIONS, "housing", "education", "groups")
 MONOTONE_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
-def law_monotone(rulebook: Rulebook, data: Data, change: str, extra: int, choice: int) -> None:
+def law_monotone(
+    rulebook: Rulebook, data: Data, change: str, extra: int, choice: int, places: Mapping[str, Place] = PLACES
+) -> None:
     """More of a good thing never turns an eligible channel ineligible."""
-    before = judge_everywhere(rulebook, data)
-    after = judge_everywhere(rulebook, more(data, change, extra, choice))
+    before = judge_everywhere(rulebook, data, places=places)
+    after = judge_everywhere(rulebook, more(data, change, extra, choice), places=places)
     for city, report in before.items():
         now = channel_verdicts(after[city])
         for channel, was in channel_verdicts(report).items():
@@ -99,21 +101,20 @@ def law_monotone(rulebook: Rulebook, data: Data, change: str, extra: int, choice
 # --- Law 2: exceptions only widen ------------------------------------------------------------
 
 
-def law_exempt_groups_keep_small_homes(rulebook: Rulebook, data: Data, place: Place, channel: str, leaf: str) -> None:
-    """A person an exception covers is never refused for the waived condition alone."""
-    report = judge(Profile.model_validate(data), rulebook, place, AS_OF)
-    judged = next(c for c in report.channels if c.id == channel)
-    if judged.verdict != "ineligible":
-        return
-    spec = _channel(rulebook, place, channel)
-    waiver = next(w for w in spec.exceptions if leaf in w.waives)
-    waived = [c for c in judged.conditions if c.id == leaf or c.id.endswith("." + leaf)]
-    if not any(c.waived_by == waiver.id for c in waived):
-        return  # the person is not covered by the exception
-    failing = [c for c in judged.conditions if c.verdict == "not_met" and not c.within]
-    others = [c for c in failing if c not in waived]
-    assert others or any(c.verdict == "not_met" for c in judged.conditions if c.within), (
-        f"{channel} refuses a person its exception {waiver.id} covers, for {leaf} alone"
+def with_home_area(data: Data, area: float) -> Data:
+    homes = data["housing"]
+    if not homes:
+        return data
+    return {**data, "housing": [{**home, "area_sqm": area} for home in homes]}
+
+
+def law_exception_lifts_a_condition(rulebook: Rulebook, data: Data, place: Place, channel: str) -> None:
+    """For a person an exception covers, the channel's verdict does not depend on the size of
+    their home: a flat of 10 m² and one of 500 m² are judged alike."""
+    small = judge(Profile.model_validate(with_home_area(data, 10)), rulebook, place, AS_OF)
+    large = judge(Profile.model_validate(with_home_area(data, 500)), rulebook, place, AS_OF)
+    assert channel_verdicts(small)[channel] == channel_verdicts(large)[channel], (
+        f"{channel}: a covered person is refused for the area of the home alone"
     )
 
 

@@ -74,8 +74,10 @@ GROUPS = [
 class Gaps:
     """How a strategy leaves facts out: ``unknown`` may leave any fact absent; ``complete`` gives all."""
 
-    def __init__(self, complete: bool) -> None:
+    def __init__(self, complete: bool, near: str | None = None) -> None:
         self.complete = complete
+        # Where periods are spent: anywhere we encode, or mostly in one place (to search one city hard).
+        self.cities = cities if near is None else st.sampled_from([near, near, near, "贵阳", "杭州西湖区"])
 
     def optional(self, strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         return strategy if self.complete else st.none() | strategy
@@ -94,7 +96,7 @@ class Gaps:
 @st.composite
 def periods(draw: st.DrawFn, gaps: Gaps, **extra: Any) -> dict[str, Any]:
     """A stay, home, job, contribution or course: by dates (ended or not) or by a month count."""
-    period: dict[str, Any] = {"city": draw(cities)}
+    period: dict[str, Any] = {"city": draw(gaps.cities)}
     if draw(st.integers(0, 3)) == 0:
         period["months"] = draw(boundary_months)
     else:
@@ -140,9 +142,12 @@ def members(draw: st.DrawFn, gaps: Gaps) -> dict[str, Any]:
 
 
 @st.composite
-def profiles(draw: st.DrawFn, complete: bool = False) -> dict[str, Any]:
-    """A profile touching every field the rules read; unless ``complete``, any part may be absent."""
-    gaps = Gaps(complete)
+def profiles(draw: st.DrawFn, complete: bool = False, near: str | None = None) -> dict[str, Any]:
+    """A profile touching every field the rules read; unless ``complete``, any part may be absent.
+
+    With ``near``, most periods are spent in that place.
+    """
+    gaps = Gaps(complete, near)
     optional, maybe_bool, section = gaps.optional, gaps.maybe_bool, gaps.section
     hukou = dict(draw(st.sampled_from(HUKOU_PLACES)))
     hukou["type"] = draw(optional(st.sampled_from(["rural", "urban"])))
@@ -199,7 +204,7 @@ def profiles(draw: st.DrawFn, complete: bool = False) -> dict[str, Any]:
                 st.fixed_dictionaries(
                     {
                         "relation": st.sampled_from(["spouse", "parent", "child"]),
-                        "city": cities,
+                        "city": gaps.cities,
                         "urban": maybe_bool(),
                         "lives_with_applicant": maybe_bool(),
                     }

@@ -7,14 +7,18 @@ or ``long`` (thousands): ``python -m pytest tests/test_laws.py --hypothesis-prof
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hukou import GAZETTEER
+from hukou import GAZETTEER, Rulebook
+from hukou.rulebook.loader import load_rule_file
 
 from . import laws
+from .conftest import ROOT
 from .strategies import RULEBOOK, complete_profiles, profiles
 
 Data = dict[str, Any]
@@ -28,14 +32,15 @@ def test_more_never_costs_a_channel(data: Data, change: str, extra: int, choice:
 
 
 KAILI = GAZETTEER.resolve("凯里")
+KAILI_EXEMPT = ["relocation", "military_transfer", "talent", "heroic_act"]
 
 
 # Law 2: exceptions only widen: Kaili's exempt groups (relocation, transferred soldiers, talent,
 # heroic acts) are never refused a home-purchase settlement for the 20 m² per person limit alone.
-@given(profiles(), st.sampled_from(["relocation", "military_transfer", "talent", "heroic_act"]))
+@given(profiles(near="凯里"), st.sampled_from(KAILI_EXEMPT))
 def test_kaili_exempt_groups_are_not_refused_for_area_alone(data: Data, group: str) -> None:
     data = {**data, "groups": sorted({*(data["groups"] or []), group})}
-    laws.law_exempt_groups_keep_small_homes(RULEBOOK, data, KAILI, "k4_home_purchase", "area_per_person")
+    laws.law_exception_lifts_a_condition(RULEBOOK, data, KAILI, "k4_home_purchase")
 
 
 # Law 3 (land rights never change a verdict) is in tests/test_properties.py.
@@ -84,3 +89,69 @@ def test_order_does_not_matter(data: Data, seed: int) -> None:
 
 
 # Law 8 (the two engines agree) is in tests/test_durable_engine.py.
+
+
+# --- The laws catch broken rules ---------------------------------------------------------------
+
+BROKEN = ROOT / "tests" / "law-breakers"
+
+
+def with_kaili_from(path: Path) -> Rulebook:
+    """The project's rulebook with Kaili's rule file replaced by ``path``."""
+    broken = load_rule_file(path, ROOT)
+    return Rulebook([f for f in RULEBOOK if f.place != broken.place] + [broken], ROOT)
+
+
+def test_monotonicity_catches_a_threshold_turned_upside_down() -> None:
+    rulebook = with_kaili_from(BROKEN / "kaili-residence-at-most.yaml")
+
+    # The search looks where the break is: people from outside Guizhou living and insured in Kaili.
+    kaili_residents = st.fixed_dictionaries(
+        {
+            "hukou": st.just({"province": "湖南", "city": "邵阳"}),
+            "residence": st.lists(st.fixed_dictionaries({"city": st.just("凯里"), "months": st.integers(0, 40)})),
+            "social_insurance": st.lists(
+                st.fixed_dictionaries({"city": st.just("凯里"), "months": st.integers(0, 40)}), max_size=1
+            ),
+        }
+    )
+
+    @settings(max_examples=300, database=None)
+    @given(kaili_residents, st.integers(1, 40))
+    def longer_residence(data: Data, extra: int) -> None:
+        laws.law_monotone(rulebook, data, "residence", extra, 0, {"凯里": KAILI})
+
+    with pytest.raises(AssertionError, match="k3_residence_insurance lost by more residence"):
+        longer_residence()
+
+
+def test_the_exception_law_catches_a_narrowed_exception() -> None:
+    rulebook = with_kaili_from(BROKEN / "kaili-exception-narrowed.yaml")
+
+    # The search looks where the break is: talents from outside Guizhou with a home in Kaili.
+    talents_with_a_home = st.fixed_dictionaries(
+        {
+            "hukou": st.just({"province": "湖南", "city": "邵阳"}),
+            "groups": st.just(["talent"]),
+            "housing": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "city": st.just("凯里"),
+                        "tenure": st.sampled_from(["owned", "rented"]),
+                        "since": st.dates(dt.date(2017, 1, 1), dt.date(2024, 1, 1)),
+                        "area_sqm": st.integers(10, 200),
+                    }
+                ),
+                max_size=2,
+            ),
+            "family": st.lists(st.fixed_dictionaries({"relation": st.just("spouse")}), max_size=1),
+        }
+    )
+
+    @settings(max_examples=300, database=None)
+    @given(talents_with_a_home)
+    def talent_with_a_small_flat(data: Data) -> None:
+        laws.law_exception_lifts_a_condition(rulebook, data, KAILI, "k4_home_purchase")
+
+    with pytest.raises(AssertionError, match="refused for the area of the home alone"):
+        talent_with_a_small_flat()
