@@ -14,6 +14,8 @@ from rich.console import Console
 from hukou.compare import Row, error_row, markdown, row_of, table
 from hukou.engine import judge
 from hukou.errors import HukouError, UnknownPlace
+from hukou.lint.render import lint_report
+from hukou.lint.run import lint, rulebook_at
 from hukou.places import GAZETTEER, Place
 from hukou.profile import Profile
 from hukou.profile_file import load_profile
@@ -238,6 +240,35 @@ def rules_check() -> None:
         raise typer.Exit(1)
     channels = sum(len(f.rules.channels) for f in rulebook)
     _out.print(f"{len(rulebook.files)} rule files, {channels} channels: every quote stands in its document")
+
+
+@rules_app.command("lint")
+def rules_lint(
+    path: Annotated[
+        Path | None, typer.Argument(help="A rule file or a folder of them; default: the project's rules.")
+    ] = None,
+    format: FormatOption = Format.rich,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Read the rules as a policy analyst: quotes, contradictions, conditions that cannot fail,
+    channels within others, overlaps, and the national limits for the city's size.
+
+    Exit status 0 when clean or only warnings remain, 2 on errors (a misquote, a channel no one
+    can meet) or bad rule files.
+
+    Example: hukou rules lint rules/henan
+    """
+    try:
+        rulebook, paths = rulebook_at(path)
+        report = lint(rulebook, paths)
+    except HukouError as error:
+        raise _fail(error) from None
+    if format is Format.json:
+        print(report.model_dump_json(indent=2))
+    else:
+        _out.print(lint_report(report, rulebook.root, lang.value))
+    if report.errors:
+        raise typer.Exit(2)
 
 
 @app.command()

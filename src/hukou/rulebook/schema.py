@@ -218,6 +218,9 @@ class Channel(Strict):
     effective: Window | None = None
     priority: Text | None = None  # green-channel handling (绿色通道), not a condition
     interpretation: Text | None = None  # where the encoding had to read the text
+    # Findings of `hukou rules lint` the rule author has read and answered, by finding code
+    # ("within:j1_residence", "overlap:k4_home_purchase", "overlap" for all overlaps, "national:…").
+    explained: dict[str, Text] = {}
 
 
 DocumentStatus = Literal["in_force", "draft", "repealed", "expired"]
@@ -275,11 +278,36 @@ class Names(Strict):
     aliases: list[str] = []
 
 
+TierSize = Literal["small", "medium", "large_ii", "large_i", "megacity", "supercity", "unknown"]
+
+
+class Tier(Strict):
+    """The city's size class in the national frame (国发〔2014〕25号), by urban population (城区人口).
+
+    small < 50万 ≤ medium < 100万 ≤ large_ii < 300万 ≤ large_i < 500万 ≤ megacity < 1000万 ≤ supercity.
+    A size needs the source of its figure; "unknown" needs a note saying why.
+    """
+
+    size: TierSize
+    urban_population: float | None = Field(default=None, gt=0)  # 万人, as the source states it
+    source: str | None = None  # the document (and where in it) the figure comes from
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _figure_has_a_source(self) -> Self:
+        if self.size != "unknown" and not self.source:
+            raise ValueError(f"a tier of {self.size!r} needs the source of its population figure")
+        if self.size == "unknown" and self.note is None:
+            raise ValueError("an unknown tier needs a note saying why it is unknown")
+        return self
+
+
 class Jurisdiction(Strict):
     code: Annotated[str, Field(pattern=r"^\d{6}$")]  # administrative division code
     names: Names
     parent: str | None = None  # the enclosing province, by name
     areas: dict[Identifier, AreaSpec] = {}
+    tier: Tier | None = None  # its size class in the national frame, for `hukou rules lint`
 
 
 class RuleFile(Strict):
@@ -289,6 +317,8 @@ class RuleFile(Strict):
     documents: list[Document] = Field(min_length=1)
     recognition: list[Recognition] = []
     channels: list[Channel] = Field(min_length=1)
+    # Lint findings answered once for the whole file, by finding code or its kind ("overlap").
+    explained: dict[str, Text] = {}
 
 
 def rule_file_json_schema() -> dict[str, Any]:
