@@ -30,7 +30,8 @@ def test_readme_shows_real_output_for_commands() -> None:
 
 @pytest.mark.parametrize(("command", "shown"), _blocks(), ids=[c for c, _ in _blocks()])
 def test_readme_output_is_what_the_command_prints(command: str, shown: str) -> None:
-    args, _, limit = command.partition(" | first ")
+    args, tail, last = command.partition(" | last ")
+    args, _, limit = args.partition(" | first ")
     words = shlex.split(args)
     assert words[0] == "hukou"
     result = CliRunner().invoke(app, words[1:], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
@@ -38,6 +39,8 @@ def test_readme_output_is_what_the_command_prints(command: str, shown: str) -> N
     out = result.stdout
     if limit:
         out = "".join(out.splitlines(keepends=True)[: int(limit.split()[0])])
+    if tail:
+        out = "".join(out.splitlines(keepends=True)[-int(last.split()[0]) :])
     if os.environ.get("UPDATE_README"):
         text = README.read_text(encoding="utf-8")
         README.write_text(
