@@ -45,7 +45,7 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
     member_truths: list[list[Truth]] = []
     not_in_force: list[str] = []
     notes: list[Text] = []
-    pool = _pool(governing, as_of)
+    pool = recognition_pool(governing, as_of)
     if pool is not None:
         notes.append(pool[1])
     for loaded in governing:
@@ -108,7 +108,7 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
 _UNBOUNDED = 10**6
 
 
-def _pool(governing: list[LoadedRules], as_of: dt.date) -> tuple[Pool, Text] | None:
+def recognition_pool(governing: list[LoadedRules], as_of: dt.date) -> tuple[Pool, Text] | None:
     """Cumulative recognition declared by a governing jurisdiction and in force on the day."""
     for loaded in reversed(governing):  # the widest jurisdiction's recognition covers the rest
         for recognition in loaded.rules.recognition:
@@ -140,11 +140,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
 
     family = situation.profile.family or []
     rules = [_follower_rule(channel, member, applicant) for member in family]
-    fewest = 1 + sum(1 for truth, _ in rules if truth is True)
-    # With the family unknown, so is the number of people moving in.
-    most = (
-        1 + sum(1 for truth, _ in rules if truth is not False) if situation.profile.family is not None else _UNBOUNDED
-    )
+    fewest, most = _household(rules, situation.profile)
     evaluator = Evaluator(situation.with_household(fewest, most), waivers)
 
     outcome = evaluator.evaluate(channel.conditions) if channel.conditions is not None else None
@@ -197,6 +193,19 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         distance=cost(gaps),
     )
     return _Judged(report, truth, member_truths)
+
+
+def household(channel: Channel, profile: Profile, applicant: Evaluator) -> tuple[int, int]:
+    """The fewest and most people who would move in under the channel: the applicant and the
+    relatives its follower rules surely (or possibly) let follow."""
+    return _household([_follower_rule(channel, member, applicant) for member in profile.family or []], profile)
+
+
+def _household(rules: list[tuple[Truth, Text]], profile: Profile) -> tuple[int, int]:
+    fewest = 1 + sum(1 for truth, _ in rules if truth is True)
+    # With the family unknown, so is the number of people moving in.
+    most = 1 + sum(1 for truth, _ in rules if truth is not False) if profile.family is not None else _UNBOUNDED
+    return fewest, most
 
 
 def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tuple[Truth, Text]:
@@ -352,3 +361,7 @@ def _unique(texts: Iterable[Text]) -> list[Text]:
         if text not in out:
             out.append(text)
     return out
+
+
+# The earlier private name, still imported by hukou.rete.
+_pool = recognition_pool
