@@ -52,6 +52,11 @@ class Lang(StrEnum):
     en = "en"
 
 
+class Engine(StrEnum):
+    default = "default"
+    durable = "durable"
+
+
 class SchemaKind(StrEnum):
     profile = "profile"
     rules = "rules"
@@ -96,9 +101,16 @@ def _places(names: list[str] | None, rulebook: Rulebook) -> list[tuple[str, Plac
     return places
 
 
-def check_profile(profile: Profile, cities: list[str] | None, as_of: dt.date, rulebook: Rulebook) -> CheckReport:
+def check_profile(
+    profile: Profile, cities: list[str] | None, as_of: dt.date, rulebook: Rulebook, engine: Engine = Engine.default
+) -> CheckReport:
     """Judge one profile for each city asked (or every encoded jurisdiction)."""
-    results = [judge(profile, rulebook, place, as_of, asked=name) for name, place in _places(cities, rulebook)]
+    judging = judge
+    if engine is Engine.durable:
+        from hukou.durable_report import judge_durable  # an optional extra: loaded only when asked for
+
+        judging = judge_durable
+    results = [judging(profile, rulebook, place, as_of, asked=name) for name, place in _places(cities, rulebook)]
     return CheckReport(as_of=as_of, results=results)
 
 
@@ -109,13 +121,17 @@ def check(
     as_of: AsOfOption = None,
     format: FormatOption = Format.rich,
     lang: LangOption = Lang.zh,
+    engine: Annotated[
+        Engine,
+        typer.Option(help="default, or durable: verdicts from the durable-rules Rete network (an optional extra)."),
+    ] = Engine.default,
 ) -> None:
     """Judge a profile against the rules of one or more cities.
 
     Example: hukou check examples/kaili-graduate.yaml --city 凯里 --as-of 2024-09-01
     """
     try:
-        report = check_profile(load_profile(profile), city, _as_of(as_of), load_rulebook())
+        report = check_profile(load_profile(profile), city, _as_of(as_of), load_rulebook(), engine)
     except HukouError as error:
         raise _fail(error) from None
     if format is Format.json:

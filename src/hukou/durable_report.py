@@ -1,0 +1,49 @@
+"""The full, explained report with its verdicts decided by the durable-rules engine.
+
+:func:`hukou.durable_engine.judge_rete` decides (city verdict, channel verdicts, admitting
+channels, channels not in force) and explains nothing. A caseworker still wants the conditions,
+gaps, followers and citations, so this takes them from the explaining engine and every verdict
+from the Rete. Where the two disagree on which channels are in force the explanation would not
+fit the verdicts, so it refuses (law 8 says that never happens).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hukou.engine import judge
+from hukou.errors import HukouError
+from hukou.places import Place
+from hukou.profile import Profile
+from hukou.rulebook import Rulebook
+from hukou.verdict import CityReport
+
+
+class EnginesDisagree(HukouError):
+    """The two engines do not judge the same channels: a bug in one of them."""
+
+
+def judge_durable(
+    profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, asked: str | None = None
+) -> CityReport:
+    """The explaining engine's report, with every verdict replaced by the durable-rules engine's.
+
+    Raises :class:`hukou.durable_engine.ReteUnavailable` without the ``durable`` extra.
+
+    Example:
+        >>> from hukou.places import GAZETTEER
+        >>> from hukou.rulebook import load_rulebook
+        >>> judge_durable(Profile(), load_rulebook(), GAZETTEER.resolve("凯里"), dt.date(2024, 9, 1)).verdict
+        'undetermined'
+    """
+    # Imported here: the default engine never loads the durable-rules engine.
+    from hukou.durable_engine import judge_rete
+
+    decided = judge_rete(profile, rulebook, place, as_of, asked)
+    explained = judge(profile, rulebook, place, as_of, asked)
+    if list(decided.channels) != [c.id for c in explained.channels]:
+        raise EnginesDisagree(f"the engines judge different channels at {explained.place} on {as_of}")
+    channels = [c.model_copy(update={"verdict": decided.channels[c.id]}) for c in explained.channels]
+    return explained.model_copy(
+        update={"verdict": decided.verdict, "admitted_by": decided.admitted_by, "channels": channels}
+    )
