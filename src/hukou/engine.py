@@ -361,7 +361,3 @@ def _unique(texts: Iterable[Text]) -> list[Text]:
         if text not in out:
             out.append(text)
     return out
-
-
-# The earlier private name, still imported by hukou.rete.
-_pool = recognition_pool
