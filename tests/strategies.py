@@ -170,7 +170,7 @@ def profiles(draw: st.DrawFn, complete: bool = False, near: str | None = None) -
                 periods(
                     gaps,
                     tenure=st.sampled_from(["owned", "rented", "dormitory"]),
-                    area_sqm=optional(st.sampled_from([0, 10, 19.9, 20, 40, 59, 60, 61, 80, 120, 200])),
+                    area_sqm=optional(st.sampled_from([0.5, 10, 19.9, 20, 40, 59, 60, 61, 80, 120, 200])),
                     own_house_number=maybe_bool(),
                     commercial=maybe_bool(),
                     lives_in=maybe_bool(),

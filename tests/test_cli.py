@@ -51,7 +51,7 @@ def test_unknown_city_suggests_the_nearest() -> None:
     assert code == 2
     assert out == ""
     assert err.strip() == (
-        "error: --city 'Kailli' is not a known province, city, county or district (did you mean '凯里市'?)"
+        "error: --city 'Kailli' is not a known province, city, county or district; did you mean '凯里市'?"
     )
 
 
@@ -76,8 +76,10 @@ def test_a_place_without_rules_is_undetermined_and_says_so() -> None:
     assert "尚无已编码的落户政策" in result["notes"][0]["zh"]
 
 
-def test_before_the_document_there_is_nothing_in_force() -> None:
-    code, out, _ = run("check", EXAMPLE, "--city", "凯里", "--as-of", "2019-05-22", "--format", "json")
+def test_before_the_document_there_is_nothing_in_force(tmp_path: Path) -> None:
+    profile = tmp_path / "early.yaml"
+    profile.write_text("hukou: {province: 湖南, type: rural}\n", encoding="utf-8")
+    code, out, _ = run("check", str(profile), "--city", "凯里", "--as-of", "2019-05-22", "--format", "json")
     assert code == 0
     result = json.loads(out)["results"][0]
     assert result["verdict"] == "undetermined"

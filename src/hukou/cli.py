@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -27,7 +28,12 @@ from hukou.verdict import CheckReport
 
 app = typer.Typer(
     name="hukou",
-    help="Check a person's profile against Chinese cities' hukou settlement (落户) rules.",
+    help=(
+        "Check a person's profile against Chinese cities' hukou settlement (落户) rules.\n\n"
+        "Exit status: 0 the command ran (whatever the verdicts); 2 bad input or usage (one line on "
+        "stderr naming file, line and field); 1 an internal error (a bug: please report it); 3 with "
+        "--fail-on, a verdict at least that bad."
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -72,6 +78,48 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels: zh
 
 _out = Console()
 _err = Console(stderr=True)
+
+
+class FailOn(StrEnum):
+    ineligible = "ineligible"
+    undetermined = "undetermined"
+
+
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit with status 3 when a verdict is ineligible (or, with 'undetermined', anything but eligible).",
+    ),
+]
+
+EXIT_VERDICT = 3
+
+
+def _verdict_exit(fail_on: FailOn | None, verdicts: list[str]) -> None:
+    """For scripts that want the verdict in the exit status (--fail-on)."""
+    bad = {"ineligible"} if fail_on is FailOn.ineligible else {"ineligible", "undetermined"}
+    if fail_on is not None and any(v in bad for v in verdicts):
+        raise typer.Exit(EXIT_VERDICT)
+
+
+def main() -> None:
+    """The ``hukou`` command: bad input exits 2 (one line), a bug exits 1 (one line and a hint)."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("HUKOU_DEBUG"):
+            raise
+        _err.print(
+            f"internal error: {type(exc).__name__}: {exc} — this is a bug in hukou, not in your input; "
+            "please report it with the command and the files (HUKOU_DEBUG=1 shows the traceback)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise SystemExit(1) from None
 
 
 def _fail(error: HukouError) -> typer.Exit:
@@ -125,19 +173,22 @@ def check(
         Engine,
         typer.Option(help="default, or durable: verdicts from the durable-rules Rete network (an optional extra)."),
     ] = Engine.default,
+    fail_on: FailOnOption = None,
 ) -> None:
     """Judge a profile against the rules of one or more cities.
 
     Example: hukou check examples/kaili-graduate.yaml --city 凯里 --as-of 2024-09-01
     """
     try:
-        report = check_profile(load_profile(profile), city, _as_of(as_of), load_rulebook(), engine)
+        day = _as_of(as_of)
+        report = check_profile(load_profile(profile, day), city, day, load_rulebook(), engine)
     except HukouError as error:
         raise _fail(error) from None
     if format is Format.json:
         print(report.model_dump_json(indent=2))
     else:
         _out.print(*check_report(report, lang.value))
+    _verdict_exit(fail_on, [r.verdict for r in report.results])
 
 
 @app.command()
@@ -150,10 +201,12 @@ def compare(
         typer.Option("--format", "-f", help="rich for people, markdown for a case file, json for programs."),
     ] = TableFormat.rich,
     lang: LangOption = Lang.zh,
+    fail_on: FailOnOption = None,
 ) -> None:
     """Compare cities for one person, or people for one city: one row each, with the nearest miss.
 
-    Every profile gets its rows; one that cannot be read gets an error row, and the exit status is 2.
+    Every profile gets its rows; one that cannot be read gets an error row, the count of each is
+    printed on stderr, and the exit status is 2.
 
     Example: hukou compare examples/kaili-graduate.yaml --as-of 2024-09-01
     """
@@ -164,12 +217,12 @@ def compare(
     except HukouError as error:
         raise _fail(error) from None
     rows: list[Row] = []
-    failed = False
+    failed = 0
     for path in profiles:
         try:
-            person = load_profile(path)
+            person = load_profile(path, day)
         except HukouError as error:
-            failed = True
+            failed += 1
             rows += [error_row(str(path), name, str(error)) for name, _ in places]
             continue
         label = person.name or path.stem
@@ -187,8 +240,15 @@ def compare(
     else:
         _out.print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
         _out.print(table(rows, lang.value))
+    # Nothing is lost: every profile is judged or reported, and the counts say so.
+    _err.print(
+        f"{len(profiles)} profiles = {len(profiles) - failed} judged + {failed} not readable",
+        markup=False,
+        highlight=False,
+    )
     if failed:
         raise typer.Exit(2)
+    _verdict_exit(fail_on, [r.verdict for r in rows])
 
 
 @rules_app.command("list")

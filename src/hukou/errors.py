@@ -34,7 +34,7 @@ class HukouError(Exception):
             where = self.file if self.line is None else f"{self.file}:{self.line}"
             where += ": "
         field = f"{self.field}: " if self.field else ""
-        hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else ""
+        hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
         return f"{where}{field}{self.message}{hint}"
 
 

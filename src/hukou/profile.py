@@ -8,13 +8,32 @@ ended, ``until``; or just ``months``, counted back from the as-of date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-NonNegative = Annotated[float, Field(ge=0)]
+Area = Annotated[float, Field(gt=0)]
 Months = Annotated[int, Field(ge=0, le=1200)]
+
+_CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*(?:年|/|\.)\s*(\d{1,2})\s*(?:月|/|\.)\s*(\d{1,2})\s*日?\s*$")
+
+
+def _day(value: object) -> object:
+    """Dates as people write them in China, as well as ISO: 2023年3月1日, 2023/3/1, 2023.3.1.
+
+    Example:
+        >>> _day("2023年3月1日"), _day("2023/3/1")
+        ('2023-03-01', '2023-03-01')
+    """
+    if isinstance(value, str) and (match := _CHINESE_DATE.match(value)):
+        year, month, day = (int(g) for g in match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 class Strict(BaseModel):
@@ -92,7 +111,7 @@ class Hukou(Strict):
 class Education(Strict):
     level: EducationLevel | None = None
     moe_recognized: bool = True  # 教育部承认
-    graduated: dt.date | None = None  # when the highest level was completed
+    graduated: Day | None = None  # when the highest level was completed
     school_city: str | None = None  # where that school is
     professional_title: Literal["none", "junior", "intermediate", "senior"] | None = None  # 专业技术职称
 
@@ -101,8 +120,8 @@ class Period(Strict):
     """A span of time in one place: ``since`` (and ``until`` once ended), or ``months``."""
 
     city: str
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: Day | None = None
+    until: Day | None = None
     months: Months | None = None
     zone: Zone | None = None  # a Chongqing functional zone, where the district alone does not say
 
@@ -125,7 +144,7 @@ class Stay(Period):
 
 class Home(Period):
     tenure: Literal["owned", "rented", "dormitory"]
-    area_sqm: NonNegative | None = None
+    area_sqm: Area | None = None
     own_house_number: bool | None = None  # 独立门牌号
     commercial: bool | None = None  # 成套商品住宅 (a complete commercial flat)
     lives_in: bool | None = None  # actually lived in (实际居住)
@@ -167,7 +186,7 @@ class Aged(Strict):
     """Someone whose age is given as a number of years or a date of birth (not both)."""
 
     age: Annotated[int, Field(ge=0, le=130)] | None = None
-    born: dt.date | None = None
+    born: Day | None = None
 
     @model_validator(mode="after")
     def _one_age(self) -> Self:

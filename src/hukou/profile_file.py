@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,13 @@ from hukou.profile import Profile
 from hukou.validation import validate
 from hukou.yamlio import LineIndex, dotted, parse_yaml, read_yaml
 
-_SECTIONS_WITH_PLACES = ("residence", "housing", "employment", "social_insurance", "study", "relatives")
+_SECTIONS_WITH_PERIODS = ("residence", "housing", "employment", "social_insurance", "study")
+_SECTIONS_WITH_PLACES = (*_SECTIONS_WITH_PERIODS, "relatives")
 
 
-def load_profile(path: Path) -> Profile:
-    """Read, validate and check one profile file.
+def load_profile(path: Path, as_of: dt.date | None = None) -> Profile:
+    """Read, validate and check one profile file (and, given the day it is judged on, that
+    nothing in it starts after that day).
 
     Raises:
         InputFileError: the file is missing or not well-formed.
@@ -27,18 +30,42 @@ def load_profile(path: Path) -> Profile:
         <EducationLevel.associate: 'associate'>
     """
     data, where = read_yaml(path)
-    return profile_from_data(data, where)
+    return profile_from_data(data, where, as_of)
 
 
-def profile_from_text(text: str, name: str = "<profile>") -> Profile:
+def profile_from_text(text: str, name: str = "<profile>", as_of: dt.date | None = None) -> Profile:
     """Parse and check a profile given as YAML or JSON text."""
     data, where = parse_yaml(text, name)
-    return profile_from_data(data, where)
+    return profile_from_data(data, where, as_of)
 
 
-def profile_from_data(data: Any, where: LineIndex) -> Profile:
+def profile_from_data(data: Any, where: LineIndex, as_of: dt.date | None = None) -> Profile:
+    profile = _valid_profile(data, where)
+    if as_of is not None:
+        for path, message in after_the_day(profile, as_of):
+            raise ProfileError(message, file=where.file, line=where.line_of(path), field=dotted(path))
+    return profile
+
+
+def after_the_day(profile: Profile, as_of: dt.date) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Dates that cannot be true on the day judged: a period begun, or a person born, after it.
+
+    (An ``until`` after the day is a planned end, and allowed.)
+    """
+    if profile.born is not None and profile.born > as_of:
+        yield ("born",), f"born {profile.born} is after the as-of date {as_of}"
+    for i, member in enumerate(profile.family or []):
+        if member.born is not None and member.born > as_of:
+            yield ("family", i, "born"), f"born {member.born} is after the as-of date {as_of}"
+    for section in _SECTIONS_WITH_PERIODS:
+        for i, period in enumerate(getattr(profile, section) or []):
+            if period.since is not None and period.since > as_of:
+                yield (section, i, "since"), f"since {period.since} is after the as-of date {as_of}"
+
+
+def _valid_profile(data: Any, where: LineIndex) -> Profile:
     if data is None:
-        data = {}
+        raise ProfileError("the file is empty (a profile of which nothing is known is written {})", file=where.file)
     profile = validate(Profile, data, where, ProfileError)
     for path, name, level in _place_names(profile):
         # A name that may mean several places is kept (the place judged may settle which);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from typing import Any, TypeVar
@@ -37,15 +38,29 @@ def validate(
         more = exc.error_count() - 1
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''})"
-        raise error(message, file=where.file, line=where.line_of(path), field=dotted(path) or None) from None
+        suggestion = _nearest_key(model, path) if first["type"] == "extra_forbidden" else None
+        raise error(
+            message, file=where.file, line=where.line_of(path), field=dotted(path) or None, suggestion=suggestion
+        ) from None
+
+
+def _nearest_key(model: type[BaseModel], path: tuple[str | int, ...]) -> str | None:
+    """The allowed key a misspelt one most likely meant (social_insurence → social_insurance)."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    close = difflib.get_close_matches(path[-1], allowed_keys(model, path[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
+        name = f" {path[-1]!r}" if path else ""
+        if _nearest_key(model, path):
+            return f"unknown field{name}"  # the error adds "did you mean …?"
         allowed = allowed_keys(model, path[:-1])
         listing = f"; allowed: {', '.join(allowed)}" if allowed else ""
-        return f"unknown field{listing}"
+        return f"unknown field{name}{listing}"
     if kind == "missing":
         return "required field is missing"
     message = str(error["msg"]).removeprefix("Value error, ")

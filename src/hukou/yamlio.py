@@ -82,6 +82,25 @@ def _index_lines(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> N
             _index_lines(item, (*path, i), lines)
 
 
+MAX_BYTES = 2 * 1024 * 1024  # a profile is a few KB, the largest rule file ~50 KB
+MAX_NODES = 100_000  # values in a document once aliases are expanded (an alias bomb has billions)
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values the document holds with every alias expanded (aliases share nodes)."""
+    if id(node) in memo:
+        return memo[id(node)]
+    memo[id(node)] = 1  # a node reached again while being counted is a recursive alias
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(item, memo) for item in node.value)
+    else:
+        size = 1
+    memo[id(node)] = min(size, MAX_NODES + 1)
+    return memo[id(node)]
+
+
 def parse_yaml(text: str, file: str) -> tuple[Any, LineIndex]:
     """Parse YAML text; return the data and where each key path stands.
 
@@ -98,6 +117,10 @@ def parse_yaml(text: str, file: str) -> tuple[Any, LineIndex]:
         node = loader.get_single_node()
         if node is None:
             return None, LineIndex(file, {})
+        if _expanded_size(node, {}) > MAX_NODES:
+            raise InputFileError(
+                f"more than {MAX_NODES:,} values once its aliases are expanded (an alias bomb?)", file=file
+            )
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -105,7 +128,9 @@ def parse_yaml(text: str, file: str) -> tuple[Any, LineIndex]:
         problem = exc.problem or exc.context or "not well-formed YAML"
         raise InputFileError(f"not well-formed YAML: {problem}", file=file, line=line) from None
     except yaml.YAMLError as exc:
-        raise InputFileError(f"not well-formed YAML: {exc}", file=file) from None
+        raise InputFileError(f"not well-formed YAML: {' '.join(str(exc).split())}", file=file) from None
+    except RecursionError:
+        raise InputFileError("nested too deeply to read", file=file) from None
     finally:
         loader.dispose()
     lines: dict[PathKey, int] = {}
@@ -120,6 +145,13 @@ def read_yaml(path: Path) -> tuple[Any, LineIndex]:
         InputFileError: the file cannot be read, is not UTF-8, or is not well-formed.
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputFileError(
+                f"{size / 1024 / 1024:.1f} MB is too large; profiles and rule files are read up to "
+                f"{MAX_BYTES // 1024 // 1024} MB",
+                file=path,
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputFileError("no such file", file=path) from None

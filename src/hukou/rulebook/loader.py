@@ -13,6 +13,7 @@ from hukou.errors import RuleFileError, UnknownPlace
 from hukou.facts import Area
 from hukou.places import GAZETTEER, Place
 from hukou.rulebook.checks import problems
+from hukou.rulebook.quotes import quotes_of, stands_in
 from hukou.rulebook.schema import CONDITION_TAGS, Document, RuleFile
 from hukou.validation import validate
 from hukou.yamlio import LineIndex, dotted, read_yaml
@@ -88,6 +89,10 @@ def load_rule_file(path: Path, root: Path) -> LoadedRules:
     for i, document in enumerate(rules.documents):
         if not (root / document.file).is_file():
             _fail(f"no file {document.file!r} under {root}", where, ("documents", i, "file"))
+    for quote in quotes_of(rules, path, root):
+        if not stands_in(quote):
+            shown = quote.text if len(quote.text) <= 30 else quote.text[:29] + "…"
+            _fail(f"the quote {shown!r} does not stand in {quote.document_file.name}", where, quote.key)
     code = rules.jurisdiction.code
     try:
         place = GAZETTEER.get(code)

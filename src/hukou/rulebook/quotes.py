@@ -6,10 +6,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hukou.rulebook.loader import Rulebook
-from hukou.rulebook.schema import leaves
+from hukou.rulebook.schema import RuleFile, leaves
 from hukou.text import normalise
+
+if TYPE_CHECKING:
+    from hukou.rulebook.loader import Rulebook
 
 
 @dataclass(frozen=True)
@@ -20,24 +23,43 @@ class Quote:
     where: str  # e.g. "k3_residence_insurance" or "k4_home_purchase.exceptions.key_groups_no_area_limit"
     document_file: Path
     text: str
+    key: tuple[str | int, ...] = ()  # its key path in the rule file
+
+
+def quotes_of(rules: RuleFile, rule_file: Path, root: Path) -> Iterator[Quote]:
+    """Every quote of one rule file: recognition, channels, follower clauses, exceptions, leaves."""
+    files = {d.id: root / d.file for d in rules.documents}
+    for i, recognition in enumerate(rules.recognition):
+        yield Quote(
+            rule_file,
+            f"recognition.{recognition.id}",
+            files[recognition.document],
+            recognition.quote,
+            ("recognition", i, "quote"),
+        )
+    for i, channel in enumerate(rules.channels):
+        own = files[channel.document]
+        at: tuple[str | int, ...] = ("channels", i)
+        yield Quote(rule_file, channel.id, own, channel.quote, (*at, "quote"))
+        for leaf in leaves(channel.conditions) if channel.conditions else ():
+            if leaf.quote:
+                yield Quote(rule_file, f"{channel.id}.conditions.{leaf.id}", own, leaf.quote, (*at, "conditions"))
+        if channel.followers.quote:
+            yield Quote(rule_file, f"{channel.id}.followers", own, channel.followers.quote, (*at, "followers", "quote"))
+        for j, waiver in enumerate(channel.exceptions):
+            yield Quote(
+                rule_file,
+                f"{channel.id}.exceptions.{waiver.id}",
+                files[waiver.document],
+                waiver.quote,
+                (*at, "exceptions", j, "quote"),
+            )
 
 
 def quotes(rulebook: Rulebook) -> Iterator[Quote]:
-    """Every quote of every rule file: channels, follower clauses, exceptions, leaves."""
+    """Every quote of every rule file."""
     for loaded in rulebook:
-        files = {d.id: rulebook.root / d.file for d in loaded.rules.documents}
-        for recognition in loaded.rules.recognition:
-            yield Quote(loaded.path, f"recognition.{recognition.id}", files[recognition.document], recognition.quote)
-        for channel in loaded.rules.channels:
-            own = files[channel.document]
-            yield Quote(loaded.path, channel.id, own, channel.quote)
-            for leaf in leaves(channel.conditions) if channel.conditions else ():
-                if leaf.quote:
-                    yield Quote(loaded.path, f"{channel.id}.conditions.{leaf.id}", own, leaf.quote)
-            if channel.followers.quote:
-                yield Quote(loaded.path, f"{channel.id}.followers", own, channel.followers.quote)
-            for waiver in channel.exceptions:
-                yield Quote(loaded.path, f"{channel.id}.exceptions.{waiver.id}", files[waiver.document], waiver.quote)
+        yield from quotes_of(loaded.rules, loaded.path, rulebook.root)
 
 
 @cache

@@ -198,6 +198,12 @@ class Window(Strict):
     start: dt.date | None = Field(default=None, alias="from")
     until: dt.date | None = None
 
+    @model_validator(mode="after")
+    def _in_order(self) -> Self:
+        if self.start is not None and self.until is not None and self.until < self.start:
+            raise ValueError(f"the window ends ({self.until}) before it starts ({self.start})")
+        return self
+
     def contains(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
 
