@@ -15,7 +15,8 @@ from hukou import GAZETTEER, Profile, Rulebook, judge
 from hukou.cli import app
 from hukou.lint.findings import Finding
 from hukou.lint.national import LIMITS
-from hukou.lint.run import lint, rulebook_at
+from hukou.lint.run import lint
+from hukou.rulebook.loader import rulebook_at
 from hukou.text import normalise
 
 from .conftest import ROOT

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from itertools import combinations
 from pathlib import Path
 
-from hukou.errors import InputFileError
 from hukou.lint.findings import Finding, LintReport, Severity
 from hukou.lint.logic import (
     Domains,
@@ -26,7 +25,7 @@ from hukou.lint.logic import (
     witness,
 )
 from hukou.lint.national import LIMITS, SIZES
-from hukou.rulebook.loader import LoadedRules, Rulebook, load_rule_file, load_rulebook, project_root
+from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.quotes import misquotes
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Window
 from hukou.yamlio import LineIndex, read_yaml
@@ -293,28 +292,3 @@ def _windows_meet(a: Window, b: Window) -> bool:
     starts = [d for d in (a.start, b.start) if d is not None]
     ends = [d for d in (a.until, b.until) if d is not None]
     return not starts or not ends or max(starts) <= min(ends)
-
-
-def rulebook_at(path: Path | None) -> tuple[Rulebook, list[Path] | None]:
-    """The rulebook to lint and which of its files: the project's, or the rule files at ``path``
-    (one file, or every .yaml under a folder), read beside the project's seeds and sources.
-
-    Raises:
-        InputFileError, RuleFileError: as loading does.
-    """
-    if path is None:
-        return load_rulebook(), None
-    if not path.exists():
-        raise InputFileError("no such file or folder", file=path)
-    paths = [path] if path.is_file() else sorted(path.rglob("*.yaml"))
-    root = _root_of(path)
-    files = [load_rule_file(p, root) for p in paths]
-    return Rulebook(files, root), paths
-
-
-def _root_of(path: Path) -> Path:
-    """The nearest folder above ``path`` holding seeds/ or sources/, else the project's."""
-    for folder in path.resolve().parents:
-        if (folder / "seeds").is_dir() or (folder / "sources").is_dir():
-            return folder
-    return project_root()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from hukou.bilingual import Text
-from hukou.errors import RuleFileError, UnknownPlace
+from hukou.errors import InputFileError, RuleFileError, UnknownPlace
 from hukou.facts import Area
 from hukou.places import GAZETTEER, Place
 from hukou.rulebook.checks import problems
@@ -144,3 +144,28 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
             raise RuleFileError(f"jurisdiction {code} is already encoded in {seen[code]}", file=loaded.path)
         seen[code] = loaded.path
     return Rulebook(files, root)
+
+
+def rulebook_at(path: Path | None) -> tuple[Rulebook, list[Path] | None]:
+    """The rulebook to lint and which of its files: the project's, or the rule files at ``path``
+    (one file, or every .yaml under a folder), read beside the project's seeds and sources.
+
+    Raises:
+        InputFileError, RuleFileError: as loading does.
+    """
+    if path is None:
+        return load_rulebook(), None
+    if not path.exists():
+        raise InputFileError("no such file or folder", file=path)
+    paths = [path] if path.is_file() else sorted(path.rglob("*.yaml"))
+    root = _root_of(path)
+    files = [load_rule_file(p, root) for p in paths]
+    return Rulebook(files, root), paths
+
+
+def _root_of(path: Path) -> Path:
+    """The nearest folder above ``path`` holding seeds/ or sources/, else the project's."""
+    for folder in path.resolve().parents:
+        if (folder / "seeds").is_dir() or (folder / "sources").is_dir():
+            return folder
+    return project_root()
