@@ -112,7 +112,11 @@ def parse_yaml(text: str, file: str) -> tuple[Any, LineIndex]:
         >>> data, where.line_of(("a", "b"))
         ({'a': {'b': 1}}, 2)
     """
-    loader = _StrictSafeLoader(text)
+    try:
+        # The reader checks the characters as it is made: a control character fails here.
+        loader = _StrictSafeLoader(text)
+    except yaml.YAMLError as exc:
+        raise InputFileError(f"not YAML text: {' '.join(str(exc).split())}", file=file) from None
     try:
         node = loader.get_single_node()
         if node is None:
