@@ -30,13 +30,15 @@ def test_readme_shows_real_output_for_commands() -> None:
 
 @pytest.mark.parametrize(("command", "shown"), _blocks(), ids=[c for c, _ in _blocks()])
 def test_readme_output_is_what_the_command_prints(command: str, shown: str) -> None:
-    args, tail, last = command.partition(" | last ")
+    args, failing, status = command.partition(" | exit ")
+    args, tail, last = args.partition(" | last ")
     args, _, limit = args.partition(" | first ")
     words = shlex.split(args)
     assert words[0] == "hukou"
     result = CliRunner().invoke(app, words[1:], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
-    assert result.exit_code == 0, result.stderr
-    out = result.stdout
+    # "| exit N": the command fails on purpose with status N, and what it prints on stderr is shown.
+    assert result.exit_code == (int(status) if failing else 0), result.stderr
+    out = result.stderr if failing else result.stdout
     if limit:
         out = "".join(out.splitlines(keepends=True)[: int(limit.split()[0])])
     if tail:
