@@ -12,6 +12,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from hukou.batch.convert import convert_profiles
+from hukou.batch.files import Writer, read_records
+from hukou.batch.report import batch_progress, summary_tables
+from hukou.batch.run import RESULT_COLUMNS, Totals, judge_records
 from hukou.compare import Row, error_row, markdown, row_of, table
 from hukou.engine import judge
 from hukou.errors import HukouError, UnknownPlace
@@ -250,6 +254,68 @@ def compare(
     if failed:
         raise typer.Exit(2)
     _verdict_exit(fail_on, [r.verdict for r in rows])
+
+
+@app.command()
+def batch(
+    profiles: Annotated[Path, typer.Argument(help="Profiles: .csv or .parquet (flat rows), .jsonl or .json (nested).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Results: .csv, .jsonl or .parquet.")] = None,
+    city: CityOption = None,
+    as_of: AsOfOption = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Print counts per city × verdict × channel and the commonest failures.")
+    ] = False,
+) -> None:
+    """Judge many profiles: one result row per input row and city, an error row per bad row.
+
+    Streams the input (memory stays flat), shows progress on a terminal, and ends with
+    "N inputs = J judged + E errors" on stderr. Exit status 0 when every row was judged, 2 when
+    any was not (its error row says why).
+
+    Example: hukou batch examples/batch/profiles.csv --city 凯里 --as-of 2024-09-01 --out results.csv
+    """
+    try:
+        day = _as_of(as_of)
+        rulebook = load_rulebook()
+        places = _places(city, rulebook)
+        records = read_records(profiles)
+        writer = Writer(out, RESULT_COLUMNS) if out is not None else None
+    except HukouError as error:
+        raise _fail(error) from None
+    totals = Totals()
+    with batch_progress(_err) as advance:
+        for rows in judge_records(records, rulebook, places, day, totals, str(profiles)):
+            if writer is not None:
+                writer.write(rows)
+            elif not summary:
+                for row in rows:
+                    print(json.dumps(row, ensure_ascii=False))
+            advance()
+    if writer is not None:
+        writer.close()
+    if summary:
+        _out.print(*summary_tables(totals))
+    _err.print(totals.line(), markup=False, highlight=False)
+    if totals.errors:
+        raise typer.Exit(2)
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="Profiles: .jsonl or .json (nested), .csv or .parquet (flat).")],
+    target: Annotated[Path, typer.Argument(help="The same profiles: .csv or .parquet (flat), .jsonl (nested).")],
+) -> None:
+    """Convert profiles between the nested form (.jsonl) and the flat table (.csv, .parquet).
+
+    Example: hukou convert examples/batch/profiles.csv profiles.jsonl
+    """
+    try:
+        converted = convert_profiles(source, target, lambda line: _err.print(line, markup=False, highlight=False))
+    except HukouError as error:
+        raise _fail(error) from None
+    _err.print(converted.line("converted"), markup=False, highlight=False)
+    if converted.errors:
+        raise typer.Exit(2)
 
 
 @rules_app.command("list")

@@ -1,0 +1,1 @@
+"""Batch evaluation: many profiles from a file, every row accounted for."""

@@ -1,0 +1,183 @@
+"""Reading profiles from, and writing result rows to, CSV, JSON Lines, JSON and Parquet files.
+
+Readers stream: they yield one record at a time (CSV and JSON Lines line by line, Parquet batch by
+batch), so memory stays flat in the size of the input. A record is the row's number and either its
+nested profile data or the reason it could not be read — a bad row never stops the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from hukou.batch.flat import profile_data
+from hukou.errors import HukouError, InputFileError
+
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".parquet": "parquet"}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One input row: its number (from 1), an id if it has one, and its profile data or error."""
+
+    number: int
+    id: str | None
+    data: dict[str, Any] | None
+    error: str | None = None
+
+
+def file_format(path: Path, allowed: Iterable[str] = FORMATS.values()) -> str:
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None or kind not in allowed:
+        raise InputFileError(f"cannot tell the format from {path.suffix!r}; use {', '.join(allowed)}", file=path)
+    return kind
+
+
+def read_records(path: Path) -> Iterator[Record]:
+    """Every row of an input file, nested (JSON Lines, JSON) or flat (CSV, Parquet).
+
+    Raises:
+        InputFileError: the file is missing, of an unknown kind, or not readable at all.
+    """
+    kind = file_format(path)
+    if not path.is_file():
+        raise InputFileError("no such file", file=path)
+    if kind == "csv":
+        yield from _csv(path)
+    elif kind == "jsonl":
+        yield from _jsonl(path)
+    elif kind == "json":
+        yield from _json(path)
+    else:
+        yield from _parquet(path)
+
+
+def _flat(number: int, row: dict[str, Any], where: str) -> Record:
+    row_id = row.get("id")
+    try:
+        return Record(number, None if row_id in (None, "") else str(row_id), profile_data(row, where))
+    except HukouError as error:
+        return Record(number, None, None, str(error))
+
+
+def _csv(path: Path) -> Iterator[Record]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), 1):
+            if None in row:  # more cells than the header has columns
+                yield Record(number, None, None, f"{path}:{number + 1}: more cells than columns")
+                continue
+            yield _flat(number, row, f"{path}:{number + 1}")
+
+
+def _nested(number: int, value: Any, where: str) -> Record:
+    if not isinstance(value, dict):
+        return Record(number, None, None, f"{where}: a profile is a mapping of keys, not {type(value).__name__}")
+    row_id = value.pop("id", None)
+    return Record(number, None if row_id is None else str(row_id), value)
+
+
+def _jsonl(path: Path) -> Iterator[Record]:
+    with path.open(encoding="utf-8") as handle:
+        number = 0
+        for line_number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            number += 1
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Record(number, None, None, f"{path}:{line_number}: not JSON: {exc.msg}")
+                continue
+            yield _nested(number, value, f"{path}:{line_number}")
+
+
+def _json(path: Path) -> Iterator[Record]:
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputFileError(f"not JSON: {exc}", file=path) from None
+    if not isinstance(values, list):
+        raise InputFileError("a JSON file of profiles holds a list of them", file=path)
+    for number, value in enumerate(values, 1):
+        yield _nested(number, value, f"{path}[{number - 1}]")
+
+
+def _parquet(path: Path) -> Iterator[Record]:
+    parquet = _pyarrow_parquet()
+    number = 0
+    for batch in parquet.ParquetFile(path).iter_batches(batch_size=4096):
+        for row in batch.to_pylist():
+            number += 1
+            yield _flat(number, row, f"{path}: row {number}")
+
+
+def _pyarrow_parquet() -> Any:
+    try:
+        import pyarrow.parquet as parquet
+    except ImportError:
+        raise InputFileError("Parquet needs pyarrow: pip install 'hukou-rules[batch]'") from None
+    return parquet
+
+
+class Writer:
+    """Writes result rows as they come, in the format the file's suffix names."""
+
+    def __init__(self, path: Path, columns: tuple[str, ...]) -> None:
+        self.kind = file_format(path, ("csv", "jsonl", "parquet"))
+        self.path = path
+        self.columns = columns
+        self._pending: list[dict[str, Any]] = []
+        self._parquet: Any = None
+        self._handle: IO[str] | None = None
+        self._csv: Any = None
+        if self.kind == "csv":
+            self._handle = path.open("w", encoding="utf-8", newline="")
+            self._csv = csv.DictWriter(self._handle, fieldnames=columns)
+            self._csv.writeheader()
+        elif self.kind == "jsonl":
+            self._handle = path.open("w", encoding="utf-8")
+
+    def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            if self._csv is not None:
+                self._csv.writerow(row)
+            elif self._handle is not None:
+                self._handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            else:
+                self._pending.append(row)
+        if len(self._pending) >= 8192:
+            self._flush_parquet()
+
+    def _flush_parquet(self) -> None:
+        if not self._pending:
+            return
+        import pyarrow as arrow
+
+        parquet = _pyarrow_parquet()
+        table = arrow.Table.from_pylist(
+            [{k: (None if r.get(k) is None else str(r[k])) for k in self.columns} for r in self._pending],
+            schema=arrow.schema([(k, arrow.string()) for k in self.columns]),
+        )
+        if self._parquet is None:
+            self._parquet = parquet.ParquetWriter(self.path, table.schema)
+        self._parquet.write_table(table)
+        self._pending = []
+
+    def close(self) -> None:
+        if self.kind == "parquet":
+            self._flush_parquet()
+            if self._parquet is None:  # no rows: still a file, with its columns
+                self._pending = []
+                parquet = _pyarrow_parquet()
+                import pyarrow as arrow
+
+                schema = arrow.schema([(k, arrow.string()) for k in self.columns])
+                parquet.write_table(arrow.Table.from_pylist([], schema=schema), self.path)
+            else:
+                self._parquet.close()
+        elif self._handle is not None:
+            self._handle.close()

@@ -1,0 +1,41 @@
+"""What a batch shows a person: progress on a terminal, and the summary an analyst reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from hukou.batch.run import Totals
+
+
+@contextmanager
+def batch_progress(console: Console) -> Iterator[Callable[[], None]]:
+    """A live count of rows and rows per second on a terminal; nothing when output is piped."""
+    if not console.is_terminal:
+        yield lambda: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.completed:,} rows"), TextColumn("{task.speed} rows/s"))
+    with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("judging", total=None)
+        yield lambda: progress.advance(task)
+
+
+def summary_tables(totals: Totals, top: int = 5) -> tuple[Table, Table]:
+    """Counts per city × verdict × channel (the admitting one, or the nearest for the rest), and
+    per city the conditions that most often stand in the way."""
+    outcomes = Table("city", "verdict", "channel", "profiles", "share", title=totals.line())
+    per_city: dict[str, int] = {}
+    for (city, _, _), count in totals.outcomes.items():
+        per_city[city] = per_city.get(city, 0) + count
+    for (city, verdict, channel), count in sorted(totals.outcomes.items()):
+        outcomes.add_row(city, verdict, channel, f"{count:,}", f"{count / per_city[city]:.1%}")
+    failing = Table("city", "condition (channel.condition)", "profiles", title="most common failing conditions")
+    for city in sorted(per_city):
+        common = [(condition, n) for (place, condition), n in totals.failing.most_common() if place == city]
+        for condition, count in common[:top]:
+            failing.add_row(city, condition, f"{count:,}")
+    return outcomes, failing

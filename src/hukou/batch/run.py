@@ -1,0 +1,100 @@
+"""Judging many profiles: one result row per input row and city, or one error row per bad row.
+
+The explaining engine judges each profile; a result row keeps what an analyst counts — the verdict,
+the admitting channels, the conditions that fail in the nearest channel, the facts missing — and
+the totals say that nothing was lost: inputs = judged + errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from hukou.batch.files import Record
+from hukou.engine import judge
+from hukou.errors import HukouError
+from hukou.places import Place
+from hukou.profile_file import profile_from_data
+from hukou.rulebook.loader import Rulebook
+from hukou.verdict import CityReport
+from hukou.yamlio import LineIndex
+
+RESULT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "nearest", "failing", "unknown", "error")
+
+
+def result_row(record: Record, city: str, report: CityReport) -> dict[str, Any]:
+    nearest = next((c for c in report.channels if report.nearest and c.id == report.nearest.channel), None)
+    failing = [c.id for c in nearest.conditions if c.verdict == "not_met"] if nearest else []
+    return {
+        "row": record.number,
+        "id": record.id,
+        "city": city,
+        "verdict": report.verdict,
+        "admitted_by": ";".join(report.admitted_by),
+        "nearest": report.nearest.channel if report.nearest else None,
+        "failing": ";".join(failing),
+        "unknown": ";".join(t.en for t in report.missing),
+        "error": None,
+    }
+
+
+def error_row(record: Record, message: str) -> dict[str, Any]:
+    return dict.fromkeys(RESULT_COLUMNS) | {"row": record.number, "id": record.id, "verdict": "error", "error": message}
+
+
+@dataclass
+class Totals:
+    """What a batch did: every input row is judged or an error, and per city what came out."""
+
+    inputs: int = 0
+    judged: int = 0
+    errors: int = 0
+    outcomes: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # city, verdict, channel
+    failing: Counter[tuple[str, str]] = field(default_factory=Counter)  # city, condition
+
+    def count(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            if row["verdict"] == "error":
+                continue
+            channel = row["admitted_by"].split(";")[0] if row["admitted_by"] else row["nearest"] or "—"
+            self.outcomes[(row["city"], row["verdict"], channel)] += 1
+            for condition in filter(None, row["failing"].split(";")):
+                self.failing[(row["city"], f"{row['nearest']}.{condition}")] += 1
+
+    @property
+    def balanced(self) -> bool:
+        return self.inputs == self.judged + self.errors
+
+    def line(self, done: str = "judged") -> str:
+        return f"{self.inputs} inputs = {self.judged} {done} + {self.errors} errors"
+
+
+def judge_records(
+    records: Iterable[Record],
+    rulebook: Rulebook,
+    places: list[tuple[str, Place]],
+    as_of: dt.date,
+    totals: Totals,
+    source: str = "<input>",
+) -> Iterator[list[dict[str, Any]]]:
+    """For each record, its rows: one per city, or one error row naming the row."""
+    for record in records:
+        totals.inputs += 1
+        if record.data is None:
+            totals.errors += 1
+            yield [error_row(record, record.error or "unreadable")]
+            continue
+        try:
+            where = LineIndex(f"{source}: row {record.number}", {})
+            profile = profile_from_data(record.data, where, as_of)
+        except HukouError as error:
+            totals.errors += 1
+            yield [error_row(record, str(error))]
+            continue
+        totals.judged += 1
+        rows = [result_row(record, name, judge(profile, rulebook, place, as_of, asked=name)) for name, place in places]
+        totals.count(rows)
+        yield rows
