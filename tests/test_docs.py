@@ -36,9 +36,9 @@ def test_readme_output_is_what_the_command_prints(command: str, shown: str) -> N
     words = shlex.split(args)
     assert words[0] == "hukou"
     result = CliRunner().invoke(app, words[1:], env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
-    # "| exit N": the command fails on purpose with status N, and what it prints on stderr is shown.
+    # "| exit N": the command fails on purpose with status N; its stdout, then its stderr, is shown.
     assert result.exit_code == (int(status) if failing else 0), result.stderr
-    out = result.stderr if failing else result.stdout
+    out = result.stdout + result.stderr if failing else result.stdout
     if limit:
         out = "".join(out.splitlines(keepends=True)[: int(limit.split()[0])])
     if tail:
