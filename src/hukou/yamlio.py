@@ -19,7 +19,12 @@ from hukou.errors import InputFileError
 PathKey = tuple[str | int, ...]
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML was built with it (ten times faster on the rule files); the
+# constructor is the safe one either way.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictSafeLoader(_SafeBase):  # type: ignore[valid-type,misc]
     """A safe loader that refuses a key given twice in one mapping."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
@@ -34,7 +39,8 @@ class _StrictSafeLoader(yaml.SafeLoader):
                     key_node.start_mark,
                 )
             seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Hashable, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 @dataclass(frozen=True)
