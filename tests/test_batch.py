@@ -116,3 +116,15 @@ def test_flat_rows_read_back_as_the_same_profile(data: dict[str, Any]) -> None:
     row = {k: ("" if v is None else str(v)) for k, v in flat_row(profile).items()}
     assert set(row) == set(COLUMNS)
     assert Profile.model_validate(profile_data(row)) == profile
+
+
+def test_bad_lines_of_a_jsonl_file_become_error_rows(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = '{"id": "a", "hukou": {"province": "湖南"}, "residence": [{"city": "凯里", "months": 7}]}'
+    path.write_text(f'{good}\nnot json\n[1, 2]\n\n{{"residence": [{{"city": "凯里", "months": "x"}}]}}\n', "utf-8")
+    result = runner.invoke(app, ["batch", str(path), "-c", "凯里", "--as-of", AS_OF])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["verdict"] == "error" for r in rows] == [False, True, True, True]
+    assert "mixed.jsonl:2: not JSON" in rows[1]["error"] and "not list" in rows[2]["error"]
+    assert "residence[0].months" in rows[3]["error"]
+    assert result.stderr.strip().endswith("4 inputs = 1 judged + 3 errors") and result.exit_code == 2
