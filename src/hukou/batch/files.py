@@ -56,6 +56,13 @@ def read_records(path: Path) -> Iterator[Record]:
         yield from _parquet(path)
 
 
+def records_of(rows: list[dict[str, Any]], first: int, flat: bool, source: str = "<batch>") -> list[Record]:
+    """Records from rows already in memory (a chunk of a larger input), numbered from ``first``."""
+    if flat:
+        return [_flat(first + i, row, f"{source}: row {first + i}") for i, row in enumerate(rows)]
+    return [_nested(first + i, dict(row), f"{source}: row {first + i}") for i, row in enumerate(rows)]
+
+
 def _flat(number: int, row: dict[str, Any], where: str) -> Record:
     row_id = row.get("id")
     try:

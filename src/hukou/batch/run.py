@@ -11,14 +11,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from hukou.batch.files import Record
+from hukou.batch.files import Record, records_of
 from hukou.engine import judge
 from hukou.errors import HukouError
-from hukou.places import Place
+from hukou.places import GAZETTEER, Place
 from hukou.profile_file import profile_from_data
-from hukou.rulebook.loader import Rulebook
+from hukou.rulebook.loader import Rulebook, load_rulebook
 from hukou.verdict import CityReport
 from hukou.yamlio import LineIndex
 
@@ -98,3 +99,31 @@ def judge_records(
         rows = [result_row(record, name, judge(profile, rulebook, place, as_of, asked=name)) for name, place in places]
         totals.count(rows)
         yield rows
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A batch of input rows and what to judge them on: everything a worker needs, nothing else."""
+
+    first: int  # the input row number of rows[0]
+    rows: list[dict[str, Any]]
+    cities: list[str]
+    as_of: dt.date
+    flat: bool = True  # flat rows (CSV, Parquet) or nested profiles (JSON)
+    source: str = "<input>"  # the input's name, for error rows
+
+
+@cache
+def _rulebook() -> Rulebook:
+    return load_rulebook()
+
+
+def judge_chunk(chunk: Chunk) -> list[dict[str, Any]]:
+    """The result rows of one chunk: a pure function of its input, so that a distributed engine
+    (Dask, Spark, a process pool) can run it unchanged on each part of a large input. Each
+    worker loads the rulebook once."""
+    rulebook = _rulebook()
+    places = [(name, GAZETTEER.resolve(name)) for name in chunk.cities] or [(f.name, f.place) for f in rulebook]
+    records = records_of(chunk.rows, chunk.first, chunk.flat, chunk.source)
+    judged = judge_records(records, rulebook, places, chunk.as_of, Totals(), chunk.source)
+    return [row for rows in judged for row in rows]
