@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
-from hukou.conditions import Evaluator, threshold_in_fact_units
+from hukou.conditions import Evaluator
 from hukou.engine import household, recognition_pool
 from hukou.errors import HukouError
 from hukou.facts import FACTS, Situation
@@ -37,7 +36,8 @@ from hukou.periods import is_current
 from hukou.places import GAZETTEER, Place
 from hukou.profile import EducationLevel, Profile
 from hukou.rulebook.loader import LoadedRules, Rulebook
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver
+from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
+from hukou.surely import And, AnyItem, Cmp, Node, Or, TreeCompiler, all_of, channel_prefix, key_of, scalar
 from hukou.verdict import Verdict, combine
 
 Expression = Any  # a durable-rules expression object
@@ -71,19 +71,6 @@ def _durable() -> Any:
 # --- the fact asserted for one rule file ------------------------------------------------------
 
 
-def _key(*parts: str) -> str:
-    return "_".join(re.sub(r"[^A-Za-z0-9]", "_", p) for p in parts)
-
-
-def _scalar(value: Any) -> Any:
-    """A value as durable-rules compares it: dates as day numbers, enums as their names."""
-    if isinstance(value, dt.date):
-        return value.toordinal()
-    if isinstance(value, EducationLevel):
-        return value.value
-    return value
-
-
 def _encode(fact: str, value: Any, key: str, out: dict[str, Any]) -> None:
     """Store a derived value under ``key`` (per member, for a set); an unknown one is left out."""
     if value is None:
@@ -91,11 +78,11 @@ def _encode(fact: str, value: Any, key: str, out: dict[str, Any]) -> None:
     kind = FACTS[fact].kind
     if kind == "set":
         for member in FACTS[fact].values:
-            out[_key(key, str(member))] = str(member) in {str(v) for v in value}
+            out[key_of(key, str(member))] = str(member) in {str(v) for v in value}
         return
     if kind == "ordinal":
         out[key + "_rank"] = EducationLevel(value).rank
-    out[key] = _scalar(value)
+    out[key] = scalar(value)
 
 
 @dataclass
@@ -117,17 +104,17 @@ class _Facts:
     def condition(self, node: Condition, prefix: str, situation: Situation, subject: Any, out: dict[str, Any]) -> None:
         match node:
             case Leaf():
-                self.leaf(node, _key(prefix, node.id), situation, subject, out)
+                self.leaf(node, key_of(prefix, node.id), situation, subject, out)
             case All():
                 for i, part in enumerate(node.all):
-                    self.condition(part, _key(prefix, str(i)), situation, subject, out)
+                    self.condition(part, key_of(prefix, str(i)), situation, subject, out)
             case AnyOf():
                 for i, part in enumerate(node.any):
-                    self.condition(part, _key(prefix, str(i)), situation, subject, out)
+                    self.condition(part, key_of(prefix, str(i)), situation, subject, out)
             case Not():
-                self.condition(node.not_, _key(prefix, "n"), situation, subject, out)
+                self.condition(node.not_, key_of(prefix, "n"), situation, subject, out)
             case Some():
-                key = _key(prefix, node.id)
+                key = key_of(prefix, node.id)
                 scoped = situation.counted_in(node.counted_in)
                 items = scoped.local(node.some) if scoped is not None else None
                 if items is None:
@@ -147,48 +134,12 @@ class _Facts:
 
 # --- compiling conditions into durable-rules expressions --------------------------------------
 #
-# Conditions compile first into a small tree of our own (Cmp, And, Or, AnyItem) and then
+# Conditions compile first into the trees of hukou.surely (Cmp, And, Or, AnyItem) and then
 # into durable-rules expressions. durable-rules accepts at most 32 expressions in one rule, so a
 # tree too large for one rule is split into several rules with the same outcome (an "or" becomes
 # one rule per part; an "and" over an "or" is distributed first).
 
-_NEGATED = {"==": "!=", "!=": "==", ">=": "<", ">": "<=", "<=": ">", "<": ">="}
 MAX_RULE_SIZE = 24  # comparisons and connectives in one rule, below durable-rules' limit of 32
-
-
-@dataclass(frozen=True)
-class Cmp:
-    key: str
-    op: str
-    value: Any
-    on_item: bool = False  # a field of a list item, not of the fact
-
-
-@dataclass(frozen=True)
-class And:
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Or:
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class AnyItem:
-    key: str
-    where: Node
-
-
-Node = Cmp | And | Or | AnyItem
-
-
-def _all(parts: list[Node]) -> Node:
-    return parts[0] if len(parts) == 1 else And(tuple(parts))
-
-
-def _either(parts: list[Node]) -> Node:
-    return parts[0] if len(parts) == 1 else Or(tuple(parts))
 
 
 def size(node: Node) -> int:
@@ -225,100 +176,8 @@ def alternatives(node: Node) -> tuple[Node, ...] | None:
                 inner = alternatives(part)
                 if inner is not None:
                     rest = node.parts[:i] + node.parts[i + 1 :]
-                    return tuple(_all([*rest, alt]) for alt in inner)
+                    return tuple(all_of([*rest, alt]) for alt in inner)
     return None
-
-
-@dataclass
-class _Compiler:
-    """Turns a channel's condition tree into its "surely holds" and "surely fails" trees."""
-
-    waivers: dict[str, Waiver]
-    waiver_prefix: str
-    item_rules: list[tuple[str, Node]] = field(default_factory=list)  # (list key, "this item fails")
-
-    def holds(self, node: Condition, prefix: str) -> Node:
-        return self._compile(node, prefix, True, False)
-
-    def fails(self, node: Condition, prefix: str) -> Node:
-        return self._compile(node, prefix, False, False)
-
-    def _compile(self, node: Condition, prefix: str, want: bool, on_item: bool) -> Node:
-        match node:
-            case Leaf():
-                own = self._leaf(node, _key(prefix, node.id), want, on_item)
-                waiver = self.waivers.get(node.id)
-                if waiver is None:
-                    return own
-                lifted = self._compile(waiver.when, _key(self.waiver_prefix, waiver.id), want, on_item)
-                return Or((own, lifted)) if want else And((own, lifted))
-            case All():
-                parts = [self._compile(p, _key(prefix, str(i)), want, on_item) for i, p in enumerate(node.all)]
-                return _all(parts) if want else _either(parts)
-            case AnyOf():
-                parts = [self._compile(p, _key(prefix, str(i)), want, on_item) for i, p in enumerate(node.any)]
-                return _either(parts) if want else _all(parts)
-            case Not():
-                return self._compile(node.not_, _key(prefix, "n"), not want, on_item)
-            case Some():
-                key = _key(prefix, node.id)
-                inner = self._compile(node.where, "i", want, True)
-                if want:
-                    # durable-rules reads an "or" nested in an "and" inside anyItem wrongly, so each
-                    # alternative of the item condition gets an anyItem of its own.
-                    return _either([AnyItem(key, _all(list(c))) for c in _conjunctions(inner)])
-                # durable-rules' allItems reads an "or" inside it as "and" (tests/test_rete.py), so
-                # each item is asserted as a fact of its own, rules decide which items surely fail,
-                # and the channel's rules read whether all of them did.
-                self.item_rules.append((key, _not_on_item(inner)))
-                return Cmp(key + "_none", "==", True)
-        raise TypeError(f"not a condition: {node!r}")
-
-    def _leaf(self, leaf: Leaf, key: str, want: bool, on_item: bool) -> Node:
-        # An unknown fact is left out of the asserted fact, and durable-rules matches no comparison
-        # on an absent field: neither the "holds" nor the "fails" comparison fires.
-        spec = FACTS[leaf.fact]
-        threshold = threshold_in_fact_units(leaf)
-        values = threshold if isinstance(threshold, list) else [threshold]
-        if spec.kind == "set":
-            members: list[Node] = [Cmp(_key(key, str(v)), "==", want, on_item) for v in values]
-            return _either(members) if want else _all(members)
-        op = leaf.op
-        if spec.kind == "ordinal" and op in {">=", ">", "<=", "<"}:
-            key, values = key + "_rank", [EducationLevel(v).rank for v in values]
-        values = [_scalar(v) for v in values]
-        if op in {"in", "not_in"}:
-            if (op == "in") == want:
-                return _either([Cmp(key, "==", v, on_item) for v in values])
-            return _all([Cmp(key, "!=", v, on_item) for v in values])
-        return Cmp(key, op if want else _NEGATED[op], values[0], on_item)
-
-
-def _conjunctions(node: Node) -> list[tuple[Node, ...]]:
-    """The tree in disjunctive normal form: alternatives, each a conjunction of comparisons."""
-    match node:
-        case Cmp() | AnyItem():
-            return [(node,)]
-        case Or():
-            return [c for part in node.parts for c in _conjunctions(part)]
-        case And():
-            result: list[tuple[Node, ...]] = [()]
-            for part in node.parts:
-                result = [mine + theirs for mine in result for theirs in _conjunctions(part)]
-            return result
-    raise TypeError(node)
-
-
-def _not_on_item(node: Node) -> Node:
-    """The same tree reading the item as a fact of its own (``m``), not as a list item."""
-    match node:
-        case Cmp():
-            return Cmp(node.key, node.op, node.value, False)
-        case And():
-            return And(tuple(_not_on_item(p) for p in node.parts))
-        case Or():
-            return Or(tuple(_not_on_item(p) for p in node.parts))
-    raise ValueError("a `some` inside a `some`")
 
 
 def _durable_expression(lang: Any, node: Node) -> Expression:
@@ -376,10 +235,6 @@ class _Ruleset:
 _COMPILED: dict[int, _Ruleset] = {}
 
 
-def _channel_prefix(channel: Channel) -> str:
-    return _key("c", channel.id)
-
-
 def _compile(loaded: LoadedRules) -> _Ruleset:
     lang = _durable()
     compiled = _Ruleset(f"hukou_{loaded.place.code}_{next(_NAMES)}", loaded)
@@ -392,13 +247,13 @@ def _compile(loaded: LoadedRules) -> _Ruleset:
             in_window: list[Node] = [Cmp("as_of", ">=", window.start.toordinal() if window.start else 0)]
             if window.until is not None:
                 in_window.append(Cmp("as_of", "<=", window.until.toordinal()))
-            _rules(lang, compiled, channel.id, "in_force", _all(in_window))
+            _rules(lang, compiled, channel.id, "in_force", all_of(in_window))
             waivers = {leaf_id: w for w in channel.exceptions for leaf_id in w.waives}
-            compiler = _Compiler(waivers, _key(_channel_prefix(channel), "w"))
-            prefix = _key(_channel_prefix(channel), "x")
+            compiler = TreeCompiler(waivers, key_of(channel_prefix(channel), "w"))
+            prefix = key_of(channel_prefix(channel), "x")
             if channel.conditions is None:
                 if channel.deferred_to is None:
-                    _rules(lang, compiled, channel.id, "holds", _all(in_window))
+                    _rules(lang, compiled, channel.id, "holds", all_of(in_window))
                 continue
             if channel.deferred_to is None:
                 _rules(
@@ -417,7 +272,7 @@ def _item_rules(lang: Any, compiled: _Ruleset, key: str, fails: Node) -> None:
         def failed(c: Any) -> None:
             compiled.failed_items.add((key, c.m.idx))
 
-        failed.__name__ = _key(key, "fails", str(n))
+        failed.__name__ = key_of(key, "fails", str(n))
         lang.when_all(_durable_expression(lang, part))(failed)
 
 
@@ -428,7 +283,7 @@ def _rules(lang: Any, compiled: _Ruleset, channel: str, outcome: str, node: Node
         def fired(_: Any) -> None:
             compiled.fired.append((channel, outcome))
 
-        fired.__name__ = _key(channel, outcome, str(n))
+        fired.__name__ = key_of(channel, outcome, str(n))
         lang.when_all(_durable_expression(lang, part))(fired)
 
 
@@ -450,17 +305,17 @@ def _fact_for(loaded: LoadedRules, situation: Situation) -> tuple[dict[str, Any]
     applicant = Evaluator(situation)
     profile = situation.profile
     for channel in loaded.rules.channels:
-        prefix = _channel_prefix(channel)
+        prefix = channel_prefix(channel)
         facts.item_extras = {}
         for waiver in channel.exceptions:
-            facts.condition(waiver.when, _key(prefix, "w", waiver.id), situation, None, facts.item_extras)
+            facts.condition(waiver.when, key_of(prefix, "w", waiver.id), situation, None, facts.item_extras)
         out.update(facts.item_extras)
         if channel.conditions is None:
             continue
         # The household moving in (for area per person) is a derived fact: who may follow by the
         # channel's follower rules, counted as the explaining engine counts it.
         fewest, most = household(channel, profile, applicant)
-        facts.condition(channel.conditions, _key(prefix, "x"), situation.with_household(fewest, most), None, out)
+        facts.condition(channel.conditions, key_of(prefix, "x"), situation.with_household(fewest, most), None, out)
     return out, facts
 
 
