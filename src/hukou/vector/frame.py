@@ -1,0 +1,229 @@
+"""A batch of flat rows read into columns: which rows the vectorised path may judge, and the
+periods of each section as arrays of day numbers.
+
+The vectorised path judges a row only when it is sure the row is a valid profile; every check a
+single profile goes through (hukou.profile, hukou.profile_file) is made here on whole columns,
+erring on the side of caution: a row it is unsure of goes to the explaining engine, which judges
+it or names its error. Sending a good row there costs time, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+from pydantic import TypeAdapter, ValidationError
+
+from hukou.batch.flat import COLUMNS, RELATIVE, SECTIONS, _family
+from hukou.errors import UnknownPlace
+from hukou.periods import months_before
+from hukou.places import GAZETTEER
+from hukou.profile import Group, Member
+from hukou.vector.cells import Cells, read_column
+from hukou.vector.days import months_between
+
+# Python's date.toordinal() of numpy's day 0 (1970-01-01): rows hold dates as ordinals, as the trees compare them.
+EPOCH = dt.date(1970, 1, 1).toordinal()
+_MEMBERS: TypeAdapter[list[Member]] = TypeAdapter(list[Member])
+_GROUPS: TypeAdapter[list[Group]] = TypeAdapter(list[Group])
+_NO_AREA_LIMIT = 100_000  # hukou.profile.Home: larger is not the floor area of a home
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The one period of a section in each row, up to the as-of date (hukou.periods.span_of)."""
+
+    present: np.ndarray  # the row has a period of this kind
+    started: np.ndarray  # it began by the as-of date (it has a span)
+    months: np.ndarray  # whole months of its span (0 without one)
+    current: np.ndarray  # it is going on at the as-of date
+    start: np.ndarray  # its first day, as an ordinal
+
+
+@dataclass
+class Frame:
+    """The rows of one batch, read once for every city they are judged for."""
+
+    size: int
+    as_of: dt.date
+    cells: dict[str, Cells]
+    fast: np.ndarray = field(init=False)  # rows the vectorised path judges; the rest go to the explaining engine
+    _distinct: dict[tuple[str, ...], tuple[np.ndarray, list[tuple[Any, ...]]]] = field(default_factory=dict)
+    _periods: dict[str, Periods] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)  # derived columns, by what they depend on
+
+    @classmethod
+    def read(cls, columns: Mapping[str, Sequence[Any]], size: int, as_of: dt.date) -> Frame:
+        blank = Cells(np.zeros(size, dtype=np.int32), [None], np.zeros(1, dtype=bool))
+        cells = {name: read_column(name, columns[name]) if name in columns else blank for name in COLUMNS}
+        frame = cls(size, as_of, cells)
+        frame.fast = frame._valid() if set(columns) <= set(COLUMNS) else np.zeros(size, dtype=bool)
+        return frame
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def known(self, name: str) -> np.ndarray:
+        return self.cells[name].known()
+
+    def ordinals(self, name: str) -> np.ndarray:
+        return self.cells[name].mapped(dt.date.toordinal, np.int64)
+
+    def state(self, section: str) -> tuple[np.ndarray, np.ndarray]:
+        """Rows with a period of this kind, and rows known to have none (``none``)."""
+        city = self.cells[f"{section}_city"]
+        empty = np.array([isinstance(v, str) and v.lower() == "none" for v in city.values], dtype=bool)[city.codes]
+        return city.known() & ~empty, empty
+
+    def relatives(self) -> tuple[np.ndarray, np.ndarray]:
+        """Rows with a relative to join, and rows known to have none."""
+        relation = self.cells["relative_relation"]
+        empty = np.array([isinstance(v, str) and v.lower() == "none" for v in relation.values], dtype=bool)
+        has = np.zeros(self.size, dtype=bool)
+        for name in RELATIVE:
+            has |= self.known(f"relative_{name}")
+        return has & ~empty[relation.codes], empty[relation.codes]
+
+    def distinct(self, names: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
+        """Each row's index into the distinct combinations of these columns, and the combinations."""
+        found = self._distinct.get(names)
+        if found is None:
+            key = np.zeros(self.size, dtype=np.int64)
+            for name in names:
+                key = key * len(self.cells[name].values) + self.cells[name].codes
+            keys, inverse = np.unique(key, return_inverse=True)
+            combos = []
+            for k in keys.tolist():
+                values = []
+                for name in reversed(names):
+                    k, code = divmod(k, len(self.cells[name].values))
+                    values.append(self.cells[name].values[code])
+                combos.append(tuple(reversed(values)))
+            found = self._distinct[names] = (inverse.reshape(-1), combos)
+        return found
+
+    def family(self) -> tuple[np.ndarray, list[list[Member] | None]]:
+        """Each row's index into the distinct family cells, and those families (None: unknown)."""
+        cells = self.cells["family"]
+        return cells.codes, [_members(v)[0] for v in cells.values]
+
+    def groups(self) -> tuple[np.ndarray, list[frozenset[str] | None]]:
+        cells = self.cells["groups"]
+        return cells.codes, [_groups(v)[0] for v in cells.values]
+
+    def periods(self, section: str) -> Periods:
+        """The section's period in each row, measured as hukou.periods measures it."""
+        found = self._periods.get(section)
+        if found is None:
+            found = self._periods[section] = self._measure(section)
+        return found
+
+    def _measure(self, section: str) -> Periods:
+        as_of = self.as_of.toordinal()
+        present, _ = self.state(section)
+        since, since_known = self.ordinals(f"{section}_since"), self.known(f"{section}_since")
+        until, until_known = self.ordinals(f"{section}_until"), self.known(f"{section}_until")
+        # A period given in months ends at the as-of date: its start is that many months before.
+        months = self.cells[f"{section}_months"]
+        back = months.mapped(lambda m: months_before(self.as_of, m).toordinal(), np.int64, as_of)
+        start = np.where(since_known, since, back)
+        end = np.minimum(np.where(until_known, until, as_of), as_of)
+        started = present & (start <= as_of)
+        length = np.where(started, months_between(start, end), 0)
+        current = started & (~until_known | (until >= as_of))
+        return Periods(present, started, length, current, start)
+
+    # --- which rows are surely valid profiles -------------------------------------------------
+
+    def _valid(self) -> np.ndarray:
+        bad = np.zeros(self.size, dtype=bool)
+        for cells in self.cells.values():
+            bad |= cells.rows_bad()
+        as_of = self.as_of.toordinal()
+        bad |= self.known("age") & self.known("born")
+        bad |= self.known("born") & (self.ordinals("born") > as_of)
+        for name, level in (("hukou_province", "province"), ("hukou_city", None), ("education_school_city", None)):
+            bad |= _unknown_places(self.cells[name], level)
+        bad |= self._hukou_city_outside_province()
+        for section, columns in SECTIONS.items():
+            present, empty = self.state(section)
+            given = np.zeros(self.size, dtype=bool)
+            for column in columns:
+                given |= self.known(f"{section}_{column}")
+            bad |= given & ~present & ~empty  # details without a city
+            city = self.cells[f"{section}_city"]
+            bad |= present & _unknown_places(city, None)
+            since, months, until = (self.known(f"{section}_{c}") for c in ("since", "months", "until"))
+            bad |= present & ((since == months) | (until & ~since))
+            starts, ends = self.ordinals(f"{section}_since"), self.ordinals(f"{section}_until")
+            bad |= present & since & ((starts > as_of) | (until & (ends < starts)))
+            if section == "housing":
+                area = self.cells["housing_area_sqm"].mapped(float, np.float64)
+                bad |= present & (~self.known("housing_tenure") | (area > _NO_AREA_LIMIT))
+        has, _ = self.relatives()
+        bad |= has & ~(self.known("relative_relation") & self.known("relative_city"))
+        bad |= has & _unknown_places(self.cells["relative_city"], None)
+        for name, read in (("family", _members), ("groups", _groups)):
+            cells = self.cells[name]
+            refused = np.array([read(v, self.as_of)[1] for v in cells.values], dtype=bool)
+            bad |= refused[cells.codes]
+        return ~bad
+
+    def _hukou_city_outside_province(self) -> np.ndarray:
+        inverse, combos = self.distinct(("hukou_province", "hukou_city"))
+        outside = np.array([_outside(province, city) for province, city in combos], dtype=bool)
+        return outside[inverse]
+
+
+def _unknown_places(cells: Cells, level: str | None) -> np.ndarray:
+    """Rows naming a place the gazetteer does not know (hukou.profile_file refuses them)."""
+    refused = np.array([isinstance(v, str) and _refused(v, level) for v in cells.values], dtype=bool)
+    return refused[cells.codes]
+
+
+@cache
+def _refused(name: str, level: str | None) -> bool:
+    if name.lower() == "none" or any(level is None or p.level == level for p in GAZETTEER.candidates(name)):
+        return False
+    try:
+        GAZETTEER.resolve(name, level=level)  # type: ignore[arg-type]
+    except UnknownPlace:
+        return True
+    return False
+
+
+def _outside(province: Any, city: Any) -> bool:
+    """A hukou city not in the hukou province (hukou.profile_file._check_hukou_city_in_province)."""
+    if not province or not city:
+        return False
+    provinces = [p for p in GAZETTEER.candidates(province) if p.level == "province"]
+    cities = GAZETTEER.candidates(city)
+    return bool(provinces) and not any(GAZETTEER.within(c, p) for c in cities for p in provinces)
+
+
+def _members(cell: Any, as_of: dt.date | None = None) -> tuple[list[Member] | None, bool]:
+    """The family a cell describes, and whether a profile would refuse it."""
+    if cell is None:
+        return None, False
+    try:
+        members = _MEMBERS.validate_python(_family(str(cell)))
+    except (ValidationError, ValueError, TypeError):
+        return None, True
+    late = as_of is not None and any(m.born is not None and m.born > as_of for m in members)
+    return members, late
+
+
+def _groups(cell: Any, _: dt.date | None = None) -> tuple[frozenset[str] | None, bool]:
+    if cell is None:
+        return None, False
+    text = str(cell)
+    if text.strip().lower() == "none":
+        return frozenset(), False
+    try:
+        groups = _GROUPS.validate_python([g.strip() for g in text.split(";") if g])
+    except (ValidationError, ValueError, TypeError):
+        return None, True
+    return frozenset(groups), False

@@ -1,0 +1,132 @@
+"""Judging a batch of flat rows at once: per city, each row's verdict and admitting channels.
+
+The rulebook's channels compile (hukou.surely) into "surely holds" and "surely fails" trees; the
+batch's columns give every value those trees read (hukou.vector.derive); each tree becomes one
+boolean mask (hukou.vector.masks). A channel is eligible where its holds-mask is set, ineligible
+where only its fails-mask is, undetermined elsewhere; a city combines its channels as
+hukou.verdict.combine does. The explaining engine stays the reference: tests/test_vector.py checks
+that both give the same verdict and channels on generated profiles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from hukou.engine import recognition_pool
+from hukou.facts import Region
+from hukou.places import Place
+from hukou.rulebook.loader import LoadedRules, Rulebook
+from hukou.rulebook.schema import Channel
+from hukou.surely import Node, TreeCompiler, channel_prefix, key_of
+from hukou.vector.derive import View, derive
+from hukou.vector.frame import Frame
+from hukou.vector.masks import Masks
+
+VERDICTS = ("eligible", "ineligible", "undetermined")  # verdict codes 0, 1, 2
+ELIGIBLE, INELIGIBLE, UNDETERMINED = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class CityVerdicts:
+    """One city's verdict for every row, and the channels admitting each."""
+
+    city: str
+    verdict: np.ndarray  # a code into VERDICTS per row
+    admitted: np.ndarray  # bool, rows × channels
+    channels: tuple[str, ...]  # the channels in force, in rule-file order
+
+    def admitted_by(self) -> np.ndarray:
+        """Per row, the admitting channels joined with ``;`` (as hukou batch writes them)."""
+        if not self.channels:
+            return np.full(len(self.verdict), "", dtype=object)
+        packed = np.packbits(self.admitted, axis=1)
+        keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).reshape(-1)
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        texts = []
+        for key in distinct:
+            bits = np.unpackbits(np.frombuffer(key.tobytes(), dtype=np.uint8))[: len(self.channels)]
+            texts.append(";".join(c for c, bit in zip(self.channels, bits, strict=True) if bit))
+        return np.array(texts, dtype=object)[inverse.reshape(-1)]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A batch judged: ``fast`` rows by the masks; the others are left to the explaining engine."""
+
+    fast: np.ndarray
+    cities: list[CityVerdicts]
+
+
+@dataclass(frozen=True)
+class _Trees:
+    channel: Channel
+    holds: Node | None  # None: never surely holds (its conditions are left to a regulation)
+    fails: Node | None  # None: never surely fails
+
+
+def judge_columns(
+    columns: Mapping[str, Sequence[Any]], size: int, rulebook: Rulebook, places: list[tuple[str, Place]], as_of: dt.date
+) -> Judged:
+    """Every row of a batch of flat columns judged for every place on one day."""
+    frame = Frame.read(columns, size, as_of)
+    return Judged(frame.fast, [_city(frame, rulebook, name, place) for name, place in places])
+
+
+def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place) -> CityVerdicts:
+    governing = rulebook.governing(place)
+    pool = recognition_pool(governing, frame.as_of)
+    verdicts: list[np.ndarray] = []
+    ids: list[str] = []
+    for loaded in governing:
+        view = View(frame, place, loaded.place, loaded.areas, pool[0] if pool else None, Region((place,)))
+        for channel, verdict in _channels(loaded, view):
+            ids.append(channel)
+            verdicts.append(verdict)
+    size = frame.size
+    if not verdicts:
+        return CityVerdicts(name, np.full(size, UNDETERMINED, dtype=np.int8), np.zeros((size, 0), dtype=bool), ())
+    stacked = np.stack(verdicts, axis=1)
+    admitted = stacked == ELIGIBLE
+    city = np.where(
+        admitted.any(axis=1), ELIGIBLE, np.where((stacked == UNDETERMINED).any(axis=1), UNDETERMINED, INELIGIBLE)
+    )
+    return CityVerdicts(name, city.astype(np.int8), admitted, tuple(ids))
+
+
+def _channels(loaded: LoadedRules, view: View) -> list[tuple[str, np.ndarray]]:
+    """The verdict of each channel of a rule file in force on the day, for every row."""
+    in_force = [
+        c
+        for c in loaded.rules.channels
+        if (c.effective or loaded.document(c.document).window).contains(view.frame.as_of)
+    ]
+    item_fails: dict[str, Node] = {}
+    trees = [_trees(channel, item_fails) for channel in in_force]
+    masks = Masks(derive(view, in_force), view.frame.size, item_fails)
+    size = view.frame.size
+    out = []
+    for tree in trees:
+        holds = masks.of(tree.holds) if tree.holds is not None else np.zeros(size, dtype=bool)
+        fails = masks.of(tree.fails) if tree.fails is not None else np.zeros(size, dtype=bool)
+        verdict = np.where(holds, ELIGIBLE, np.where(fails, INELIGIBLE, UNDETERMINED)).astype(np.int8)
+        if tree.channel.conditions is None and tree.channel.deferred_to is None:
+            verdict[:] = ELIGIBLE  # a channel without conditions admits everyone in its window
+        out.append((tree.channel.id, verdict))
+    return out
+
+
+def _trees(channel: Channel, item_fails: dict[str, Node]) -> _Trees:
+    if channel.conditions is None:
+        return _Trees(channel, None, None)
+    waivers = {leaf_id: w for w in channel.exceptions for leaf_id in w.waives}
+    compiler = TreeCompiler(waivers, key_of(channel_prefix(channel), "w"))
+    prefix = key_of(channel_prefix(channel), "x")
+    holds = compiler.holds(channel.conditions, prefix) if channel.deferred_to is None else None
+    fails = compiler.fails(channel.conditions, prefix)
+    item_fails.update(compiler.item_rules)
+    return _Trees(channel, holds, fails)
