@@ -5,20 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
 from hukou.batch.convert import convert_profiles
-from hukou.batch.files import Writer, read_records
+from hukou.batch.files import Writer, flat_chunks, read_records
 from hukou.batch.report import batch_progress, summary_tables
 from hukou.batch.run import RESULT_COLUMNS, Totals, judge_records
 from hukou.compare import Row, error_row, markdown, row_of, table
 from hukou.engine import judge
-from hukou.errors import HukouError, UnknownPlace
+from hukou.errors import HukouError, InputFileError, UnknownPlace
 from hukou.lint.render import lint_report
 from hukou.lint.run import lint
 from hukou.places import GAZETTEER, Place
@@ -265,6 +266,14 @@ def batch(
     summary: Annotated[
         bool, typer.Option("--summary", help="Print counts per city × verdict × channel and the commonest failures.")
     ] = False,
+    fast: Annotated[
+        bool,
+        typer.Option(
+            "--fast",
+            help="Flat input (CSV, Parquet) judged on columns: verdicts and admitting channels only, "
+            "no nearest miss or failing conditions. Needs numpy and pyarrow (hukou-rules[batch]).",
+        ),
+    ] = False,
 ) -> None:
     """Judge many profiles: one result row per input row and city, an error row per bad row.
 
@@ -278,8 +287,9 @@ def batch(
         day = _as_of(as_of)
         rulebook = load_rulebook()
         places = _places(city, rulebook)
-        records = read_records(profiles)
         writer = Writer(out, RESULT_COLUMNS) if out is not None else None
+        results = _fast_results(profiles, rulebook, places, day) if fast else None
+        records = read_records(profiles) if results is None else iter(())
     except HukouError as error:
         raise _fail(error) from None
     totals = Totals()
@@ -290,7 +300,14 @@ def batch(
             elif not summary:
                 for row in rows:
                     print(json.dumps(row, ensure_ascii=False))
-            advance()
+            advance(1)
+        for size, columns in results(totals) if results is not None else ():
+            if writer is not None:
+                writer.write_columns(columns)
+            elif not summary:
+                for values in zip(*(columns[c] for c in RESULT_COLUMNS), strict=True):
+                    print(json.dumps(dict(zip(RESULT_COLUMNS, values, strict=True)), ensure_ascii=False))
+            advance(size)
     if writer is not None:
         writer.close()
     if summary:
@@ -298,6 +315,23 @@ def batch(
     _err.print(totals.line(), markup=False, highlight=False)
     if totals.errors:
         raise typer.Exit(2)
+
+
+def _fast_results(
+    path: Path, rulebook: Rulebook, places: list[tuple[str, Place]], day: dt.date
+) -> Callable[[Totals], Iterator[tuple[int, dict[str, Any]]]]:
+    """The chunks of a flat file judged by the vectorised evaluator, each with its number of rows."""
+    chunks = flat_chunks(path)
+    try:
+        from hukou.batch.fast import judge_flat_chunk
+    except ImportError as exc:
+        raise InputFileError(f"--fast needs numpy ({exc}): pip install 'hukou-rules[batch]'") from None
+
+    def results(totals: Totals) -> Iterator[tuple[int, dict[str, Any]]]:
+        for chunk in chunks:
+            yield chunk.size, judge_flat_chunk(chunk, rulebook, places, day, totals)
+
+    return results
 
 
 @app.command()

@@ -8,14 +8,36 @@ nested profile data or the reason it could not be read — a bad row never stops
 from __future__ import annotations
 
 import csv
+import itertools
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from hukou.batch.flat import profile_data
 from hukou.errors import HukouError, InputFileError
+
+
+@dataclass(frozen=True)
+class FlatChunk:
+    """Consecutive flat rows as columns; ``unreadable`` rows (by offset) carry their error instead."""
+
+    first: int  # the input row number of the chunk's first row
+    size: int
+    columns: Mapping[str, Sequence[Any]]
+    source: str  # the input's name
+    where: str  # how an error names a row: "{number}" and "{line}" are filled in
+    unreadable: dict[int, str] = field(default_factory=dict)
+
+    def row(self, offset: int) -> dict[str, Any]:
+        return {name: _python(column[offset]) for name, column in self.columns.items()}
+
+
+def _python(value: Any) -> Any:
+    as_py = getattr(value, "as_py", None)  # an Arrow scalar
+    return as_py() if as_py is not None else value
+
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".parquet": "parquet"}
 
@@ -122,6 +144,51 @@ def _parquet(path: Path) -> Iterator[Record]:
             yield _flat(number, row, f"{path}: row {number}")
 
 
+def flat_chunks(path: Path, size: int = 65_536) -> Iterator[FlatChunk]:
+    """The rows of a flat file (CSV, Parquet) as chunks of columns, for the vectorised evaluator.
+
+    Raises:
+        InputFileError: the file is missing, not flat, or not readable at all.
+    """
+    kind = file_format(path, ("csv", "parquet"))
+    if not path.is_file():
+        raise InputFileError("no such file", file=path)
+    return _parquet_chunks(path, size) if kind == "parquet" else _csv_chunks(path, size)
+
+
+def _parquet_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
+    first = 1
+    for batch in _pyarrow_parquet().ParquetFile(path).iter_batches(batch_size=size):
+        columns = dict(zip(batch.schema.names, batch.columns, strict=True))
+        yield FlatChunk(first, batch.num_rows, columns, str(path), f"{path}: row {{number}}")
+        first += batch.num_rows
+
+
+def _csv_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        first = 1
+        while rows := list(itertools.islice(reader, size)):
+            # A row with more cells than the header has columns is an error row, as hukou batch gives it.
+            unreadable = {
+                i: f"{path}:{first + i + 1}: more cells than columns" for i, r in enumerate(rows) if None in r
+            }
+            names = [n for n in reader.fieldnames or () if n is not None]
+            columns = {n: [None if i in unreadable else r.get(n) for i, r in enumerate(rows)] for n in names}
+            yield FlatChunk(first, len(rows), columns, str(path), f"{path}:{{line}}", unreadable)
+            first += len(rows)
+
+
+def _strings(values: Sequence[Any]) -> Any:
+    """A column of result cells as Arrow strings (row numbers become text, as write() writes them)."""
+    import pyarrow as arrow
+
+    try:
+        return arrow.array(values, type=arrow.string())
+    except (arrow.ArrowInvalid, arrow.ArrowTypeError):
+        return arrow.array([None if v is None else str(v) for v in values], type=arrow.string())
+
+
 def _pyarrow_parquet() -> Any:
     try:
         import pyarrow.parquet as parquet
@@ -158,6 +225,22 @@ class Writer:
                 self._pending.append(row)
         if len(self._pending) >= 8192:
             self._flush_parquet()
+
+    def write_columns(self, columns: Mapping[str, Sequence[Any]]) -> None:
+        """Result rows given as columns (hukou batch --fast)."""
+        if self._csv is not None:
+            self._csv.writer.writerows(zip(*(columns[k] for k in self.columns), strict=True))
+        elif self._handle is not None:
+            rows = zip(*(columns[k] for k in self.columns), strict=True)
+            self.write(dict(zip(self.columns, values, strict=True)) for values in rows)
+        else:
+            self._flush_parquet()
+            import pyarrow as arrow
+
+            table = arrow.table({k: _strings(columns[k]) for k in self.columns})
+            if self._parquet is None:
+                self._parquet = _pyarrow_parquet().ParquetWriter(self.path, table.schema)
+            self._parquet.write_table(table)
 
     def _flush_parquet(self) -> None:
         if not self._pending:

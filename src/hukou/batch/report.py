@@ -13,15 +13,23 @@ from hukou.batch.run import Totals
 
 
 @contextmanager
-def batch_progress(console: Console) -> Iterator[Callable[[], None]]:
+def batch_progress(console: Console) -> Iterator[Callable[[int], None]]:
     """A live count of rows and rows per second on a terminal; nothing when output is piped."""
     if not console.is_terminal:
-        yield lambda: None
+        yield _unseen
         return
     columns = (SpinnerColumn(), TextColumn("{task.completed:,} rows"), TextColumn("{task.speed} rows/s"))
     with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as progress:
         task = progress.add_task("judging", total=None)
-        yield lambda: progress.advance(task)
+
+        def advance(rows: int) -> None:
+            progress.advance(task, rows)
+
+        yield advance
+
+
+def _unseen(rows: int) -> None:
+    """Progress nobody sees (output is not a terminal)."""
 
 
 def summary_tables(totals: Totals, top: int = 5) -> tuple[Table, Table]:

@@ -1,0 +1,100 @@
+"""``hukou batch --fast``: a chunk of flat rows judged by the vectorised evaluator, as result columns.
+
+Rows the evaluator vouches for get their verdict and admitting channels from it (nearest, failing
+and unknown are left empty: explaining is the explaining engine's work); every other row — a bad
+cell, a name the gazetteer does not know, a row it is unsure of — goes through the explaining
+engine exactly as in ``hukou batch``, so its error row or its full result row is the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+
+from hukou.batch.files import FlatChunk, Record, _flat, _python
+from hukou.batch.run import RESULT_COLUMNS, Totals, error_row, judge_records
+from hukou.places import Place
+from hukou.rulebook.loader import Rulebook
+from hukou.vector.judge import VERDICTS, CityVerdicts, judge_columns
+
+
+def judge_flat_chunk(
+    chunk: FlatChunk, rulebook: Rulebook, places: list[tuple[str, Place]], as_of: dt.date, totals: Totals
+) -> dict[str, np.ndarray]:
+    """The result rows of a chunk as columns (RESULT_COLUMNS), in input order: one per row and city,
+    or one error row."""
+    judged = judge_columns(chunk.columns, chunk.size, rulebook, places, as_of)
+    fast = judged.fast.copy()
+    fast[list(chunk.unreadable)] = False
+    slow = _explained(chunk, np.flatnonzero(~fast), rulebook, places, as_of, totals)
+    counts = np.where(fast, len(places), 0)
+    for offset, result in slow.items():
+        counts[offset] = len(result)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    out = {name: np.full(int(counts.sum()), None, dtype=object) for name in RESULT_COLUMNS}
+    rows = np.flatnonzero(fast)
+    numbers = (chunk.first + rows).astype(object)
+    ids = _ids(chunk, rows)
+    for j, city in enumerate(judged.cities):
+        at = starts[rows] + j
+        out["row"][at] = numbers
+        out["id"][at] = ids
+        out["city"][at] = city.city
+        out["verdict"][at] = np.array(VERDICTS, dtype=object)[city.verdict[rows]]
+        out["admitted_by"][at] = city.admitted_by()[rows]
+        _count(totals, city, rows)
+    for offset, result in slow.items():
+        for k, row in enumerate(result):
+            for name in RESULT_COLUMNS:
+                out[name][starts[offset] + k] = row[name]
+    totals.inputs += len(rows)
+    totals.judged += len(rows)
+    return out
+
+
+def _explained(
+    chunk: FlatChunk,
+    offsets: np.ndarray,
+    rulebook: Rulebook,
+    places: list[tuple[str, Place]],
+    as_of: dt.date,
+    totals: Totals,
+) -> dict[int, list[dict[str, Any]]]:
+    """The rows the evaluator left, through the explaining engine (or as the error they carry)."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for offset in offsets.tolist():
+        number = chunk.first + offset
+        where = chunk.where.replace("{number}", str(number)).replace("{line}", str(number + 1))
+        message = chunk.unreadable.get(offset)
+        if message is not None:
+            totals.inputs += 1
+            totals.errors += 1
+            out[offset] = [error_row(Record(number, None, None, message), message)]
+            continue
+        record = _flat(number, chunk.row(offset), where)
+        out[offset] = next(judge_records([record], rulebook, places, as_of, totals, chunk.source))
+    return out
+
+
+def _ids(chunk: FlatChunk, rows: np.ndarray) -> np.ndarray:
+    column = chunk.columns.get("id")
+    if column is None:
+        return np.full(len(rows), None, dtype=object)
+    values = [_python(column[i]) for i in rows.tolist()]
+    return np.array([None if v in (None, "") else str(v) for v in values], dtype=object)
+
+
+def _count(totals: Totals, city: CityVerdicts, rows: np.ndarray) -> None:
+    """Per verdict and first admitting channel ("—" for the rest: the nearest is not computed)."""
+    if len(rows) == 0:
+        return
+    admitted = city.admitted[rows]
+    first = np.where(admitted.any(axis=1), admitted.argmax(axis=1), -1) if city.channels else np.full(len(rows), -1)
+    keys = city.verdict[rows].astype(np.int64) * (len(city.channels) + 1) + (first + 1)
+    distinct, counts = np.unique(keys, return_counts=True)
+    for key, count in zip(distinct.tolist(), counts.tolist(), strict=True):
+        verdict, channel = divmod(key, len(city.channels) + 1)
+        name = city.channels[channel - 1] if channel else "—"
+        totals.outcomes[(city.city, VERDICTS[verdict], name)] += count
