@@ -1,0 +1,150 @@
+"""The vectorised evaluator (hukou batch --fast) against the explaining engine, the reference."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from hukou import GAZETTEER, Profile, judge
+from hukou.batch.flat import COLUMNS, flat_row, profile_data
+from hukou.cli import app
+from hukou.errors import HukouError
+from hukou.profile_file import profile_from_data
+from hukou.vector.judge import VERDICTS, judge_columns
+from hukou.yamlio import LineIndex
+
+from .conftest import ROOT
+from .strategies import RULEBOOK, profiles
+from .test_batch import flattenable, read_csv
+
+SAMPLE = ROOT / "examples" / "batch" / "profiles.csv"
+# Every encoded jurisdiction, districts in and across Chongqing's zones (重庆 as a whole takes the
+# zone of the applicant's job), a county under Kaili's prefecture, Zhejiang cities under the
+# province's pooling, and a place no rule file governs.
+CITIES = ("凯里", "黄平县", "济源", "重庆", "渝中区", "渝北区", "万州区", "金华", "宁波", "杭州西湖区", "浙江", "北京")
+PLACES = [(name, GAZETTEER.resolve(name)) for name in CITIES]
+DAYS = st.sampled_from([dt.date(2016, 6, 1), dt.date(2020, 1, 1), dt.date(2024, 9, 1)])
+runner = CliRunner()
+
+
+def flat(data: dict[str, Any]) -> dict[str, str]:
+    """A generated profile as a CSV row would hold it: every cell text, blank when unknown."""
+    row = flat_row(Profile.model_validate(flattenable(data)))
+    return {k: "" if v is None else str(v) for k, v in row.items()}
+
+
+def columns(rows: list[dict[str, str]]) -> dict[str, list[str]]:
+    return {name: [r.get(name, "") for r in rows] for name in COLUMNS}
+
+
+def reference(row: dict[str, Any], as_of: dt.date) -> list[tuple[str, str]] | None:
+    """The explaining engine's verdict and admitting channels per city, or None if it refuses the row."""
+    try:
+        profile = profile_from_data(profile_data(row), LineIndex("<row>", {}), as_of)
+    except HukouError:
+        return None
+    reports = [judge(profile, RULEBOOK, place, as_of) for _, place in PLACES]
+    return [(r.verdict, ";".join(r.admitted_by)) for r in reports]
+
+
+def vectorised(rows: list[dict[str, Any]], as_of: dt.date) -> list[list[tuple[str, str]] | None]:
+    """The evaluator's verdict and admitting channels per row and city; None for a row it leaves."""
+    judged = judge_columns(columns(rows), len(rows), RULEBOOK, PLACES, as_of)
+    admitted = [city.admitted_by() for city in judged.cities]
+    return [
+        [(VERDICTS[c.verdict[i]], str(admitted[j][i])) for j, c in enumerate(judged.cities)] if judged.fast[i] else None
+        for i in range(len(rows))
+    ]
+
+
+near_somewhere = st.sampled_from(["凯里", "济源", "渝北区", "万州区", "金华"]).flatmap(lambda c: profiles(near=c))
+batches = st.lists(st.one_of(profiles(), near_somewhere), min_size=1, max_size=12)
+
+
+# Law: for a batch of profiles that fit a flat row, the evaluator judges every row itself, and gives
+# each row, in every city, the verdict and admitting channels the explaining engine gives.
+@settings(max_examples=60, deadline=None)
+@given(batches, DAYS)
+def test_the_vectorised_evaluator_agrees_with_the_explaining_engine(batch: list[dict[str, Any]], day: dt.date) -> None:
+    rows = [flat(data) for data in batch]
+    expected = [reference(row, day) for row in rows]
+    got = vectorised(rows, day)
+    for row, want, have in zip(rows, expected, got, strict=True):
+        if want is None:  # dated after the day judged: refused by both
+            assert have is None
+            continue
+        assert have == want, {k: v for k, v in row.items() if v}
+
+
+NASTY = ["x", "-5", "0", "1", "none", "yes", "2030-01-01", "2023年13月1日", "1e9", "999999", "凯黎", "杭州", "spouse 5 with"]
+
+
+@st.composite
+def damaged_rows(draw: st.DrawFn) -> dict[str, str]:
+    row = flat(draw(profiles()))
+    for name in draw(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=3)):
+        row[name] = draw(st.sampled_from(NASTY))
+    return row
+
+
+# Law: the evaluator never judges a row the explaining engine refuses; a damaged row is either left
+# to the engine or judged exactly as the engine judges it.
+@settings(max_examples=150, deadline=None)
+@given(st.lists(damaged_rows(), min_size=1, max_size=8))
+def test_a_damaged_row_is_never_judged_differently(rows: list[dict[str, str]]) -> None:
+    day = dt.date(2024, 9, 1)
+    for row, have in zip(rows, vectorised(rows, day), strict=True):
+        if have is not None:
+            assert have == reference(row, day), {k: v for k, v in row.items() if v}
+
+
+def outcome(rows: list[dict[str, Any]], source: Path = SAMPLE) -> list[tuple[str, ...]]:
+    """What both ways of judging must give alike (blank and empty the same, errors naming the input)."""
+    keys = ("row", "id", "city", "verdict", "admitted_by", "error")
+    return [tuple(str(r[k] or "").replace(str(source), "<input>") for k in keys) for r in rows]
+
+
+def test_batch_fast_gives_the_rows_batch_gives(tmp_path: Path) -> None:
+    explained, fast = tmp_path / "explained.csv", tmp_path / "fast.csv"
+    base = ["batch", str(SAMPLE), "--as-of", "2024-09-01", "--out"]
+    slow_run = runner.invoke(app, [*base, str(explained)])
+    fast_run = runner.invoke(app, [*base, str(fast), "--fast"])
+    assert outcome(read_csv(fast)) == outcome(read_csv(explained))
+    assert fast_run.exit_code == slow_run.exit_code == 2
+    assert fast_run.stderr.strip().splitlines()[-1] == "13 inputs = 11 judged + 2 errors"
+
+
+def test_batch_fast_reads_parquet_and_writes_parquet(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parquet = tmp_path / "profiles.parquet"
+    pq.write_table(pa.Table.from_pylist(read_csv(SAMPLE)), parquet)  # the same rows, bad ones too
+    out = tmp_path / "out.parquet"
+    result = runner.invoke(app, ["batch", str(parquet), "-c", "凯里", "--as-of", "2024-09-01", "--fast", "-o", str(out)])
+    rows = pq.read_table(out).to_pylist()
+    explained = tmp_path / "explained.csv"
+    runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "--as-of", "2024-09-01", "-o", str(explained)])
+    assert outcome(rows, parquet) == outcome(read_csv(explained))
+    assert result.exit_code == 2
+
+
+def test_a_row_longer_than_the_header_is_an_error_row_in_fast_mode_too(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "residence_city", "residence_months"])
+        writer.writerow(["a", "凯里", "7"])
+        writer.writerow(["b", "凯里", "7", "extra"])
+        writer.writerow(["c", "凯里", "x"])
+    result = runner.invoke(app, ["batch", str(path), "-c", "凯里", "--as-of", "2024-09-01", "--fast"])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3 and '"verdict": "error"' in lines[1] and "rows.csv:3: more cells than columns" in lines[1]
+    assert "residence[0].months" in lines[2]
+    assert result.stderr.strip().endswith("3 inputs = 1 judged + 2 errors")
