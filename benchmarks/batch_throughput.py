@@ -1,132 +1,181 @@
 """Batch throughput, and the costs around it, measured in one run and printed as ratios.
 
-    python benchmarks/batch_throughput.py 2000      # rows to generate (the issue's goal is 1,000,000)
+    python benchmarks/batch_throughput.py 1000000   # rows to generate (the issue's goal: 1M in ≤ 10 s)
 
 Prints, for the same generated flat rows judged in every encoded jurisdiction:
-- the batch path (`hukou batch`'s reader and judge, the explaining engine), in profiles/s;
-- the durable-rules engine on a sample of the same rows, and the batch path's ratio to it;
-- a floor: the same number of raw numpy comparisons over columns, and the batch path's ratio to it;
+- the batch path (hukou batch --fast: the vectorised evaluator and the result columns), in profiles/s;
+- the same rows (a sample) through the explaining engine and through the durable-rules engine, and
+  the batch path's ratio to each;
+- a floor: as many raw numpy comparisons over columns of the same length as the evaluator made,
+  and the batch path's ratio to it (how far from the machine's limit);
+- the whole command, file to file (`hukou batch rows.parquet --fast --out out.parquet`): its time
+  and its peak memory (maximum resident set size);
 - one explained check in-process, in µs per profile per jurisdiction;
-- the cold `hukou check` command against a bare `python -c "import pydantic, typer, rich, yaml"`;
-- the peak memory of the batch run.
+- the cold `hukou check` command against a bare `python -c "import pydantic, typer, rich, yaml"`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import random
+import resource
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from hukou import load_rulebook
-from hukou.batch.files import read_records
+from hukou.batch.fast import judge_flat_chunk
+from hukou.batch.files import FlatChunk, records_of
 from hukou.batch.flat import COLUMNS
 from hukou.batch.run import Totals, judge_records
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2024, 9, 1)
 CITIES = ["凯里", "黄平县", "济源", "洛阳", "渝中区", "渝北区", "万州区", "金华", "宁波", "杭州西湖区"]
+CHUNK = 65_536  # rows per chunk, as hukou batch --fast reads them
 
 
-def generated_rows(n: int, seed: int = 7) -> list[dict[str, str]]:
-    """Migrant-worker-like flat rows: hukou elsewhere, a stay, a job, insurance, maybe a home."""
-    rng = random.Random(seed)
-    rows = []
-    for i in range(n):
-        city = rng.choice(CITIES)
-        row = dict.fromkeys(COLUMNS, "")
-        row.update(
-            {
-                "id": f"p{i}",
-                "age": str(rng.randint(18, 65)),
-                "groups": "none",
-                "family": rng.choice(["none", "spouse with", "spouse with; child 6 with", "child 17 with; parent 60"]),
-                "hukou_province": rng.choice(["湖南", "四川", "贵州", "河南", "重庆", "浙江"]),
-                "hukou_type": rng.choice(["rural", "urban"]),
-                "education_level": rng.choice(["junior_secondary", "senior_secondary", "associate", "bachelor"]),
-                "residence_city": city,
-                "residence_months": str(rng.randint(0, 72)),
-                "employment_city": city,
-                "employment_months": str(rng.randint(0, 72)),
-                "social_insurance_city": city,
-                "social_insurance_months": str(rng.randint(0, 72)),
-                "housing_city": city,
-                "housing_tenure": rng.choice(["owned", "rented", "dormitory"]),
-                "housing_area_sqm": str(rng.randint(10, 150)),
-                "housing_months": str(rng.randint(0, 60)),
-            }
+def generated_columns(n: int, seed: int = 7) -> dict[str, pa.Array]:
+    """Migrant-worker-like flat rows as columns: hukou elsewhere, a stay and a job (half dated, half
+    in months), social insurance, a home, a family, now and then a group."""
+    rng = np.random.default_rng(seed)
+
+    def pick(options: list[str], p: list[float] | None = None) -> np.ndarray:
+        return rng.choice(np.array(options, dtype=object), n, p=p)
+
+    def months(high: int) -> np.ndarray:
+        return np.array([str(m) for m in range(high + 1)], dtype=object)[rng.integers(0, high + 1, n)]
+
+    first, last = dt.date(2012, 1, 1).toordinal(), dt.date(2024, 8, 31).toordinal()
+    days = np.array([dt.date.fromordinal(o).isoformat() for o in range(first, last + 1)], dtype=object)
+
+    def since() -> np.ndarray:
+        return days[rng.integers(0, len(days), n)]
+
+    city = pick(CITIES)
+    dated = rng.random(n) < 0.5
+    columns = {
+        "id": np.array([f"p{i}" for i in range(n)], dtype=object),
+        "age": np.array([str(a) for a in range(18, 66)], dtype=object)[rng.integers(0, 48, n)],
+        "groups": pick(["none", "talent", "investor", "relocation"], [0.94, 0.02, 0.02, 0.02]),
+        "family": pick(["none", "spouse with", "spouse with; child 6 with", "child 17 with; parent 60"]),
+        "hukou_province": pick(["湖南", "四川", "贵州", "河南", "重庆", "浙江"]),
+        "hukou_type": pick(["rural", "urban"]),
+        "education_level": pick(["junior_secondary", "senior_secondary", "associate", "bachelor"]),
+        "residence_city": city,
+        "residence_since": np.where(dated, since(), None),
+        "residence_months": np.where(dated, None, months(72)),
+        "employment_city": city,
+        "employment_since": np.where(~dated, since(), None),
+        "employment_months": np.where(~dated, None, months(72)),
+        "social_insurance_city": city,
+        "social_insurance_months": months(72),
+        "housing_city": city,
+        "housing_tenure": pick(["owned", "rented", "dormitory"]),
+        "housing_area_sqm": np.array([str(a) for a in range(10, 151)], dtype=object)[rng.integers(0, 141, n)],
+        "housing_months": months(60),
+    }
+    return {name: pa.array(values, type=pa.string()) for name, values in columns.items()}
+
+
+def chunks(columns: dict[str, pa.Array], n: int) -> list[FlatChunk]:
+    return [
+        FlatChunk(
+            start + 1, min(CHUNK, n - start), {k: v.slice(start, CHUNK) for k, v in columns.items()}, "<bench>", ""
         )
-        rows.append(row)
-    return rows
+        for start in range(0, n, CHUNK)
+    ]
+
+
+def sample_rows(columns: dict[str, pa.Array], size: int) -> list[dict[str, object]]:
+    table = pa.table({k: v.slice(0, size) for k, v in columns.items()})
+    return [{k: v for k, v in row.items() if v is not None} for row in table.to_pylist()]
 
 
 def main(n: int) -> None:
     rulebook = load_rulebook()
     places = [(f.name, f.place) for f in rulebook]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "rows.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(generated_rows(n))
+    columns = generated_columns(n)
+    assert set(columns) <= set(COLUMNS)
 
-        start = time.perf_counter()
-        totals = Totals()
-        for _ in judge_records(read_records(path), rulebook, places, AS_OF, totals):
-            pass
-        batch_s = time.perf_counter() - start
-        # Memory, in a second pass under tracemalloc (which slows Python down several times).
-        tracemalloc.start()
-        for _ in judge_records(read_records(path), rulebook, places, AS_OF, Totals()):
-            pass
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+    # The batch path, in-process: the rows in chunks, as hukou batch --fast reads them.
+    totals = Totals()
+    start = time.perf_counter()
+    for chunk in chunks(columns, n):
+        judge_flat_chunk(chunk, rulebook, places, AS_OF, totals)
+    batch_s = time.perf_counter() - start
     batch_rate = n / batch_s
     print(f"rows: {n:,} × {len(places)} jurisdictions; {totals.line()}")
     print(
-        f"batch path (explaining engine): {batch_rate:,.0f} profiles/s ({batch_rate * len(places):,.0f} judgements/s)"
+        f"batch path (hukou batch --fast): {batch_s:.2f} s, {batch_rate:,.0f} profiles/s "
+        f"({batch_rate * len(places):,.0f} judgements/s)"
     )
-    print(f"peak memory allocated during the batch run (tracemalloc): {peak / 1e6:.1f} MB")
 
-    # The durable-rules engine on a sample of the same rows.
+    # The explaining engine on a sample of the same rows.
+    sample = sample_rows(columns, min(n, 2000))
+    start = time.perf_counter()
+    for _ in judge_records(records_of(sample, 1, flat=True), rulebook, places, AS_OF, Totals()):
+        pass
+    explained_rate = len(sample) / (time.perf_counter() - start)
+    print(
+        f"explaining engine: {explained_rate:,.0f} profiles/s; batch path / explaining = "
+        f"{batch_rate / explained_rate:,.0f}×"
+    )
+
+    # The durable-rules engine on a smaller sample.
     try:
         from hukou.durable_engine import judge_rete
         from hukou.profile_file import profile_from_data
         from hukou.yamlio import LineIndex
 
-        sample = [r for r in read_records_from(generated_rows(min(n, 200)))]
-        profiles = [profile_from_data(r, LineIndex("<bench>", {})) for r in sample]
+        records = records_of(sample[:200], 1, flat=True)
+        profiles = [profile_from_data(r.data, LineIndex("<bench>", {}), AS_OF) for r in records]
         start = time.perf_counter()
         for profile in profiles:
             for _, place in places:
                 judge_rete(profile, rulebook, place, AS_OF)
         durable_rate = len(profiles) / (time.perf_counter() - start)
-        ratio = batch_rate / durable_rate
-        print(f"durable-rules engine: {durable_rate:,.0f} profiles/s; batch path / durable = {ratio:.2f}×")
+        print(
+            f"durable-rules engine: {durable_rate:,.0f} profiles/s; batch path / durable = "
+            f"{batch_rate / durable_rate:,.0f}×"
+        )
     except ImportError:
         print("durable-rules engine: not installed (pip install 'hukou-rules[durable]')")
 
-    # A floor: as many raw numpy comparisons as the batch judged leaves, over columns.
-    try:
-        import numpy as np
+    # A floor: as many raw numpy comparisons as the evaluator made, over columns of the same rows.
+    from hukou.vector.judge import judge_columns
 
-        leaves = sum(1 for f in rulebook for c in f.rules.channels if c.conditions is not None)
-        column = np.random.default_rng(1).integers(0, 72, n)
+    first = chunks(columns, min(n, CHUNK))[0]
+    comparisons = judge_columns(first.columns, first.size, rulebook, places, AS_OF).comparisons
+    column = np.random.default_rng(1).integers(0, 72, n)
+    start = time.perf_counter()
+    for _ in range(comparisons):
+        _ = column >= 36
+    floor_s = time.perf_counter() - start
+    print(
+        f"numpy floor ({comparisons} comparisons over {n:,} rows): {floor_s:.2f} s, {n / floor_s:,.0f} profiles/s; "
+        f"batch path / floor = {batch_s / floor_s:.1f}× the time"
+    )
+
+    # The whole command, file to file, in a process of its own: time and peak memory.
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "rows.parquet", Path(folder) / "out.parquet"
+        pq.write_table(pa.table(columns), source)
+        command = ["hukou", "batch", str(source), "--fast", "--as-of", str(AS_OF), "--out", str(target)]
         start = time.perf_counter()
-        for _ in range(leaves * 3):
-            _ = column >= 36
-        floor_rate = n / (time.perf_counter() - start)
-        print(
-            f"numpy floor ({leaves * 3} comparisons per profile): {floor_rate:,.0f} profiles/s; "
-            f"batch path is {floor_rate / batch_rate:,.0f}× slower than the floor"
-        )
-    except ImportError:
-        print("numpy floor: numpy not installed")
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        whole_s = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        written = pq.ParquetFile(target).metadata.num_rows
+    print(
+        f"hukou batch rows.parquet --fast --out out.parquet: {whole_s:.1f} s ({n / whole_s:,.0f} profiles/s, "
+        f"{written:,} result rows); peak memory (max RSS) {peak_mb:,.0f} MB"
+    )
 
     # One explained check in-process.
     from hukou import judge
@@ -161,12 +210,6 @@ def main(n: int) -> None:
         ],
     )
     print(f"cold hukou check: {cold * 1e3:,.0f} ms; bare import: {bare * 1e3:,.0f} ms; ratio {cold / bare:.2f}×")
-
-
-def read_records_from(rows: list[dict[str, str]]) -> list[dict[str, object]]:
-    from hukou.batch.flat import profile_data
-
-    return [profile_data(row) for row in rows]
 
 
 def _best(command: list[str], runs: int = 5) -> float:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from hukou.batch.files import FlatChunk, Record, _flat, _python
+from hukou.batch.files import FlatChunk, Record, _flat
 from hukou.batch.run import RESULT_COLUMNS, Totals, error_row, judge_records
 from hukou.places import Place
 from hukou.rulebook.loader import Rulebook
@@ -36,7 +36,7 @@ def judge_flat_chunk(
     out = {name: np.full(int(counts.sum()), None, dtype=object) for name in RESULT_COLUMNS}
     rows = np.flatnonzero(fast)
     numbers = (chunk.first + rows).astype(object)
-    ids = _ids(chunk, rows)
+    ids = judged.ids[rows]
     for j, city in enumerate(judged.cities):
         at = starts[rows] + j
         out["row"][at] = numbers
@@ -76,14 +76,6 @@ def _explained(
         record = _flat(number, chunk.row(offset), where)
         out[offset] = next(judge_records([record], rulebook, places, as_of, totals, chunk.source))
     return out
-
-
-def _ids(chunk: FlatChunk, rows: np.ndarray) -> np.ndarray:
-    column = chunk.columns.get("id")
-    if column is None:
-        return np.full(len(rows), None, dtype=object)
-    values = [_python(column[i]) for i in rows.tolist()]
-    return np.array([None if v in (None, "") else str(v) for v in values], dtype=object)
 
 
 def _count(totals: Totals, city: CityVerdicts, rows: np.ndarray) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Annotated, Any
 
 import numpy as np
@@ -43,11 +43,19 @@ class Cells:
     values: list[Any]  # the distinct values as the profile holds them (None: blank, unknown)
     bad: np.ndarray  # bool per distinct value: the profile refuses it
 
-    def known(self) -> np.ndarray:
+    @cached_property
+    def _known(self) -> np.ndarray:
         return np.array([v is not None for v in self.values], dtype=bool)[self.codes]
+
+    def known(self) -> np.ndarray:
+        return self._known
 
     def rows_bad(self) -> np.ndarray:
         return self.bad[self.codes]
+
+    def rows(self) -> np.ndarray:
+        """Each row's value, as an array of Python objects."""
+        return np.array([*self.values, None], dtype=object)[self.codes]
 
     def mapped(self, convert: Callable[[Any], Any], dtype: Any, blank: Any = 0) -> np.ndarray:
         """Each row's value converted (blank where unknown or bad), as one array."""
@@ -69,7 +77,7 @@ def factorize(column: Any) -> tuple[np.ndarray, list[Any]]:
             column = column.combine_chunks()
         encoded = column.dictionary_encode()
         values = encoded.dictionary.to_pylist()
-        codes = encoded.indices.fill_null(len(values)).to_numpy(zero_copy_only=False).astype(np.int32)
+        codes = encoded.indices.fill_null(len(values)).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
         return codes, [*values, None]
     seen: dict[tuple[type, Any], int] = {}
     # Keyed by type as well: True == 1 and hash alike, but a profile reads them differently.

@@ -92,9 +92,11 @@ class Frame:
         found = self._distinct.get(names)
         if found is None:
             key = np.zeros(self.size, dtype=np.int64)
+            space = 1
             for name in names:
                 key = key * len(self.cells[name].values) + self.cells[name].codes
-            keys, inverse = np.unique(key, return_inverse=True)
+                space *= len(self.cells[name].values)
+            keys, inverse = _distinct_keys(key, space)
             combos = []
             for k in keys.tolist():
                 values = []
@@ -176,6 +178,19 @@ class Frame:
         inverse, combos = self.distinct(("hukou_province", "hukou_city"))
         outside = np.array([_outside(province, city) for province, city in combos], dtype=bool)
         return outside[inverse]
+
+
+def _distinct_keys(key: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys in order, and each row's index among them: by marking the keys present
+    when there are few possible ones (linear time), else by sorting."""
+    if space > 4 * len(key) + 1_000_000:
+        keys, inverse = np.unique(key, return_inverse=True)
+        return keys, inverse
+    present = np.zeros(space, dtype=bool)
+    present[key] = True
+    keys = np.flatnonzero(present)
+    rank = np.cumsum(present) - 1
+    return keys, rank[key]
 
 
 def _unknown_places(cells: Cells, level: str | None) -> np.ndarray:

@@ -44,13 +44,14 @@ class CityVerdicts:
         """Per row, the admitting channels joined with ``;`` (as hukou batch writes them)."""
         if not self.channels:
             return np.full(len(self.verdict), "", dtype=object)
-        packed = np.packbits(self.admitted, axis=1)
-        keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).reshape(-1)
-        distinct, inverse = np.unique(keys, return_inverse=True)
-        texts = []
-        for key in distinct:
-            bits = np.unpackbits(np.frombuffer(key.tobytes(), dtype=np.uint8))[: len(self.channels)]
-            texts.append(";".join(c for c, bit in zip(self.channels, bits, strict=True) if bit))
+        # The text of each distinct set of admitting channels, made once: a set is one number (a bit
+        # per channel) when there are few channels, else the row of bits itself.
+        if len(self.channels) <= 62:
+            keys = self.admitted @ np.left_shift(np.int64(1), np.arange(len(self.channels), dtype=np.int64))
+            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        else:
+            _, first, inverse = np.unique(self.admitted, axis=0, return_index=True, return_inverse=True)
+        texts = [";".join(c for c, bit in zip(self.channels, row, strict=True) if bit) for row in self.admitted[first]]
         return np.array(texts, dtype=object)[inverse.reshape(-1)]
 
 
@@ -59,7 +60,9 @@ class Judged:
     """A batch judged: ``fast`` rows by the masks; the others are left to the explaining engine."""
 
     fast: np.ndarray
+    ids: np.ndarray  # each row's id, as hukou batch writes it
     cities: list[CityVerdicts]
+    comparisons: int  # distinct comparisons made over the batch's columns (the floor counts as many)
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ def judge_columns(
 ) -> Judged:
     """Every row of a batch of flat columns judged for every place on one day."""
     frame = Frame.read(columns, size, as_of)
-    return Judged(frame.fast, [_city(frame, rulebook, name, place) for name, place in places])
+    cities = [_city(frame, rulebook, name, place) for name, place in places]
+    return Judged(frame.fast, frame.cells["id"].rows(), cities, frame.memo.get("comparisons", 0))
 
 
 def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place) -> CityVerdicts:
@@ -117,6 +121,7 @@ def _channels(loaded: LoadedRules, view: View) -> list[tuple[str, np.ndarray]]:
         if tree.channel.conditions is None and tree.channel.deferred_to is None:
             verdict[:] = ELIGIBLE  # a channel without conditions admits everyone in its window
         out.append((tree.channel.id, verdict))
+    view.frame.memo["comparisons"] = view.frame.memo.get("comparisons", 0) + masks.comparisons
     return out
 
 

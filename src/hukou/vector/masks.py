@@ -38,6 +38,10 @@ class Masks:
     item_fails: dict[str, Node]  # for each list, the tree saying its item surely fails
     _seen: dict[tuple[Any, ...], np.ndarray] = field(default_factory=dict)
 
+    @property
+    def comparisons(self) -> int:
+        return len(self._seen)
+
     def of(self, node: Node, items: str | None = None) -> np.ndarray:
         match node:
             case Cmp():
