@@ -1,8 +1,11 @@
 """Judging a large file on a Dask cluster: the batch evaluator is a pure function of a chunk of rows
 (`hukou.batch.run.judge_chunk`), so Dask runs it unchanged on each part.
 
-    python -m pip install -e '.[dask]'
-    python examples/dask_batch.py examples/batch/profiles.csv --city 凯里 --as-of 2024-09-01 --workers 2
+    python -m pip install -e '.[dask,batch]'
+    python examples/dask_batch.py examples/batch/profiles.csv --city 凯里 --as-of 2024-09-01 --workers 2 --fast
+
+With ``--fast`` each chunk goes through the vectorised evaluator (as ``hukou batch --fast``),
+without it through the explaining engine (as ``hukou batch``).
 
 Starts a local cluster (one process per worker; point `Client` at a real scheduler instead to use
 more machines), splits the CSV into chunks, judges them in parallel, and prints the verdict counts
@@ -23,24 +26,24 @@ from typing import Any
 from hukou.batch.run import Chunk, judge_chunk
 
 
-def chunks(path: Path, cities: list[str], as_of: dt.date, size: int) -> Iterator[Chunk]:
+def chunks(path: Path, cities: list[str], as_of: dt.date, size: int, fast: bool = False) -> Iterator[Chunk]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = csv.DictReader(handle)
         first = 1
         while part := list(islice(rows, size)):
-            yield Chunk(first, part, cities, as_of, source=str(path))
+            yield Chunk(first, part, cities, as_of, source=str(path), fast=fast)
             first += len(part)
 
 
 def judge_on_dask(
-    path: Path, cities: list[str], as_of: dt.date, workers: int = 2, size: int = 500
+    path: Path, cities: list[str], as_of: dt.date, workers: int = 2, size: int = 500, fast: bool = False
 ) -> list[dict[str, Any]]:
     """Every result row of the file, judged chunk by chunk on a local Dask cluster."""
     import dask.bag as bag
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) as cluster, Client(cluster):
-        parts = bag.from_sequence(list(chunks(path, cities, as_of, size)), npartitions=workers)
+        parts = bag.from_sequence(list(chunks(path, cities, as_of, size, fast)), npartitions=workers)
         return list(parts.map(judge_chunk).flatten().compute())
 
 
@@ -50,8 +53,9 @@ def main() -> None:
     parser.add_argument("--city", action="append", default=[])
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today())
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--fast", action="store_true", help="the vectorised evaluator (verdicts and channels only)")
     args = parser.parse_args()
-    rows = judge_on_dask(args.profiles, args.city, args.as_of, args.workers)
+    rows = judge_on_dask(args.profiles, args.city, args.as_of, args.workers, fast=args.fast)
     inputs = len({r["row"] for r in rows})
     errors = sum(r["verdict"] == "error" for r in rows)
     for (city, verdict), count in sorted(Counter((r["city"], r["verdict"]) for r in rows if r["city"]).items()):

@@ -82,7 +82,21 @@ def test_the_vectorised_evaluator_agrees_with_the_explaining_engine(batch: list[
         assert have == want, {k: v for k, v in row.items() if v}
 
 
-NASTY = ["x", "-5", "0", "1", "none", "yes", "2030-01-01", "2023年13月1日", "1e9", "999999", "凯黎", "杭州", "spouse 5 with"]
+NASTY = [
+    "x",
+    "-5",
+    "0",
+    "1",
+    "none",
+    "yes",
+    "2030-01-01",
+    "2023年13月1日",
+    "1e9",
+    "999999",
+    "凯黎",
+    "杭州",
+    "spouse 5 with",
+]
 
 
 @st.composite
@@ -127,7 +141,9 @@ def test_batch_fast_reads_parquet_and_writes_parquet(tmp_path: Path) -> None:
     parquet = tmp_path / "profiles.parquet"
     pq.write_table(pa.Table.from_pylist(read_csv(SAMPLE)), parquet)  # the same rows, bad ones too
     out = tmp_path / "out.parquet"
-    result = runner.invoke(app, ["batch", str(parquet), "-c", "凯里", "--as-of", "2024-09-01", "--fast", "-o", str(out)])
+    result = runner.invoke(
+        app, ["batch", str(parquet), "-c", "凯里", "--as-of", "2024-09-01", "--fast", "-o", str(out)]
+    )
     rows = pq.read_table(out).to_pylist()
     explained = tmp_path / "explained.csv"
     runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "--as-of", "2024-09-01", "-o", str(explained)])

@@ -111,6 +111,7 @@ class Chunk:
     as_of: dt.date
     flat: bool = True  # flat rows (CSV, Parquet) or nested profiles (JSON)
     source: str = "<input>"  # the input's name, for error rows
+    fast: bool = False  # flat rows judged by the vectorised evaluator (hukou batch --fast)
 
 
 @cache
@@ -124,6 +125,10 @@ def judge_chunk(chunk: Chunk) -> list[dict[str, Any]]:
     worker loads the rulebook once."""
     rulebook = _rulebook()
     places = [(name, GAZETTEER.resolve(name)) for name in chunk.cities] or [(f.name, f.place) for f in rulebook]
+    if chunk.fast and chunk.flat:
+        from hukou.batch.fast import judge_rows
+
+        return judge_rows(chunk.rows, chunk.first, chunk.source, rulebook, places, chunk.as_of)
     records = records_of(chunk.rows, chunk.first, chunk.flat, chunk.source)
     judged = judge_records(records, rulebook, places, chunk.as_of, Totals(), chunk.source)
     return [row for rows in judged for row in rows]
