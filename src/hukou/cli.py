@@ -311,7 +311,12 @@ def batch(
     if writer is not None:
         writer.close()
     if summary:
-        _out.print(*summary_tables(totals))
+        outcomes, failing = summary_tables(totals)
+        _out.print(outcomes)
+        if fast:
+            _out.print("(--fast gives no nearest channel, nor failing conditions)")
+        else:
+            _out.print(failing)
     _err.print(totals.line(), markup=False, highlight=False)
     if totals.errors:
         raise typer.Exit(2)

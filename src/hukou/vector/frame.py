@@ -201,7 +201,7 @@ def _unknown_places(cells: Cells, level: str | None) -> np.ndarray:
 
 @cache
 def _refused(name: str, level: str | None) -> bool:
-    if name.lower() == "none" or any(level is None or p.level == level for p in GAZETTEER.candidates(name)):
+    if any(level is None or p.level == level for p in GAZETTEER.candidates(name)):
         return False
     try:
         GAZETTEER.resolve(name, level=level)  # type: ignore[arg-type]
