@@ -165,3 +165,10 @@ def test_a_row_longer_than_the_header_is_an_error_row_in_fast_mode_too(tmp_path:
     assert len(lines) == 3 and '"verdict": "error"' in lines[1] and "rows.csv:3: more cells than columns" in lines[1]
     assert "residence[0].months" in lines[2]
     assert result.stderr.strip().endswith("3 inputs = 1 judged + 2 errors")
+
+
+def test_fast_on_nested_profiles_says_how_to_go_on() -> None:
+    nested = ROOT / "examples" / "batch" / "examples.jsonl"
+    result = runner.invoke(app, ["batch", str(nested), "--fast", "-c", "凯里"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--fast reads flat files (.csv, .parquet): run without it, or first hukou convert" in result.stderr

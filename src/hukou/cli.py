@@ -326,6 +326,11 @@ def _fast_results(
     path: Path, rulebook: Rulebook, places: list[tuple[str, Place]], day: dt.date
 ) -> Callable[[Totals], Iterator[tuple[int, dict[str, Any]]]]:
     """The chunks of a flat file judged by the vectorised evaluator, each with its number of rows."""
+    if path.suffix.lower() in (".jsonl", ".json"):
+        raise InputFileError(
+            f"--fast reads flat files (.csv, .parquet): run without it, or first hukou convert {path} rows.csv",
+            file=path,
+        )
     chunks = flat_chunks(path)
     try:
         from hukou.batch.fast import judge_flat_chunk
