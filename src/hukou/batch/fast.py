@@ -17,7 +17,7 @@ from hukou.batch.files import FlatChunk, Record, _flat
 from hukou.batch.run import RESULT_COLUMNS, Totals, error_row, judge_records
 from hukou.places import Place
 from hukou.rulebook.loader import Rulebook
-from hukou.vector.judge import VERDICTS, CityVerdicts, judge_columns
+from hukou.vector.judge import VERDICTS, CityVerdicts, Judged, judge_columns
 
 
 def judge_flat_chunk(
@@ -29,29 +29,41 @@ def judge_flat_chunk(
     fast = judged.fast.copy()
     fast[list(chunk.unreadable)] = False
     slow = _explained(chunk, np.flatnonzero(~fast), rulebook, places, as_of, totals)
+    rows = np.flatnonzero(fast)
+    block = _block(judged, rows, chunk.first)  # the fast rows' result rows, row by row then city by city
+    for city in judged.cities:
+        _count(totals, city, rows)
+    totals.inputs += len(rows)
+    totals.judged += len(rows)
+    if not slow:
+        return block
     counts = np.where(fast, len(places), 0)
     for offset, result in slow.items():
         counts[offset] = len(result)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
     out = {name: np.full(int(counts.sum()), None, dtype=object) for name in RESULT_COLUMNS}
-    rows = np.flatnonzero(fast)
-    numbers = (chunk.first + rows).astype(object)
-    ids = judged.ids[rows]
-    for j, city in enumerate(judged.cities):
-        at = starts[rows] + j
-        out["row"][at] = numbers
-        out["id"][at] = ids
-        out["city"][at] = city.city
-        out["verdict"][at] = np.array(VERDICTS, dtype=object)[city.verdict[rows]]
-        out["admitted_by"][at] = city.admitted_by()[rows]
-        _count(totals, city, rows)
+    at = (starts[rows][:, None] + np.arange(len(places))).reshape(-1)
+    for name in RESULT_COLUMNS:
+        out[name][at] = block[name]
     for offset, result in slow.items():
         for k, row in enumerate(result):
             for name in RESULT_COLUMNS:
                 out[name][starts[offset] + k] = row[name]
-    totals.inputs += len(rows)
-    totals.judged += len(rows)
     return out
+
+
+def _block(judged: Judged, rows: np.ndarray, first: int) -> dict[str, np.ndarray]:
+    cities = len(judged.cities)
+    size = len(rows) * cities
+    verdicts = np.stack([city.verdict[rows] for city in judged.cities], axis=1).reshape(-1)
+    return {
+        "row": np.repeat((first + rows).astype(object), cities),
+        "id": np.repeat(judged.ids[rows], cities),
+        "city": np.tile(np.array([city.city for city in judged.cities], dtype=object), len(rows)),
+        "verdict": np.array(VERDICTS, dtype=object)[verdicts],
+        "admitted_by": np.stack([city.admitted_by()[rows] for city in judged.cities], axis=1).reshape(-1),
+        **{name: np.full(size, None, dtype=object) for name in ("nearest", "failing", "unknown", "error")},
+    }
 
 
 def _explained(

@@ -145,6 +145,13 @@ class View:
 
     def local(self, section: str) -> tuple[np.ndarray, np.ndarray]:
         """Rows whose entries of ``section`` here are known, and rows with one (Situation.local)."""
+        memo = ("local", section, self.place, self.region, self.pool)
+        found: tuple[np.ndarray, np.ndarray] | None = self.frame.memo.get(memo)
+        if found is None:
+            found = self.frame.memo[memo] = self._local(section)
+        return found
+
+    def _local(self, section: str) -> tuple[np.ndarray, np.ndarray]:
         frame = self.frame
         if section == "relatives":
             present, empty = frame.relatives()

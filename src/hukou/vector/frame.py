@@ -74,6 +74,12 @@ class Frame:
 
     def state(self, section: str) -> tuple[np.ndarray, np.ndarray]:
         """Rows with a period of this kind, and rows known to have none (``none``)."""
+        found = self.memo.get(("state", section))
+        if found is None:
+            found = self.memo[("state", section)] = self._state(section)
+        return found
+
+    def _state(self, section: str) -> tuple[np.ndarray, np.ndarray]:
         city = self.cells[f"{section}_city"]
         empty = np.array([isinstance(v, str) and v.lower() == "none" for v in city.values], dtype=bool)[city.codes]
         return city.known() & ~empty, empty
