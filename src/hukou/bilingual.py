@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -18,5 +20,16 @@ class Text(BaseModel):
     zh: str
     en: str
 
+    @classmethod
+    def of(cls, zh: str, en: str) -> Text:
+        """The same as ``Text(zh=..., en=...)``, made once for each pair: the engine words the same
+        conditions again and again, and a Text never changes."""
+        return _made(zh, en)
+
     def in_(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+
+@lru_cache(maxsize=8192)
+def _made(zh: str, en: str) -> Text:
+    return Text(zh=zh, en=en)

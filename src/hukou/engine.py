@@ -64,7 +64,7 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
             member_truths.append(judged.member_truths)
             note = STATUS_NOTES.get(document.status)
             if note is not None:
-                note = Text(zh=f"{document.number}: {note.zh}", en=f"{document.number}: {note.en}")
+                note = Text.of(zh=f"{document.number}: {note.zh}", en=f"{document.number}: {note.en}")
                 if note not in notes:
                     notes.append(note)
     if not governing:
@@ -75,7 +75,7 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
             )
         )
     elif not channels:
-        notes.append(Text(zh=f"{as_of} 无有效的落户政策文件", en=f"no policy document in force on {as_of}"))
+        notes.append(Text.of(zh=f"{as_of} 无有效的落户政策文件", en=f"no policy document in force on {as_of}"))
     verdict = combine([c.verdict for c in channels])
     admitted = [c for c in channels if c.verdict == "eligible"]
     # An undetermined city is undetermined because of its open channels: the nearest miss is among them.
@@ -134,7 +134,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     for waiver in channel.exceptions:
         holds = applicant.evaluate(waiver.when)
         lacking = _unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing is not None)
-        needs = Text(zh="、".join(t.zh for t in lacking), en=", ".join(t.en for t in lacking)) if lacking else None
+        needs = Text.of(zh="、".join(t.zh for t in lacking), en=", ".join(t.en for t in lacking)) if lacking else None
         for leaf_id in waiver.waives:
             waivers[leaf_id] = Waived(waiver.id, waiver.title, holds.truth, needs)
 
@@ -168,7 +168,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     missing = _unique(
         [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None]
         + (
-            [Text(zh=f"《{channel.deferred_to.regulation}》", en=channel.deferred_to.regulation)]
+            [Text.of(zh=f"《{channel.deferred_to.regulation}》", en=channel.deferred_to.regulation)]
             if channel.deferred_to
             else []
         )
@@ -229,7 +229,7 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     why = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
     explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why)
     explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why)
-    return outcome.truth, Text(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
+    return outcome.truth, Text.of(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
 
 
 def _member_reason(rule_truth: Truth, rule_reason: Text, truth: Truth) -> Text:
@@ -261,7 +261,7 @@ def _city_followers(
         best = kleene_any(per_channel) if per_channel else None
         index = next((k for k, t in enumerate(per_channel) if t is best), None)
         if index is None:
-            reason = Text(zh="无有效渠道", en="no channel in force")
+            reason = Text.of(zh="无有效渠道", en="no channel in force")
             out.append(FollowerReport(relation=member.relation.value, name=member.name, may_follow=None, reason=reason))
             continue
         if best is False:
@@ -273,7 +273,7 @@ def _city_followers(
                     (k for k, c in enumerate(channels) if c.verdict == "undetermined" and per_channel[k] is False), None
                 )
             if index is None:
-                reason = Text(zh="申请人本人尚未被任何渠道接纳", en="the applicant is admitted by no channel")
+                reason = Text.of(zh="申请人本人尚未被任何渠道接纳", en="the applicant is admitted by no channel")
                 out.append(
                     FollowerReport(relation=member.relation.value, name=member.name, may_follow=False, reason=reason)
                 )

@@ -47,13 +47,13 @@ def gaps_of(outcome: Outcome, as_of: dt.date) -> list[Gap]:
             options = [gaps_of(child, as_of) for child in outcome.children]
             return min(options, key=_cost) if options else []
         case "not":
-            return [_change(outcome, Text(zh=f"不得: {outcome.label.zh}", en=f"must not: {outcome.label.en}"))]
+            return [_change(outcome, Text.of(zh=f"不得: {outcome.label.zh}", en=f"must not: {outcome.label.en}"))]
         case "some":
             if outcome.children:
                 return gaps_of(outcome.children[0], as_of)
             if outcome.missing is not None:
                 return [_supply(outcome)]
-            return [_change(outcome, Text(zh=f"需要{outcome.label.zh}", en=f"needs {outcome.label.en}"))]
+            return [_change(outcome, Text.of(zh=f"需要{outcome.label.zh}", en=f"needs {outcome.label.en}"))]
     return [_leaf_gap(outcome, as_of)]
 
 
@@ -69,14 +69,14 @@ def regulation_gap(regulation: str) -> Gap:
     return Gap(
         "deferred",
         "regulation",
-        Text(zh=f"有待《{regulation}》的具体条件", en=f"awaits the conditions of {regulation}"),
+        Text.of(zh=f"有待《{regulation}》的具体条件", en=f"awaits the conditions of {regulation}"),
         REGULATION,
     )
 
 
 def _supply(outcome: Outcome) -> Gap:
     missing = outcome.missing or outcome.label
-    return Gap(outcome.id, "supply", Text(zh=f"补充: {missing.zh}", en=f"tell us: {missing.en}"), SUPPLY)
+    return Gap(outcome.id, "supply", Text.of(zh=f"补充: {missing.zh}", en=f"tell us: {missing.en}"), SUPPLY)
 
 
 def _change(outcome: Outcome, text: Text) -> Gap:
@@ -88,7 +88,7 @@ def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
         return _supply(leaf)
     kind = FACTS[leaf.fact].kind if leaf.fact else None
     if leaf.fact is not None and leaf.fact.startswith("place."):
-        text = Text(zh=f"此地不适用: {leaf.label.zh}", en=f"not for this place: {leaf.label.en}")
+        text = Text.of(zh=f"此地不适用: {leaf.label.zh}", en=f"not for this place: {leaf.label.en}")
         return Gap(leaf.id, "change", text, ELSEWHERE)
     if kind == "months" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int):
         needed = _months_needed(leaf)
@@ -100,8 +100,8 @@ def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
             f" (met on {when} if it continues)" if when else ""
         )
         if running:
-            return Gap(leaf.id, "wait", Text(zh=zh, en=en), WAIT + needed / 120)
-        return Gap(leaf.id, "change", Text(zh=zh, en=en), CHANGE)
+            return Gap(leaf.id, "wait", Text.of(zh=zh, en=en), WAIT + needed / 120)
+        return Gap(leaf.id, "change", Text.of(zh=zh, en=en), CHANGE)
     if kind == "sqm" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int | float):
         short = round(float(leaf.threshold) - float(leaf.actual), 2)
         text = Text(
@@ -111,7 +111,7 @@ def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
         return _change(leaf, text)
     zh = condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, False, "zh")
     en = condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, False, "en")
-    return _change(leaf, Text(zh=f"需改变: {zh}", en=f"to change: {en}"))
+    return _change(leaf, Text.of(zh=f"需改变: {zh}", en=f"to change: {en}"))
 
 
 def _months_needed(leaf: Outcome) -> int:
