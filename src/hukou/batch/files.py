@@ -165,9 +165,21 @@ def _parquet_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
 
 
 def _csv_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
+    """Chunks of a CSV file: read by Arrow's reader while every row has as many cells as the header,
+    and from the first row that has not on, by Python's, which makes such a row an error row."""
+    emitted = 0
+    try:
+        for chunk in _arrow_csv_chunks(path, size):
+            emitted += chunk.size
+            yield chunk
+        return
+    except _RowOfAnotherLength:
+        pass
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        first = 1
+        first = emitted + 1
+        for _ in itertools.islice(reader, emitted):
+            pass
         while rows := list(itertools.islice(reader, size)):
             # A row with more cells than the header has columns is an error row, as hukou batch gives it.
             unreadable = {
@@ -177,6 +189,47 @@ def _csv_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
             columns = {n: [None if i in unreadable else r.get(n) for i, r in enumerate(rows)] for n in names}
             yield FlatChunk(first, len(rows), columns, str(path), f"{path}:{{line}}", unreadable)
             first += len(rows)
+
+
+class _RowOfAnotherLength(Exception):
+    """A CSV row with more or fewer cells than the header: Python's reader takes over."""
+
+
+def _arrow_csv_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
+    try:
+        import pyarrow as arrow
+        import pyarrow.csv as arrow_csv
+    except ImportError:
+        raise _RowOfAnotherLength from None  # without Arrow, Python's reader reads it all
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    if not header:
+        return
+    odd: list[int] = []
+
+    def note(row: Any) -> str:
+        odd.append(row.number)
+        return "skip"
+
+    reader = arrow_csv.open_csv(
+        path,
+        read_options=arrow_csv.ReadOptions(use_threads=False, block_size=1 << 22),
+        parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note),
+        convert_options=arrow_csv.ConvertOptions(
+            column_types=dict.fromkeys(header, arrow.string()), strings_can_be_null=False
+        ),
+    )
+    first = 1
+    for batch in reader:  # blocks of the file; each cut into chunks
+        if odd:
+            raise _RowOfAnotherLength
+        for start in range(0, batch.num_rows, size):
+            part = batch.slice(start, size)
+            columns = dict(zip(part.schema.names, part.columns, strict=True))
+            yield FlatChunk(first, part.num_rows, columns, str(path), f"{path}:{{line}}")
+            first += part.num_rows
+    if odd:
+        raise _RowOfAnotherLength
 
 
 def _strings(values: Sequence[Any]) -> Any:
