@@ -12,6 +12,7 @@ import re
 import sys
 import unicodedata
 from functools import cache
+from pathlib import Path
 from types import ModuleType
 
 # A pinyin reading in parentheses: latin letters carrying at least one tone mark, or the
@@ -44,16 +45,20 @@ def _zhconv() -> ModuleType:
 
     zhconv imports ``pkg_resources`` if it can, only to open the dictionary beside its own
     module, which it otherwise opens directly. That import alone takes longer than a whole
-    ``hukou check`` should, so it is held back while zhconv loads.
+    ``hukou check`` should, so it is held back while zhconv loads. The dictionary is then
+    loaded by its path, which zhconv reads in a ``with`` block (its default way leaves the
+    file for the collector to close, with a ResourceWarning).
     """
     held_back = "pkg_resources" not in sys.modules
     if held_back:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
     try:
-        return importlib.import_module("zhconv")
+        module = importlib.import_module("zhconv")
     finally:
         if held_back:
             del sys.modules["pkg_resources"]
+    module.loaddict(str(Path(str(module.__file__)).parent / "zhcdict.json"))
+    return module
 
 
 def normalise(text: str) -> str:
