@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,11 @@ from hypothesis import HealthCheck, settings
 from hukou import GAZETTEER, CityReport, Rulebook, judge, load_rulebook, profile_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The tests keep their start-up cache (hukou.disk_cache) in a folder of their own, never the user's;
+# the commands they run in processes of their own inherit it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hukou-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

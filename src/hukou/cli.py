@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
-from hukou.batch.convert import convert_profiles
-from hukou.batch.files import Writer, flat_chunks, read_records
-from hukou.batch.report import batch_progress, summary_tables
-from hukou.batch.run import RESULT_COLUMNS, Totals, judge_records
-from hukou.compare import Row, error_row, markdown, row_of, table
 from hukou.engine import judge
 from hukou.errors import HukouError, InputFileError, UnknownPlace
-from hukou.lint.render import lint_report
-from hukou.lint.run import lint
 from hukou.places import GAZETTEER, Place
 from hukou.profile import Profile
 from hukou.profile_file import load_profile
-from hukou.render import check_report, rules_show, rules_table
 from hukou.rulebook import Rulebook, load_rulebook
-from hukou.rulebook.loader import rulebook_at
-from hukou.rulebook.quotes import misquotes
-from hukou.rulebook.schema import rule_file_json_schema
 from hukou.verdict import CheckReport
+
+# What only some commands use is imported inside them: `hukou check` is run often, and
+# should not wait for the batch reader, the linter or rich's widgets it never uses.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hukou.batch.run import Totals
 
 app = typer.Typer(
     name="hukou",
@@ -82,8 +78,19 @@ AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Judge as on thi
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="rich for people, json for programs.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels: zh or en.")]
 
-_out = Console()
-_err = Console(stderr=True)
+
+def _out() -> Console:
+    """Rich output on stdout, made when a command prints through rich (not for JSON)."""
+    from rich.console import Console
+
+    return Console()
+
+
+def _err() -> Console:
+    """Messages on stderr: errors, counts and progress."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 class FailOn(StrEnum):
@@ -114,11 +121,15 @@ def main() -> None:
     try:
         app()
     except SystemExit:
+        # The process ends here. Left to itself, the collector walks every object the imports
+        # made, several times over, while the interpreter shuts down: longer than judging takes.
+        # Frozen, they are skipped; what they hold goes back to the system with the process.
+        gc.freeze()
         raise
     except Exception as exc:
         if os.environ.get("HUKOU_DEBUG"):
             raise
-        _err.print(
+        _err().print(
             f"internal error: {type(exc).__name__}: {exc} — this is a bug in hukou, not in your input; "
             "please report it with the command and the files (HUKOU_DEBUG=1 shows the traceback)",
             markup=False,
@@ -130,7 +141,7 @@ def main() -> None:
 
 def _fail(error: HukouError) -> typer.Exit:
     """Print one line to stderr and leave with status 2: bad input is not a crash."""
-    _err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+    _err().print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
 
@@ -193,7 +204,9 @@ def check(
     if format is Format.json:
         print(report.model_dump_json(indent=2))
     else:
-        _out.print(*check_report(report, lang.value))
+        from hukou.render import check_report
+
+        _out().print(*check_report(report, lang.value))
     _verdict_exit(fail_on, [r.verdict for r in report.results])
 
 
@@ -216,6 +229,8 @@ def compare(
 
     Example: hukou compare examples/kaili-graduate.yaml --as-of 2024-09-01
     """
+    from hukou.compare import Row, error_row, markdown, row_of, table
+
     try:
         day = _as_of(as_of)
         rulebook = load_rulebook()
@@ -244,10 +259,10 @@ def compare(
     elif format is TableFormat.markdown:
         print(markdown(rows, day.isoformat(), lang.value), end="")
     else:
-        _out.print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
-        _out.print(table(rows, lang.value))
+        _out().print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
+        _out().print(table(rows, lang.value))
     # Nothing is lost: every profile is judged or reported, and the counts say so.
-    _err.print(
+    _err().print(
         f"{len(profiles)} profiles = {len(profiles) - failed} judged + {failed} not readable",
         markup=False,
         highlight=False,
@@ -283,6 +298,10 @@ def batch(
 
     Example: hukou batch examples/batch/profiles.csv --city 凯里 --as-of 2024-09-01 --out results.csv
     """
+    from hukou.batch.files import Writer, read_records
+    from hukou.batch.report import batch_progress, summary_tables
+    from hukou.batch.run import RESULT_COLUMNS, Totals, judge_records
+
     try:
         day = _as_of(as_of)
         rulebook = load_rulebook()
@@ -293,7 +312,7 @@ def batch(
     except HukouError as error:
         raise _fail(error) from None
     totals = Totals()
-    with batch_progress(_err) as advance:
+    with batch_progress(_err()) as advance:
         for rows in judge_records(records, rulebook, places, day, totals, str(profiles)):
             if writer is not None:
                 writer.write(rows)
@@ -312,12 +331,12 @@ def batch(
         writer.close()
     if summary:
         outcomes, failing = summary_tables(totals)
-        _out.print(outcomes)
+        _out().print(outcomes)
         if fast:
-            _out.print("(--fast gives no nearest channel, nor failing conditions)")
+            _out().print("(--fast gives no nearest channel, nor failing conditions)")
         else:
-            _out.print(failing)
-    _err.print(totals.line(), markup=False, highlight=False)
+            _out().print(failing)
+    _err().print(totals.line(), markup=False, highlight=False)
     if totals.errors:
         raise typer.Exit(2)
 
@@ -331,6 +350,8 @@ def _fast_results(
             f"--fast reads flat files (.csv, .parquet): run without it, or first hukou convert {path} rows.csv",
             file=path,
         )
+    from hukou.batch.files import flat_chunks
+
     chunks = flat_chunks(path)
     try:
         from hukou.batch.fast import judge_flat_chunk
@@ -353,11 +374,13 @@ def convert(
 
     Example: hukou convert examples/batch/profiles.csv profiles.jsonl
     """
+    from hukou.batch.convert import convert_profiles
+
     try:
-        converted = convert_profiles(source, target, lambda line: _err.print(line, markup=False, highlight=False))
+        converted = convert_profiles(source, target, lambda line: _err().print(line, markup=False, highlight=False))
     except HukouError as error:
         raise _fail(error) from None
-    _err.print(converted.line("converted"), markup=False, highlight=False)
+    _err().print(converted.line("converted"), markup=False, highlight=False)
     if converted.errors:
         raise typer.Exit(2)
 
@@ -385,7 +408,9 @@ def rules_list(format: FormatOption = Format.rich, lang: LangOption = Lang.zh) -
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    _out.print(rules_table(rulebook, lang.value))
+    from hukou.render import rules_table
+
+    _out().print(rules_table(rulebook, lang.value))
 
 
 @rules_app.command("show")
@@ -397,6 +422,8 @@ def rules_show_command(
 
     Example: hukou rules show 凯里
     """
+    from hukou.render import rules_show
+
     try:
         rulebook = load_rulebook()
         place = _places([city], rulebook)[0][1]
@@ -407,7 +434,7 @@ def rules_show_command(
     except HukouError as error:
         raise _fail(error) from None
     for loaded in governing:
-        _out.print(*rules_show(loaded, lang.value))
+        _out().print(*rules_show(loaded, lang.value))
 
 
 @rules_app.command("check")
@@ -422,17 +449,20 @@ def rules_check(
 
     Example: hukou rules check rules/henan
     """
+    from hukou.rulebook.loader import rulebook_at
+    from hukou.rulebook.quotes import misquotes
+
     try:
         rulebook, _ = rulebook_at(path)
     except HukouError as error:
         raise _fail(error) from None
     bad = misquotes(rulebook)  # quotes are checked at load too; this guards that promise
     for quote in bad:
-        _err.print(f"error: {quote.rule_file}: {quote.where}: quote not found in {quote.document_file}", markup=False)
+        _err().print(f"error: {quote.rule_file}: {quote.where}: quote not found in {quote.document_file}", markup=False)
     if bad:
         raise typer.Exit(2)
     channels = sum(len(f.rules.channels) for f in rulebook)
-    _out.print(f"{len(rulebook.files)} rule files, {channels} channels: every quote stands in its document")
+    _out().print(f"{len(rulebook.files)} rule files, {channels} channels: every quote stands in its document")
 
 
 @rules_app.command("lint")
@@ -451,6 +481,10 @@ def rules_lint(
 
     Example: hukou rules lint rules/henan
     """
+    from hukou.lint.render import lint_report
+    from hukou.lint.run import lint
+    from hukou.rulebook.loader import rulebook_at
+
     try:
         rulebook, paths = rulebook_at(path)
         report = lint(rulebook, paths)
@@ -459,7 +493,7 @@ def rules_lint(
     if format is Format.json:
         print(report.model_dump_json(indent=2))
     else:
-        _out.print(lint_report(report, rulebook.root, lang.value))
+        _out().print(lint_report(report, rulebook.root, lang.value))
     if report.errors:
         raise typer.Exit(2)
 
@@ -470,5 +504,7 @@ def schema(kind: Annotated[SchemaKind, typer.Argument(help="profile or rules.")]
 
     Example: hukou schema > profile.schema.json
     """
+    from hukou.rulebook.schema import rule_file_json_schema
+
     schema = Profile.model_json_schema() if kind is SchemaKind.profile else rule_file_json_schema()
     print(json.dumps(schema, ensure_ascii=False, indent=2))

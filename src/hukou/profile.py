@@ -39,7 +39,9 @@ Day = Annotated[dt.date, BeforeValidator(_day)]
 class Strict(BaseModel):
     """A section of the profile: unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation: only Profile's validator is used (it holds the sections'),
+    # so building one per section at import was start-up time spent for nothing.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class EducationLevel(StrEnum):

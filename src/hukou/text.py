@@ -7,11 +7,13 @@ in a rule file is checked against its document after both pass through :func:`no
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 import unicodedata
 from functools import cache
-
-import zhconv
+from pathlib import Path
+from types import ModuleType
 
 # A pinyin reading in parentheses: latin letters carrying at least one tone mark, or the
 # "?" the Chongqing seed has where a character was lost ("存量?jì)?yōu)先").
@@ -34,7 +36,29 @@ def strip_pinyin(text: str) -> str:
 @cache
 def to_simplified(text: str) -> str:
     """Convert traditional characters to simplified ones."""
-    return str(zhconv.convert(text, "zh-cn"))
+    return str(_zhconv().convert(text, "zh-cn"))
+
+
+@cache
+def _zhconv() -> ModuleType:
+    """zhconv, loaded when first needed (most commands never convert a character).
+
+    zhconv imports ``pkg_resources`` if it can, only to open the dictionary beside its own
+    module, which it otherwise opens directly. That import alone takes longer than a whole
+    ``hukou check`` should, so it is held back while zhconv loads. The dictionary is then
+    loaded by its path, which zhconv reads in a ``with`` block (its default way leaves the
+    file for the collector to close, with a ResourceWarning).
+    """
+    held_back = "pkg_resources" not in sys.modules
+    if held_back:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        module = importlib.import_module("zhconv")
+    finally:
+        if held_back:
+            del sys.modules["pkg_resources"]
+    module.loaddict(str(Path(str(module.__file__)).parent / "zhcdict.json"))
+    return module
 
 
 def normalise(text: str) -> str:

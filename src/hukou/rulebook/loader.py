@@ -12,9 +12,8 @@ from hukou.bilingual import Text
 from hukou.errors import InputFileError, RuleFileError, UnknownPlace
 from hukou.facts import Area
 from hukou.places import GAZETTEER, Place
-from hukou.rulebook.checks import problems
-from hukou.rulebook.quotes import quotes_of, stands_in
 from hukou.rulebook.schema import CONDITION_TAGS, Document, RuleFile
+from hukou.rulebook.snapshot import kept_rulebook
 from hukou.validation import validate
 from hukou.yamlio import LineIndex, dotted, read_yaml
 
@@ -79,6 +78,10 @@ def load_rule_file(path: Path, root: Path) -> LoadedRules:
         RuleFileError: the file breaks the schema or names an unknown fact, operator,
             document or place; the message names line and key path.
     """
+    # Needed only when a file is read, not when the rulebook comes from its snapshot.
+    from hukou.rulebook.checks import problems
+    from hukou.rulebook.quotes import quotes_of, stands_in
+
     data, where = read_yaml(path)
     if isinstance(data, dict):
         # Top-level keys starting "x-" hold YAML anchors for reuse (as in compose files).
@@ -125,8 +128,9 @@ def _fail(message: str, where: LineIndex, path: tuple[str | int, ...]) -> NoRetu
     raise RuleFileError(message, file=where.file, line=where.line_of(path), field=dotted(path))
 
 
-def load_rulebook(root: Path | None = None) -> Rulebook:
-    """Load every ``rules/**/*.yaml`` under the project root.
+def load_rulebook(root: Path | None = None, *, use_snapshot: bool = True) -> Rulebook:
+    """Load every ``rules/**/*.yaml`` under the project root (or, with ``use_snapshot``, take
+    the snapshot of an earlier load while no rule file and no document it cites has changed).
 
     Example:
         >>> sorted(f.name for f in load_rulebook())[:2]
@@ -136,7 +140,14 @@ def load_rulebook(root: Path | None = None) -> Rulebook:
     rules_dir = root / "rules"
     if not rules_dir.is_dir():
         raise RuleFileError("no rules folder", file=rules_dir)
-    files = [load_rule_file(p, root) for p in sorted(rules_dir.rglob("*.yaml"))]
+    paths = sorted(rules_dir.rglob("*.yaml"))
+    if not use_snapshot:
+        return _rulebook_of(paths, root)
+    return kept_rulebook(root, paths, lambda: _rulebook_of(paths, root))
+
+
+def _rulebook_of(paths: list[Path], root: Path) -> Rulebook:
+    files = [load_rule_file(p, root) for p in paths]
     seen: dict[str, Path] = {}
     for loaded in files:
         code = loaded.place.code
@@ -153,8 +164,8 @@ def rulebook_at(path: Path | None) -> tuple[Rulebook, list[Path] | None]:
     Raises:
         InputFileError, RuleFileError: as loading does.
     """
-    if path is None:
-        return load_rulebook(), None
+    if path is None:  # read afresh: the commands asking are those that check the rules
+        return load_rulebook(use_snapshot=False), None
     if not path.exists():
         raise InputFileError("no such file or folder", file=path)
     paths = [path] if path.is_file() else sorted(path.rglob("*.yaml"))

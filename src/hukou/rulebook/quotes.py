@@ -63,13 +63,14 @@ def quotes(rulebook: Rulebook) -> Iterator[Quote]:
 
 
 @cache
-def _normalised_document(path: Path) -> str:
-    return normalise(path.read_text(encoding="utf-8"))
+def _normalised_document(text: str) -> str:
+    # Keyed by the text, not the path: a document edited while the process runs is read anew.
+    return normalise(text)
 
 
 def stands_in(quote: Quote) -> bool:
     """Whether the quote, normalised, stands in its document, normalised."""
-    return normalise(quote.text) in _normalised_document(quote.document_file)
+    return normalise(quote.text) in _normalised_document(quote.document_file.read_text(encoding="utf-8"))
 
 
 def misquotes(rulebook: Rulebook) -> list[Quote]:

@@ -27,7 +27,10 @@ from hukou.profile import Relation
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Validators are built when a file is first validated, not at import: a command that
+    # takes the rulebook from its snapshot never validates one, and building them all for
+    # nothing took longer than judging.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -219,7 +222,9 @@ class Channel(Strict):
     conditions: Condition | None = None
     exceptions: list[Waiver] = []
     deferred_to: Deferral | None = None
-    followers: Followers = Followers()
+    # Made without validating (it has nothing to validate) so that defining the class does
+    # not build the validators that defer_build puts off.
+    followers: Followers = Followers.model_construct()
     registration: list[Registration] = Field(min_length=1)
     effective: Window | None = None
     priority: Text | None = None  # green-channel handling (绿色通道), not a condition
@@ -335,7 +340,3 @@ def rule_file_json_schema() -> dict[str, Any]:
     schema = RuleFile.model_json_schema(by_alias=True)
     schema["patternProperties"] = {"^x-": {}}
     return schema
-
-
-for _model in (All, AnyOf, Not, Some, Registration, FollowerRule, Waiver, Channel, Jurisdiction, RuleFile):
-    _model.model_rebuild()

