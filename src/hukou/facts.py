@@ -546,9 +546,11 @@ def _study_longest(situation: Situation, _: Any) -> Value:
 def _stable_income(situation: Situation, _: Any) -> Value:
     # A job going on anywhere is a stable income; without one, income may still come from
     # elsewhere (a pension, rent): the profile says so in stable_income, or it stays unknown.
-    jobs = situation.profile.employment or []
-    if any(is_current(j, situation.as_of) for j in jobs):
+    jobs = situation.profile.employment
+    if any(is_current(j, situation.as_of) for j in jobs or []):
         return Value(True, "在职 / employed")
+    if jobs is None and situation.profile.stable_income is not True:
+        return UNKNOWN  # whether they work is not known: no other income does not settle it
     return Value(situation.profile.stable_income)
 
 

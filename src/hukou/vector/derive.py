@@ -214,8 +214,10 @@ def _owns(view: View) -> Col:
 def _income(view: View) -> Col:
     # Any job going on anywhere is a stable income; without one, the profile's stable_income.
     working = view.frame.periods("employment").current
+    present, empty = view.frame.state("employment")
     stable = view.frame.cells["stable_income"]
-    return Col(working | stable.equals(True), working | stable.known())
+    has_other = stable.equals(True)
+    return Col(working | has_other, working | has_other | (stable.known() & (present | empty)))
 
 
 _ON_COLUMNS: dict[str, Callable[[View], Col]] = {
