@@ -300,6 +300,18 @@ def _registration(options: list[Registration], evaluator: Evaluator) -> list[Reg
 
 
 def _cite(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> Citation:
+    """The citation of a sentence, made once per rule file and sentence (a Citation never changes)."""
+    key = (id(loaded), doc_id, section, quote)
+    found = _CITED.get(key)
+    if found is None or found[0] is not loaded:
+        found = _CITED[key] = (loaded, _citation(loaded, doc_id, section, quote))
+    return found[1]
+
+
+_CITED: dict[tuple[int, str, str | None, str], tuple[LoadedRules, Citation]] = {}
+
+
+def _citation(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> Citation:
     document = loaded.document(doc_id)
     return Citation(
         document=document.id,

@@ -114,16 +114,25 @@ class Situation:
         None when the place's area is unknown.
         """
         if scope == "jurisdiction":
-            return replace(self, region=Region((self.jurisdiction,)))
+            return self._in_jurisdiction
         if scope == "area":
-            area = self.place_area
-            if area is None:
-                return None
-            if area == "none":
-                return replace(self, region=Region(()))
-            found = next(a for a in self.areas if a.id == area)
-            return replace(self, region=Region(found.members, found.id, found.partial))
+            return self._in_area
         return self
+
+    # Each made once per situation: every condition counted so asks again.
+    @cached_property
+    def _in_jurisdiction(self) -> Situation:
+        return replace(self, region=Region((self.jurisdiction,)))
+
+    @cached_property
+    def _in_area(self) -> Situation | None:
+        area = self.place_area
+        if area is None:
+            return None
+        if area == "none":
+            return replace(self, region=Region(()))
+        found = next(a for a in self.areas if a.id == area)
+        return replace(self, region=Region(found.members, found.id, found.partial))
 
     @cached_property
     def place_area(self) -> str | None:
@@ -156,27 +165,39 @@ class Situation:
         A place larger than the areas (Chongqing as a whole) takes the area of the applicant's
         current job there, if that is one area: these channels settle people where they work.
         """
-        g = self.gazetteer
-        for area in self.areas:
-            if any(g.within(place, m) for m in area.members):
-                return area.id
-        if any(g.within(place, m) for area in self.areas for m in area.partial):
-            return None
-        larger = any(g.within(m, place) for area in self.areas for m in (*area.members, *area.partial))
-        if not larger:
-            return "none"
+        found = _area_holding(self.gazetteer, place, self.areas)
+        if found is not LARGER:
+            return found
         if not fallback_to_work:
             return None
         jobs = [j for j in self.profile.employment or [] if is_current(j, self.as_of)]
-        found = {j.zone or self.area_of_name(j.city) for j in jobs}
-        found.discard("none")
-        return found.pop() if len(found) == 1 and None not in found else None
+        zones = {j.zone or self.area_of_name(j.city) for j in jobs}
+        zones.discard("none")
+        return zones.pop() if len(zones) == 1 and None not in zones else None
 
     def area_of_name(self, name: str) -> str | None:
         """The area of a place named in the profile, as :meth:`area_of` (None if unknown)."""
         places = _candidates(self.gazetteer, name)
         inside = [p for p in places if self.gazetteer.within(p, self.jurisdiction)]
         return self.area_of(inside[0]) if len(inside) == 1 else ("none" if not inside else None)
+
+
+LARGER = "larger than the areas"  # a place holding areas (Chongqing as a whole)
+
+
+@cache
+def _area_holding(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> str | None:
+    """The id of the area holding ``place``, "none" outside them all, None where it may or may
+    not be (a district split between areas), LARGER for a place holding them: the same for every
+    profile, so worked out once."""
+    for area in areas:
+        if any(gazetteer.within(place, m) for m in area.members):
+            return area.id
+    if any(gazetteer.within(place, m) for area in areas for m in area.partial):
+        return None
+    if any(gazetteer.within(m, place) for area in areas for m in (*area.members, *area.partial)):
+        return LARGER
+    return "none"
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -256,7 +257,7 @@ class Document(Strict):
             raise ValueError(f"in_force_until {self.in_force_until} is before {start}")
         return self
 
-    @property
+    @cached_property
     def window(self) -> Window:
         """When the document applies: from entry into force (or issue) to expiry, if any."""
         return Window(start=self.in_force_from or self.published or self.issued, until=self.in_force_until)
