@@ -67,9 +67,14 @@ near_somewhere = st.sampled_from(["凯里", "济源", "渝北区", "万州区", 
 batches = st.lists(st.one_of(profiles(), near_somewhere), min_size=1, max_size=12)
 
 
+# A batch is many profiles: a third as many examples as the hypothesis profile asks (ci 66, long 1,666:
+# python -m pytest tests/test_vector.py --hypothesis-profile=long).
+BATCHES = settings.default.max_examples // 3
+
+
 # Law: for a batch of profiles that fit a flat row, the evaluator judges every row itself, and gives
 # each row, in every city, the verdict and admitting channels the explaining engine gives.
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=BATCHES, deadline=None)
 @given(batches, DAYS)
 def test_the_vectorised_evaluator_agrees_with_the_explaining_engine(batch: list[dict[str, Any]], day: dt.date) -> None:
     rows = [flat(data) for data in batch]
@@ -109,7 +114,7 @@ def damaged_rows(draw: st.DrawFn) -> dict[str, str]:
 
 # Law: the evaluator never judges a row the explaining engine refuses; a damaged row is either left
 # to the engine or judged exactly as the engine judges it.
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=BATCHES * 2, deadline=None)
 @given(st.lists(damaged_rows(), min_size=1, max_size=8))
 @example([dict.fromkeys(COLUMNS, "") | {"education_school_city": "none"}])  # "none" empties sections only
 def test_a_damaged_row_is_never_judged_differently(rows: list[dict[str, str]]) -> None:
