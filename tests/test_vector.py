@@ -177,3 +177,21 @@ def test_fast_on_nested_profiles_says_how_to_go_on() -> None:
     result = runner.invoke(app, ["batch", str(nested), "--fast", "-c", "凯里"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "--fast reads flat files (.csv, .parquet): run without it, or first hukou convert" in result.stderr
+
+
+def test_a_fact_the_evaluator_cannot_derive_leaves_the_rows_to_the_explaining_engine(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A rule file newer than the evaluator slows --fast down; it never changes an answer."""
+    import hukou.vector.judge
+
+    def cannot(*_: Any) -> Any:
+        raise NotImplementedError("a fact from the future")
+
+    monkeypatch.setattr(hukou.vector.judge, "derive", cannot)
+    explained, fast = tmp_path / "explained.csv", tmp_path / "fast.csv"
+    base = ["batch", str(SAMPLE), "--as-of", "2024-09-01", "--out"]
+    runner.invoke(app, [*base, str(explained)])
+    result = runner.invoke(app, [*base, str(fast), "--fast"])
+    assert read_csv(fast) == read_csv(explained)  # explanations and all
+    assert result.exit_code == 2 and "Traceback" not in result.output

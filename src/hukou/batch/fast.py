@@ -17,7 +17,7 @@ from hukou.batch.files import FlatChunk, Record, _flat
 from hukou.batch.run import RESULT_COLUMNS, Totals, error_row, judge_records
 from hukou.places import Place
 from hukou.rulebook.loader import Rulebook
-from hukou.vector.judge import VERDICTS, CityVerdicts, Judged, judge_columns
+from hukou.vector.judge import UNDETERMINED, VERDICTS, CityVerdicts, Judged, judge_columns
 
 
 def judge_flat_chunk(
@@ -25,7 +25,12 @@ def judge_flat_chunk(
 ) -> dict[str, np.ndarray]:
     """The result rows of a chunk as columns (RESULT_COLUMNS), in input order: one per row and city,
     or one error row."""
-    judged = judge_columns(chunk.columns, chunk.size, rulebook, places, as_of)
+    try:
+        judged = judge_columns(chunk.columns, chunk.size, rulebook, places, as_of)
+    except NotImplementedError:
+        # A rule reads a fact the evaluator cannot derive on columns (a rule file newer than it):
+        # the explaining engine judges the chunk, slower and the same.
+        judged = _nothing_judged(chunk.size, places)
     fast = judged.fast.copy()
     fast[list(chunk.unreadable)] = False
     slow = _explained(chunk, np.flatnonzero(~fast), rulebook, places, as_of, totals)
@@ -50,6 +55,13 @@ def judge_flat_chunk(
             for name in RESULT_COLUMNS:
                 out[name][starts[offset] + k] = row[name]
     return out
+
+
+def _nothing_judged(size: int, places: list[tuple[str, Place]]) -> Judged:
+    empty = np.zeros((size, 0), dtype=bool)
+    undecided = np.full(size, UNDETERMINED, dtype=np.int8)
+    cities = [CityVerdicts(name, undecided, empty, ()) for name, _ in places]
+    return Judged(np.zeros(size, dtype=bool), np.full(size, None, dtype=object), cities, 0)
 
 
 def _block(judged: Judged, rows: np.ndarray, first: int) -> dict[str, np.ndarray]:
