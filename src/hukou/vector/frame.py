@@ -26,8 +26,6 @@ from hukou.profile import Group, Member
 from hukou.vector.cells import Cells, read_column
 from hukou.vector.days import months_between
 
-# Python's date.toordinal() of numpy's day 0 (1970-01-01): rows hold dates as ordinals, as the trees compare them.
-EPOCH = dt.date(1970, 1, 1).toordinal()
 _MEMBERS: TypeAdapter[list[Member]] = TypeAdapter(list[Member])
 _GROUPS: TypeAdapter[list[Group]] = TypeAdapter(list[Group])
 _NO_AREA_LIMIT = 100_000  # hukou.profile.Home: larger is not the floor area of a home

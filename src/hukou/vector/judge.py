@@ -23,9 +23,10 @@ from hukou.places import Place
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel
 from hukou.surely import Node, TreeCompiler, channel_prefix, key_of
-from hukou.vector.derive import View, derive
+from hukou.vector.derive import derive
 from hukou.vector.frame import Frame
 from hukou.vector.masks import Masks
+from hukou.vector.view import View
 
 VERDICTS = ("eligible", "ineligible", "undetermined")  # verdict codes 0, 1, 2
 ELIGIBLE, INELIGIBLE, UNDETERMINED = 0, 1, 2

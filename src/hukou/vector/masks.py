@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 
 from hukou.surely import And, AnyItem, Cmp, Node, Or
-from hukou.vector.derive import Col, Derived, Items
+from hukou.vector.derive import Derived, Items
+from hukou.vector.view import Col
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
