@@ -53,10 +53,6 @@ class Cells:
     def rows_bad(self) -> np.ndarray:
         return self.bad[self.codes]
 
-    def rows(self) -> np.ndarray:
-        """Each row's value, as an array of Python objects."""
-        return np.array([*self.values, None], dtype=object)[self.codes]
-
     def mapped(self, convert: Callable[[Any], Any], dtype: Any, blank: Any = 0) -> np.ndarray:
         """Each row's value converted (blank where unknown or bad), as one array."""
         table = [blank if v is None or b else convert(v) for v, b in zip(self.values, self.bad, strict=True)]
@@ -88,8 +84,6 @@ def factorize(column: Any) -> tuple[np.ndarray, list[Any]]:
 def read_column(name: str, column: Sequence[Any]) -> Cells:
     """A flat column read as its field of the profile reads it."""
     codes, raw = factorize(column)
-    if name == "id":  # kept as written (hukou.batch.files reads it so), not as a cell
-        return Cells(codes, [None if v in (None, "") else str(v) for v in raw], np.zeros(len(raw), dtype=bool))
     read = _reader(name)
     if name in _NONE_MEANS_EMPTY:
         read = _or_none_word(read)
@@ -102,6 +96,21 @@ def read_column(name: str, column: Sequence[Any]) -> Cells:
             values.append(None)
             bad[i] = True
     return Cells(codes, values, bad)
+
+
+def read_ids(column: Any, size: int) -> np.ndarray:
+    """Each row's id as hukou batch writes it: as written, blank for none. Not factorised: ids are
+    all distinct, and hashing a million of them costs more than reading them."""
+    if column is None:
+        return np.full(size, None, dtype=object)
+    if str(getattr(column, "type", "")) == "string":  # Arrow text: blanks to nulls, in C
+        import pyarrow as arrow
+        import pyarrow.compute as compute
+
+        blank = compute.equal(column, "")
+        return compute.if_else(blank, arrow.scalar(None, arrow.string()), column).to_numpy(zero_copy_only=False)
+    values = column.to_pylist() if hasattr(column, "to_pylist") else column
+    return np.array([None if v in (None, "") else str(v) for v in values], dtype=object)
 
 
 def _reader(name: str) -> Callable[[Any], Any]:

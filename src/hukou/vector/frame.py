@@ -23,7 +23,7 @@ from hukou.errors import UnknownPlace
 from hukou.periods import months_before
 from hukou.places import GAZETTEER
 from hukou.profile import Group, Member
-from hukou.vector.cells import Cells, read_column
+from hukou.vector.cells import Cells, read_column, read_ids
 from hukou.vector.days import months_between
 
 _MEMBERS: TypeAdapter[list[Member]] = TypeAdapter(list[Member])
@@ -48,7 +48,8 @@ class Frame:
 
     size: int
     as_of: dt.date
-    cells: dict[str, Cells]
+    cells: dict[str, Cells]  # every column but the id
+    ids: np.ndarray  # each row's id, as hukou batch writes it
     fast: np.ndarray = field(init=False)  # rows the vectorised path judges; the rest go to the explaining engine
     _distinct: dict[tuple[str, ...], tuple[np.ndarray, list[tuple[Any, ...]]]] = field(default_factory=dict)
     _periods: dict[str, Periods] = field(default_factory=dict)
@@ -57,8 +58,10 @@ class Frame:
     @classmethod
     def read(cls, columns: Mapping[str, Sequence[Any]], size: int, as_of: dt.date) -> Frame:
         blank = Cells(np.zeros(size, dtype=np.int32), [None], np.zeros(1, dtype=bool))
-        cells = {name: read_column(name, columns[name]) if name in columns else blank for name in COLUMNS}
-        frame = cls(size, as_of, cells)
+        cells = {
+            name: read_column(name, columns[name]) if name in columns else blank for name in COLUMNS if name != "id"
+        }
+        frame = cls(size, as_of, cells, read_ids(columns.get("id"), size))
         frame.fast = frame._valid() if set(columns) <= set(COLUMNS) else np.zeros(size, dtype=bool)
         return frame
 

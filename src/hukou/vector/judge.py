@@ -79,7 +79,7 @@ def judge_columns(
     """Every row of a batch of flat columns judged for every place on one day."""
     frame = Frame.read(columns, size, as_of)
     cities = [_city(frame, rulebook, name, place) for name, place in places]
-    return Judged(frame.fast, frame.cells["id"].rows(), cities, frame.memo.get("comparisons", 0))
+    return Judged(frame.fast, frame.ids, cities, frame.memo.get("comparisons", 0))
 
 
 def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place) -> CityVerdicts:
