@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -140,12 +141,16 @@ def test_batch_fast_gives_the_rows_batch_gives(tmp_path: Path) -> None:
     assert fast_run.stderr.strip().splitlines()[-1] == "13 inputs = 11 judged + 2 errors"
 
 
-def test_batch_fast_reads_parquet_and_writes_parquet(tmp_path: Path) -> None:
+@pytest.mark.parametrize("typed", [False, True], ids=["text", "typed"])
+def test_batch_fast_reads_parquet_and_writes_parquet(tmp_path: Path, typed: bool) -> None:
     import pyarrow as pa
+    import pyarrow.csv as pa_csv
     import pyarrow.parquet as pq
 
     parquet = tmp_path / "profiles.parquet"
-    pq.write_table(pa.Table.from_pylist(read_csv(SAMPLE)), parquet)  # the same rows, bad ones too
+    # The same rows, bad ones too: every cell text, or typed as Arrow infers (dates, booleans, numbers).
+    table = pa_csv.read_csv(SAMPLE) if typed else pa.Table.from_pylist(read_csv(SAMPLE))
+    pq.write_table(table, parquet)
     out = tmp_path / "out.parquet"
     result = runner.invoke(
         app, ["batch", str(parquet), "-c", "凯里", "--as-of", "2024-09-01", "--fast", "-o", str(out)]
