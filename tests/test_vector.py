@@ -7,13 +7,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hukou import GAZETTEER, Profile, judge
+from hukou.batch.files import Record
 from hukou.batch.flat import COLUMNS, flat_row, profile_data
+from hukou.batch.run import RESULT_COLUMNS, result_row
 from hukou.cli import app
 from hukou.errors import HukouError
 from hukou.profile_file import profile_from_data
@@ -25,6 +28,7 @@ from .strategies import RULEBOOK, profiles
 from .test_batch import flattenable, read_csv
 
 SAMPLE = ROOT / "examples" / "batch" / "profiles.csv"
+SAID = ("verdict", "admitted_by", "nearest", "failing", "unknown")
 # Every encoded jurisdiction, districts in and across Chongqing's zones (重庆 as a whole takes the
 # zone of the applicant's job), a county under Kaili's prefecture, Zhejiang cities under the
 # province's pooling, and a place no rule file governs.
@@ -44,22 +48,30 @@ def columns(rows: list[dict[str, str]]) -> dict[str, list[str]]:
     return {name: [r.get(name, "") for r in rows] for name in COLUMNS}
 
 
-def reference(row: dict[str, Any], as_of: dt.date) -> list[tuple[str, str]] | None:
-    """The explaining engine's verdict and admitting channels per city, or None if it refuses the row."""
+def reference(row: dict[str, Any], as_of: dt.date) -> list[tuple[str, ...]] | None:
+    """What hukou batch writes of the row for each city (verdict, admitting channels, nearest channel,
+    its conditions not met, the facts missing), or None if it refuses the row."""
     try:
         profile = profile_from_data(profile_data(row), LineIndex("<row>", {}), as_of)
     except HukouError:
         return None
-    reports = [judge(profile, RULEBOOK, place, as_of) for _, place in PLACES]
-    return [(r.verdict, ";".join(r.admitted_by)) for r in reports]
+    out = []
+    for name, place in PLACES:
+        written = result_row(Record(1, None, None), name, judge(profile, RULEBOOK, place, as_of))
+        out.append(tuple(written[k] or "" for k in SAID))
+    return out
 
 
-def vectorised(rows: list[dict[str, Any]], as_of: dt.date) -> list[list[tuple[str, str]] | None]:
-    """The evaluator's verdict and admitting channels per row and city; None for a row it leaves."""
-    judged = judge_columns(columns(rows), len(rows), RULEBOOK, PLACES, as_of)
-    admitted = [city.admitted_by() for city in judged.cities]
+def vectorised(rows: list[dict[str, Any]], as_of: dt.date) -> list[list[tuple[str, ...]] | None]:
+    """The same, from the evaluator; None for a row it leaves to the explaining engine."""
+    judged = judge_columns(columns(rows), len(rows), RULEBOOK, PLACES, as_of, explain=True)
+    said = []
+    for city in judged.cities:
+        assert city.nearest is not None and city.failing is not None and city.unknown is not None
+        verdicts = np.array(VERDICTS, dtype=object)[city.verdict]
+        said.append(list(zip(verdicts, city.admitted_by, city.nearest, city.failing, city.unknown, strict=True)))
     return [
-        [(VERDICTS[c.verdict[i]], str(admitted[j][i])) for j, c in enumerate(judged.cities)] if judged.fast[i] else None
+        [tuple(str(v or "") for v in said[j][i]) for j in range(len(judged.cities))] if judged.fast[i] else None
         for i in range(len(rows))
     ]
 
@@ -74,7 +86,8 @@ BATCHES = settings.default.max_examples // 3
 
 
 # Law: for a batch of profiles that fit a flat row, the evaluator judges every row itself, and gives
-# each row, in every city, the verdict and admitting channels the explaining engine gives.
+# each row, in every city, what the explaining engine gives: the verdict, the admitting channels,
+# the nearest channel, its conditions not met, and the facts missing.
 @settings(max_examples=BATCHES, deadline=None)
 @given(batches, DAYS)
 def test_the_vectorised_evaluator_agrees_with_the_explaining_engine(batch: list[dict[str, Any]], day: dt.date) -> None:
@@ -127,7 +140,7 @@ def test_a_damaged_row_is_never_judged_differently(rows: list[dict[str, str]]) -
 
 def outcome(rows: list[dict[str, Any]], source: Path = SAMPLE) -> list[tuple[str, ...]]:
     """What both ways of judging must give alike (blank and empty the same, errors naming the input)."""
-    keys = ("row", "id", "city", "verdict", "admitted_by", "error")
+    keys = RESULT_COLUMNS
     return [tuple(str(r[k] or "").replace(str(source), "<input>") for k in keys) for r in rows]
 
 

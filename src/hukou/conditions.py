@@ -190,7 +190,7 @@ class Evaluator:
                 kind="some",
                 truth=None,
                 label=label,
-                missing=_COLLECTION_MISSING[some.some],
+                missing=COLLECTION_MISSING[some.some],
             )
         if some.current and some.some != "relatives":
             items = [i for i in items if is_current(i, situation.as_of)]
@@ -248,7 +248,7 @@ _COLLECTION_LABELS = {
     "employment": Text.of(zh="本地就业", en="a job here"),
     "relatives": Text.of(zh="本地投靠对象", en="a relative here to join"),
 }
-_COLLECTION_MISSING = {
+COLLECTION_MISSING = {
     "housing": Text.of(zh="住房情况 (housing)", en="housing (housing)"),
     "study": Text.of(zh="就学记录 (study)", en="schooling (study)"),
     "employment": Text.of(zh="就业记录 (employment)", en="jobs (employment)"),

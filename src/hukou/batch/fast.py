@@ -9,6 +9,7 @@ engine exactly as in ``hukou batch``, so its error row or its full result row is
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -21,12 +22,18 @@ from hukou.vector.judge import UNDETERMINED, VERDICTS, CityVerdicts, Judged, jud
 
 
 def judge_flat_chunk(
-    chunk: FlatChunk, rulebook: Rulebook, places: list[tuple[str, Place]], as_of: dt.date, totals: Totals
+    chunk: FlatChunk,
+    rulebook: Rulebook,
+    places: list[tuple[str, Place]],
+    as_of: dt.date,
+    totals: Totals,
+    explain: bool = True,
 ) -> dict[str, np.ndarray]:
     """The result rows of a chunk as columns (RESULT_COLUMNS), in input order: one per row and city,
-    or one error row."""
+    or one error row. Without ``explain``, rows the evaluator judges leave nearest, failing and
+    unknown empty (faster)."""
     try:
-        judged = judge_columns(chunk.columns, chunk.size, rulebook, places, as_of)
+        judged = judge_columns(chunk.columns, chunk.size, rulebook, places, as_of, explain)
     except NotImplementedError:
         # A rule reads a fact the evaluator cannot derive on columns (a rule file newer than it):
         # the explaining engine judges the chunk, slower and the same.
@@ -73,9 +80,18 @@ def _block(judged: Judged, rows: np.ndarray, first: int) -> dict[str, np.ndarray
         "id": np.repeat(judged.ids[rows], cities),
         "city": np.tile(np.array([city.city for city in judged.cities], dtype=object), len(rows)),
         "verdict": np.array(VERDICTS, dtype=object)[verdicts],
-        "admitted_by": np.stack([city.admitted_by()[rows] for city in judged.cities], axis=1).reshape(-1),
-        **{name: np.full(size, None, dtype=object) for name in ("nearest", "failing", "unknown", "error")},
+        "admitted_by": np.stack([city.admitted_by[rows] for city in judged.cities], axis=1).reshape(-1),
+        **{name: _said(judged, rows, name) for name in ("nearest", "failing", "unknown")},
+        "error": np.full(size, None, dtype=object),
     }
+
+
+def _said(judged: Judged, rows: np.ndarray, name: str) -> np.ndarray:
+    """An explanation column of the fast rows, city by city (empty when not asked for)."""
+    columns = [getattr(city, name) for city in judged.cities]
+    if any(column is None for column in columns):
+        return np.full(len(rows) * len(columns), None, dtype=object)
+    return np.stack([column[rows] for column in columns], axis=1).reshape(-1)
 
 
 def _explained(
@@ -103,17 +119,20 @@ def _explained(
 
 
 def _count(totals: Totals, city: CityVerdicts, rows: np.ndarray) -> None:
-    """Per verdict and first admitting channel ("—" for the rest: the nearest is not computed)."""
+    """As Totals.count: per verdict and channel (the first admitting one, else the nearest, else
+    "—"), and the nearest channel's conditions not met."""
     if len(rows) == 0:
         return
-    admitted = city.admitted[rows]
-    first = np.where(admitted.any(axis=1), admitted.argmax(axis=1), -1) if city.channels else np.full(len(rows), -1)
-    keys = city.verdict[rows].astype(np.int64) * (len(city.channels) + 1) + (first + 1)
-    distinct, counts = np.unique(keys, return_counts=True)
-    for key, count in zip(distinct.tolist(), counts.tolist(), strict=True):
-        verdict, channel = divmod(key, len(city.channels) + 1)
-        name = city.channels[channel - 1] if channel else "—"
-        totals.outcomes[(city.city, VERDICTS[verdict], name)] += count
+    nearest = city.nearest[rows] if city.nearest is not None else np.full(len(rows), None, dtype=object)
+    failing = city.failing[rows] if city.failing is not None else np.full(len(rows), "", dtype=object)
+    admitted = city.admitted_by[rows]
+    verdicts = city.verdict[rows].tolist()
+    said = Counter(zip(verdicts, admitted.tolist(), nearest.tolist(), failing.tolist(), strict=True))
+    for (verdict, admitting, closest, conditions), count in said.items():
+        channel = admitting.split(";")[0] if admitting else closest or "—"
+        totals.outcomes[(city.city, VERDICTS[verdict], channel)] += count
+        for condition in filter(None, conditions.split(";")):
+            totals.failing[(city.city, f"{closest}.{condition}")] += count
 
 
 def judge_rows(

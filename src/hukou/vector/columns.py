@@ -102,6 +102,28 @@ def _income(view: View) -> Col:
     return Col(working | has_other, working | has_other | (stable.known() & (present | empty)))
 
 
+def _running(section: str, also: str | None = None) -> Callable[[View], np.ndarray]:
+    """Rows whose period here runs on at the as-of date: waiting is enough for them (hukou.nearest)."""
+
+    def running(view: View) -> np.ndarray:
+        _, has = view.local(section)
+        on = has & view.frame.periods(section).current
+        return on & view.frame.cells[also].equals(True) if also else on
+
+    return running
+
+
+# For the months facts, whether the counted run goes on (hukou.facts gives it as the detail).
+_RUNNING: dict[str, Callable[[View], np.ndarray]] = {
+    "residence.months": _running("residence"),
+    "residence.permit_months": _running("residence", "residence_permit"),
+    "social_insurance.continuous_months": _running("social_insurance"),
+    "social_insurance.total_months": _running("social_insurance"),
+    "employment.months": _running("employment"),
+    "employment.total_months": _running("employment"),
+    "study.longest_months": _running("study"),
+}
+
 _ON_COLUMNS: dict[str, Callable[[View], Col]] = {
     "residence.months": lambda v: _continuous(v, "residence"),
     "residence.permit_months": _permit,
@@ -142,6 +164,9 @@ _PROFILES: dict[str, tuple[tuple[str, ...], Callable[[tuple[Any, ...]], Profile]
 def applicant_fact(view: View, name: str, key: str, out: dict[str, Col]) -> None:
     if name in _ON_COLUMNS:
         out[key] = _ON_COLUMNS[name](view)
+        if name in _RUNNING:
+            running = _RUNNING[name](view)
+            out[key + "_running"] = Col(running, np.ones(len(running), dtype=bool))
     elif name == "place.area":
         out[key] = view.place_area()
     elif name == "groups":

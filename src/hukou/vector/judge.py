@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from hukou.bilingual import Text
 from hukou.engine import recognition_pool
 from hukou.facts import Region
 from hukou.places import Place
@@ -24,6 +26,7 @@ from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel
 from hukou.surely import Node, TreeCompiler, channel_prefix, key_of
 from hukou.vector.derive import derive
+from hukou.vector.explain import Explained, explain_channel, texts_per_row
 from hukou.vector.frame import Frame
 from hukou.vector.masks import Masks
 from hukou.vector.view import View
@@ -40,7 +43,13 @@ class CityVerdicts:
     verdict: np.ndarray  # a code into VERDICTS per row
     admitted: np.ndarray  # bool, rows × channels
     channels: tuple[str, ...]  # the channels in force, in rule-file order
+    # When asked, what hukou batch writes of a row not admitted: the nearest channel (None), the
+    # conditions of it not met and the facts missing, each joined with ";".
+    nearest: np.ndarray | None = None
+    failing: np.ndarray | None = None
+    unknown: np.ndarray | None = None
 
+    @cached_property
     def admitted_by(self) -> np.ndarray:
         """Per row, the admitting channels joined with ``;`` (as hukou batch writes them)."""
         if not self.channels:
@@ -74,37 +83,83 @@ class _Trees:
 
 
 def judge_columns(
-    columns: Mapping[str, Sequence[Any]], size: int, rulebook: Rulebook, places: list[tuple[str, Place]], as_of: dt.date
+    columns: Mapping[str, Sequence[Any]],
+    size: int,
+    rulebook: Rulebook,
+    places: list[tuple[str, Place]],
+    as_of: dt.date,
+    explain: bool = False,
 ) -> Judged:
-    """Every row of a batch of flat columns judged for every place on one day."""
+    """Every row of a batch of flat columns judged for every place on one day; with ``explain``,
+    also the nearest channel, its conditions not met and the facts missing, as hukou batch gives them."""
     frame = Frame.read(columns, size, as_of)
-    cities = [_city(frame, rulebook, name, place) for name, place in places]
+    cities = [_city(frame, rulebook, name, place, explain) for name, place in places]
     return Judged(frame.fast, frame.ids, cities, frame.memo.get("comparisons", 0))
 
 
-def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place) -> CityVerdicts:
+def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bool) -> CityVerdicts:
     governing = rulebook.governing(place)
     pool = recognition_pool(governing, frame.as_of)
     verdicts: list[np.ndarray] = []
     ids: list[str] = []
+    explained: list[Explained] = []
     for loaded in governing:
         view = View(frame, place, loaded.place, loaded.areas, pool[0] if pool else None, Region((place,)))
-        for channel, verdict in _channels(loaded, view):
+        for channel, verdict, why in _channels(loaded, view, explain):
             ids.append(channel)
             verdicts.append(verdict)
+            explained.extend(why)
     size = frame.size
     if not verdicts:
-        return CityVerdicts(name, np.full(size, UNDETERMINED, dtype=np.int8), np.zeros((size, 0), dtype=bool), ())
+        undecided = np.full(size, UNDETERMINED, dtype=np.int8)
+        nothing = np.full(size, None, dtype=object)
+        blank = np.full(size, "", dtype=object)
+        said = (nothing, blank, blank) if explain else (None, None, None)
+        return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), *said)
     stacked = np.stack(verdicts, axis=1)
     admitted = stacked == ELIGIBLE
     city = np.where(
         admitted.any(axis=1), ELIGIBLE, np.where((stacked == UNDETERMINED).any(axis=1), UNDETERMINED, INELIGIBLE)
-    )
-    return CityVerdicts(name, city.astype(np.int8), admitted, tuple(ids))
+    ).astype(np.int8)
+    if not explain:
+        return CityVerdicts(name, city, admitted, tuple(ids))
+    return CityVerdicts(name, city, admitted, tuple(ids), *_what_stops(city, stacked, explained))
 
 
-def _channels(loaded: LoadedRules, view: View) -> list[tuple[str, np.ndarray]]:
-    """The verdict of each channel of a rule file in force on the day, for every row."""
+def _what_stops(
+    city: np.ndarray, channels: np.ndarray, explained: list[Explained]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row not admitted: the nearest channel (hukou.engine.judge: the cheapest among the
+    undetermined channels when the city is undetermined, else among all), its conditions not met,
+    and the missing facts of the undetermined channels."""
+    size = len(city)
+    open_ = city != ELIGIBLE
+    candidates = (channels != ELIGIBLE) & np.where((city == UNDETERMINED)[:, None], channels == UNDETERMINED, True)
+    distance = np.where(candidates, np.stack([e.distance for e in explained], axis=1), np.inf)
+    closest = distance.argmin(axis=1)
+    found = open_ & np.isfinite(distance.min(axis=1))
+    ids = [e.id for e in explained]
+    nearest = np.array([*ids, None], dtype=object)[np.where(found, closest, len(ids))]
+    failing = np.full(size, "", dtype=object)
+    for c, channel in enumerate(explained):
+        rows = np.flatnonzero(found & (closest == c))
+        if len(rows) and channel.conditions:
+            slots = [(Text.of(zh=r.id, en=r.id), r.not_met[rows]) for r in channel.conditions]
+            inverse, lists = texts_per_row(slots, len(rows))
+            failing[rows] = np.array([";".join(t.en for t in texts) for texts in lists], dtype=object)[inverse]
+    slots = [
+        (text, said & open_ & (channels[:, c] == UNDETERMINED))
+        for c, channel in enumerate(explained)
+        for text, said in channel.missing
+    ]
+    inverse, lists = texts_per_row(slots, size)
+    unknown = np.array([";".join(t.en for t in texts) for texts in lists], dtype=object)[inverse]
+    return nearest, failing, unknown
+
+
+def _channels(loaded: LoadedRules, view: View, explain: bool) -> list[tuple[str, np.ndarray, list[Explained]]]:
+    """The verdict of each channel of a rule file in force on the day, for every row (and, when
+    asked, the channel explained)."""
     in_force = [
         c
         for c in loaded.rules.channels
@@ -121,7 +176,7 @@ def _channels(loaded: LoadedRules, view: View) -> list[tuple[str, np.ndarray]]:
         verdict = np.where(holds, ELIGIBLE, np.where(fails, INELIGIBLE, UNDETERMINED)).astype(np.int8)
         if tree.channel.conditions is None and tree.channel.deferred_to is None:
             verdict[:] = ELIGIBLE  # a channel without conditions admits everyone in its window
-        out.append((tree.channel.id, verdict))
+        out.append((tree.channel.id, verdict, [explain_channel(tree.channel, masks, view)] if explain else []))
     view.frame.memo["comparisons"] = view.frame.memo.get("comparisons", 0) + masks.comparisons
     return out
 

@@ -68,7 +68,7 @@ class Masks:
             found: Items = self.derived.lists[key]
             all_fail = found.known & (~found.has | self.of(self.item_fails[key], key))
             return all_fail if cmp.value is True else np.zeros(self.size, dtype=bool)
-        col = self._column(cmp.key, items)
+        col = self.column(cmp.key, items)
         if col is None:
             return np.zeros(self.size, dtype=bool)
         if col.vocab is not None:
@@ -78,7 +78,7 @@ class Masks:
             return col.known & _OPS[cmp.op](col.values, code)
         return col.known & _OPS[cmp.op](col.values, cmp.value)
 
-    def _column(self, key: str, items: str | None) -> Col | None:
+    def column(self, key: str, items: str | None) -> Col | None:
         """A value of the list's item, else of the row (a waiver an item condition leans on)."""
         if items is not None and key in self.derived.lists[items].values:
             return self.derived.lists[items].values[key]
