@@ -22,7 +22,7 @@ from hukou.facts import FACTS
 from hukou.nearest import CHANGE, ELSEWHERE, REGULATION, SUPPLY, WAIT
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver
 from hukou.surely import TreeCompiler, channel_prefix, key_of
-from hukou.vector.masks import Masks
+from hukou.vector.masks import Masks, joined
 from hukou.vector.view import View
 
 Slots = list[tuple[Text, np.ndarray]]  # a text, and the rows it is said of
@@ -75,16 +75,16 @@ class _Walk:
                 return self.leaf(node, prefix, named, items, shown)
             case All():
                 parts = [self.node(p, key_of(prefix, str(i)), named, items, shown) for i, p in enumerate(node.all)]
-                holds = np.logical_and.reduce([p.holds for p in parts])
+                holds = joined(np.logical_and, [p.holds for p in parts])
                 cost = np.zeros(self.size)
                 for part in parts:
                     cost = cost + part.cost
-                return _Truth(holds, np.logical_or.reduce([p.fails for p in parts]), np.where(holds, 0.0, cost))
+                return _Truth(holds, joined(np.logical_or, [p.fails for p in parts]), np.where(holds, 0.0, cost))
             case AnyOf():
                 parts = [self.node(p, key_of(prefix, str(i)), named, items, shown) for i, p in enumerate(node.any)]
-                holds = np.logical_or.reduce([p.holds for p in parts])
-                cheapest = np.minimum.reduce([p.cost for p in parts])
-                return _Truth(holds, np.logical_and.reduce([p.fails for p in parts]), np.where(holds, 0.0, cheapest))
+                holds = joined(np.logical_or, [p.holds for p in parts])
+                cheapest = joined(np.minimum, [p.cost for p in parts])
+                return _Truth(holds, joined(np.logical_and, [p.fails for p in parts]), np.where(holds, 0.0, cheapest))
             case Not():
                 inner = self.node(node.not_, key_of(prefix, "n"), named, items, shown)
                 return _Truth(inner.fails, inner.holds, np.where(inner.fails, 0.0, CHANGE))
@@ -203,6 +203,7 @@ def explain_channel(channel: Channel, masks: Masks, view: View) -> Explained:
 
 def texts_per_row(slots: Slots, size: int) -> tuple[np.ndarray, list[list[Text]]]:
     """Each row's index into the distinct lists of texts said of it (in order, each once)."""
+    slots = [(text, rows) for text, rows in slots if rows.any()]  # most are said of no row
     if not slots:
         return np.zeros(size, dtype=np.int64), [[]]
     said = np.stack([rows for _, rows in slots], axis=1)

@@ -48,9 +48,9 @@ class Masks:
             case Cmp():
                 return self._compare(node, items)
             case And():
-                return _joined(np.logical_and, [self.of(p, items) for p in node.parts])
+                return joined(np.logical_and, [self.of(p, items) for p in node.parts])
             case Or():
-                return _joined(np.logical_or, [self.of(p, items) for p in node.parts])
+                return joined(np.logical_or, [self.of(p, items) for p in node.parts])
             case AnyItem():
                 return self.derived.lists[node.key].has & self.of(node.where, node.key)
         raise TypeError(node)
@@ -85,7 +85,7 @@ class Masks:
         return self.derived.values.get(key)
 
 
-def _joined(join: Any, parts: list[np.ndarray]) -> np.ndarray:
+def joined(join: Any, parts: list[np.ndarray]) -> np.ndarray:
     """The parts joined pairwise into one new array (reducing a list would first copy them all)."""
     out = join(parts[0], parts[1]) if len(parts) > 1 else parts[0].copy()
     for part in parts[2:]:
