@@ -9,7 +9,6 @@ engine exactly as in ``hukou batch``, so its error row or its full result row is
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -123,16 +122,25 @@ def _count(totals: Totals, city: CityVerdicts, rows: np.ndarray) -> None:
     "—"), and the nearest channel's conditions not met."""
     if len(rows) == 0:
         return
-    nearest = city.nearest[rows] if city.nearest is not None else np.full(len(rows), None, dtype=object)
-    failing = city.failing[rows] if city.failing is not None else np.full(len(rows), "", dtype=object)
-    admitted = city.admitted_by[rows]
-    verdicts = city.verdict[rows].tolist()
-    said = Counter(zip(verdicts, admitted.tolist(), nearest.tolist(), failing.tolist(), strict=True))
-    for (verdict, admitting, closest, conditions), count in said.items():
-        channel = admitting.split(";")[0] if admitting else closest or "—"
-        totals.outcomes[(city.city, VERDICTS[verdict], channel)] += count
-        for condition in filter(None, conditions.split(";")):
-            totals.failing[(city.city, f"{closest}.{condition}")] += count
+    channels = len(city.channels)
+    admitted = city.admitted[rows]
+    first = np.where(admitted.any(axis=1), admitted.argmax(axis=1), -1) if channels else np.full(len(rows), -1)
+    if city.stops is not None:
+        first = np.where(first >= 0, first, city.stops.nearest[rows])
+    keys = city.verdict[rows].astype(np.int64) * (channels + 1) + (first + 1)
+    distinct, counts = np.unique(keys, return_counts=True)
+    for key, count in zip(distinct.tolist(), counts.tolist(), strict=True):
+        verdict, channel = divmod(key, channels + 1)
+        totals.outcomes[(city.city, VERDICTS[verdict], city.channels[channel - 1] if channel else "—")] += count
+    if city.stops is None:
+        return
+    stops = city.stops
+    keys = stops.failing[rows] * (channels + 1) + (stops.nearest[rows] + 1)
+    distinct, counts = np.unique(keys[stops.failing[rows] >= 0], return_counts=True)
+    for key, count in zip(distinct.tolist(), counts.tolist(), strict=True):
+        said, nearest = divmod(key, channels + 1)
+        for condition in filter(None, stops.said[said].split(";")):
+            totals.failing[(city.city, f"{city.channels[nearest - 1]}.{condition}")] += count
 
 
 def judge_rows(

@@ -100,12 +100,14 @@ class _Walk:
         fails = (found.known & ~found.has) | (found.has & inner.fails)
         # With no item the `some` is itself the condition reported: not met, or unknown for want of
         # the list (or of the place's area, when counted there).
-        area_known = self._area_known(node.counted_in)
         unknown = shown & ~found.known
-        missing = [
-            (FACTS["place.area"].missing, unknown & ~area_known),
-            (COLLECTION_MISSING[node.some], unknown & area_known),
-        ]
+        missing: Slots = []
+        if unknown.any():
+            area_known = self._area_known(node.counted_in)
+            missing = [
+                (FACTS["place.area"].missing, unknown & ~area_known),
+                (COLLECTION_MISSING[node.some], unknown & area_known),
+            ]
         self.conditions.append(Reported(named + node.id, shown & found.known & ~found.has, missing))
         cost = np.where(found.has, inner.cost, np.where(found.known, CHANGE, SUPPLY))
         return _Truth(holds, fails, np.where(holds, 0.0, cost))
@@ -116,7 +118,6 @@ class _Walk:
         fails = self.masks.of(self.plain.fails(leaf, prefix), items)
         spec = FACTS[leaf.fact]
         known = self._known(key, leaf.fact, items)
-        area_known = self._area_known(leaf.counted_in)
         waiver = self.waivers.get(leaf.id)
         lifted: Slots = []
         if waiver is not None:
@@ -127,11 +128,14 @@ class _Walk:
             holds, fails = holds | w_holds, fails & w_fails
             lifted = [(text, rows & unsure & shown) for text, rows in w_missing]
         unknown = ~holds & ~fails
-        missing: Slots = [
-            (FACTS["place.area"].missing, shown & unknown & ~area_known),
-            (spec.missing, shown & unknown & area_known & ~known),
-            *lifted,
-        ]
+        missing: Slots = []
+        if (shown & unknown).any():
+            area_known = self._area_known(leaf.counted_in)
+            missing = [
+                (FACTS["place.area"].missing, shown & unknown & ~area_known),
+                (spec.missing, shown & unknown & area_known & ~known),
+                *lifted,
+            ]
         self.conditions.append(Reported(named + leaf.id, shown & fails, missing))
         return _Truth(holds, fails, np.where(holds, 0.0, self._gap(leaf, key, items, unknown | ~known)))
 

@@ -43,11 +43,26 @@ class CityVerdicts:
     verdict: np.ndarray  # a code into VERDICTS per row
     admitted: np.ndarray  # bool, rows × channels
     channels: tuple[str, ...]  # the channels in force, in rule-file order
-    # When asked, what hukou batch writes of a row not admitted: the nearest channel (None), the
-    # conditions of it not met and the facts missing, each joined with ";".
-    nearest: np.ndarray | None = None
-    failing: np.ndarray | None = None
-    unknown: np.ndarray | None = None
+    stops: Stops | None = None  # when asked, what stops the rows not admitted
+
+    @property
+    def nearest(self) -> np.ndarray | None:
+        """Per row, the nearest channel's id (None where admitted), as hukou batch writes it."""
+        if self.stops is None:
+            return None
+        return np.array([*self.channels, None], dtype=object)[self.stops.nearest]
+
+    @property
+    def failing(self) -> np.ndarray | None:
+        """Per row, the nearest channel's conditions not met, joined with ";"."""
+        if self.stops is None:
+            return None
+        return np.array([*self.stops.said, ""], dtype=object)[self.stops.failing]
+
+    @property
+    def unknown(self) -> np.ndarray | None:
+        """Per row, the facts missing in the undetermined channels, joined with ";"."""
+        return None if self.stops is None else self.stops.unknown
 
     @cached_property
     def admitted_by(self) -> np.ndarray:
@@ -112,10 +127,9 @@ def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bo
     size = frame.size
     if not verdicts:
         undecided = np.full(size, UNDETERMINED, dtype=np.int8)
-        nothing = np.full(size, None, dtype=object)
-        blank = np.full(size, "", dtype=object)
-        said = (nothing, blank, blank) if explain else (None, None, None)
-        return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), *said)
+        nowhere = np.full(size, -1, dtype=np.int64)
+        stops = Stops(nowhere, nowhere, [], np.full(size, "", dtype=object)) if explain else None
+        return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), stops)
     stacked = np.stack(verdicts, axis=1)
     admitted = stacked == ELIGIBLE
     city = np.where(
@@ -123,12 +137,20 @@ def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bo
     ).astype(np.int8)
     if not explain:
         return CityVerdicts(name, city, admitted, tuple(ids))
-    return CityVerdicts(name, city, admitted, tuple(ids), *_what_stops(city, stacked, explained))
+    return CityVerdicts(name, city, admitted, tuple(ids), _what_stops(city, stacked, explained))
 
 
-def _what_stops(
-    city: np.ndarray, channels: np.ndarray, explained: list[Explained]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class Stops:
+    """What stops the rows a city does not admit, as hukou batch writes it."""
+
+    nearest: np.ndarray  # per row, the index of the nearest channel (-1: none)
+    failing: np.ndarray  # per row, an index into ``said`` (-1: none)
+    said: list[str]  # each distinct set of conditions not met in a nearest channel, joined with ";"
+    unknown: np.ndarray  # per row, the facts missing joined with ";"
+
+
+def _what_stops(city: np.ndarray, channels: np.ndarray, explained: list[Explained]) -> Stops:
     """Per row not admitted: the nearest channel (hukou.engine.judge: the cheapest among the
     undetermined channels when the city is undetermined, else among all), its conditions not met,
     and the missing facts of the undetermined channels."""
@@ -138,23 +160,23 @@ def _what_stops(
     distance = np.where(candidates, np.stack([e.distance for e in explained], axis=1), np.inf)
     closest = distance.argmin(axis=1)
     found = open_ & np.isfinite(distance.min(axis=1))
-    ids = [e.id for e in explained]
-    nearest = np.array([*ids, None], dtype=object)[np.where(found, closest, len(ids))]
-    failing = np.full(size, "", dtype=object)
+    failing = np.full(size, -1, dtype=np.int64)
+    said: list[str] = []
     for c, channel in enumerate(explained):
         rows = np.flatnonzero(found & (closest == c))
         if len(rows) and channel.conditions:
-            slots = [(Text.of(zh=r.id, en=r.id), r.not_met[rows]) for r in channel.conditions]
-            inverse, lists = texts_per_row(slots, len(rows))
-            failing[rows] = np.array([";".join(t.en for t in texts) for texts in lists], dtype=object)[inverse]
-    slots = [
-        (text, said & open_ & (channels[:, c] == UNDETERMINED))
-        for c, channel in enumerate(explained)
-        for text, said in channel.missing
-    ]
+            not_met = [(Text.of(zh=r.id, en=r.id), r.not_met[rows]) for r in channel.conditions]
+            inverse, lists = texts_per_row(not_met, len(rows))
+            failing[rows] = len(said) + inverse
+            said.extend(";".join(t.en for t in texts) for texts in lists)
+    slots: list[tuple[Text, np.ndarray]] = []
+    for c, channel in enumerate(explained):
+        undetermined = open_ & (channels[:, c] == UNDETERMINED)
+        if undetermined.any():
+            slots.extend((text, rows & undetermined) for text, rows in channel.missing)
     inverse, lists = texts_per_row(slots, size)
     unknown = np.array([";".join(t.en for t in texts) for texts in lists], dtype=object)[inverse]
-    return nearest, failing, unknown
+    return Stops(np.where(found, closest, -1), failing, said, unknown)
 
 
 def _channels(loaded: LoadedRules, view: View, explain: bool) -> list[tuple[str, np.ndarray, list[Explained]]]:
