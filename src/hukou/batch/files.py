@@ -239,6 +239,10 @@ def _strings(values: Sequence[Any]) -> Any:
     try:
         return arrow.array(values, type=arrow.string())
     except (arrow.ArrowInvalid, arrow.ArrowTypeError):
+        pass
+    try:  # numbers (the row column): Arrow writes them as str() does
+        return arrow.array(values).cast(arrow.string())
+    except (arrow.ArrowInvalid, arrow.ArrowTypeError, arrow.ArrowNotImplementedError):
         return arrow.array([None if v is None else str(v) for v in values], type=arrow.string())
 
 
