@@ -53,7 +53,7 @@ def main() -> None:
     parser.add_argument("--city", action="append", default=[])
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date.today())
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--fast", action="store_true", help="the vectorised evaluator (verdicts and channels only)")
+    parser.add_argument("--fast", action="store_true", help="the vectorised evaluator (the same rows, faster)")
     args = parser.parse_args()
     rows = judge_on_dask(args.profiles, args.city, args.as_of, args.workers, fast=args.fast)
     inputs = len({r["row"] for r in rows})

@@ -1,7 +1,7 @@
 """``hukou batch --fast``: a chunk of flat rows judged by the vectorised evaluator, as result columns.
 
-Rows the evaluator vouches for get their verdict and admitting channels from it (nearest, failing
-and unknown are left empty: explaining is the explaining engine's work); every other row — a bad
+Rows the evaluator vouches for get their whole result row from it (verdict, admitting channels,
+nearest channel, its conditions not met, the facts missing); every other row — a bad
 cell, a name the gazetteer does not know, a row it is unsure of — goes through the explaining
 engine exactly as in ``hukou batch``, so its error row or its full result row is the same.
 """
