@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hukou.errors import ProfileError, UnknownPlace
-from hukou.places import GAZETTEER, Level
+from hukou.places import GAZETTEER, Level, Place
 from hukou.profile import Profile
 from hukou.validation import validate
 from hukou.yamlio import LineIndex, dotted, parse_yaml, read_yaml
@@ -68,13 +68,8 @@ def _valid_profile(data: Any, where: LineIndex) -> Profile:
         raise ProfileError("the file is empty (a profile of which nothing is known is written {})", file=where.file)
     profile = validate(Profile, data, where, ProfileError)
     for path, name, level in _place_names(profile):
-        # A name that may mean several places is kept (the place judged may settle which);
-        # one that means none is refused, with resolve's message and suggestion.
-        if any(level is None or p.level == level for p in GAZETTEER.candidates(name)):
-            continue
-        try:
-            GAZETTEER.resolve(name, level=level)
-        except UnknownPlace as exc:
+        exc = unknown_place(name, level)
+        if exc is not None:
             raise ProfileError(
                 exc.message, file=where.file, line=where.line_of(path), field=dotted(path), suggestion=exc.suggestion
             ) from None
@@ -82,17 +77,40 @@ def _valid_profile(data: Any, where: LineIndex) -> Profile:
     return profile
 
 
+def unknown_place(name: str, level: Level | None) -> UnknownPlace | None:
+    """Why a place named in a profile is refused, or None if it is kept.
+
+    A name that may mean several places is kept (the place judged may settle which); one that
+    means none is refused, with resolve's message and suggestion.
+    """
+    if any(level is None or p.level == level for p in GAZETTEER.candidates(name)):
+        return None
+    try:
+        GAZETTEER.resolve(name, level=level)
+    except UnknownPlace as exc:
+        return exc
+    return None
+
+
+def province_without(province: str | None, city: str | None) -> Place | None:
+    """The hukou province, when a hukou city is given that does not lie in it (else None)."""
+    if not city or not province:
+        return None
+    provinces = [p for p in GAZETTEER.candidates(province) if p.level == "province"]
+    cities = GAZETTEER.candidates(city)
+    if provinces and not any(GAZETTEER.within(c, p) for c in cities for p in provinces):
+        return provinces[0]
+    return None
+
+
 def _check_hukou_city_in_province(profile: Profile, where: LineIndex) -> None:
     """A hukou city must lie in the hukou province, when both are given."""
     hukou = profile.hukou
-    if hukou is None or not hukou.city or not hukou.province:
-        return
-    provinces = [p for p in GAZETTEER.candidates(hukou.province) if p.level == "province"]
-    cities = GAZETTEER.candidates(hukou.city)
-    if provinces and not any(GAZETTEER.within(c, p) for c in cities for p in provinces):
+    outside = province_without(hukou.province, hukou.city) if hukou is not None else None
+    if hukou is not None and outside is not None:
         path = ("hukou", "city")
         raise ProfileError(
-            f"{hukou.city!r} is not in {provinces[0].name}",
+            f"{hukou.city!r} is not in {outside.name}",
             file=where.file,
             line=where.line_of(path),
             field=dotted(path),

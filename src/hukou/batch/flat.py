@@ -57,6 +57,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def says_none(cell: Any) -> bool:
+    """Whether a section's city (a relative's relation) says ``none``: no such period at all."""
+    return isinstance(cell, str) and cell.lower() == "none"
+
+
 def profile_data(row: Mapping[str, Any], where: str = "<row>") -> dict[str, Any]:
     """The nested profile a flat row describes (validated later, with the row's number in errors).
 
@@ -84,14 +89,14 @@ def profile_data(row: Mapping[str, Any], where: str = "<row>") -> dict[str, Any]
             data[prefix] = part
     for section, columns in SECTIONS.items():
         city = cells.get(f"{section}_city")
-        if isinstance(city, str) and city.lower() == "none":
+        if says_none(city):
             data[section] = []  # known: none at all
             continue
         item = {c: cells[f"{section}_{c}"] for c in columns if cells.get(f"{section}_{c}") is not None}
         if item:
             data[section] = [item]
     relative = {c: cells[f"relative_{c}"] for c in RELATIVE if cells.get(f"relative_{c}") is not None}
-    if isinstance(relative.get("relation"), str) and relative["relation"].lower() == "none":
+    if says_none(relative.get("relation")):
         data["relatives"] = []  # known: no relative to join
     elif relative:
         data["relatives"] = [relative]

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from hukou.batch.flat import SECTIONS, _cell
+from hukou.batch.flat import SECTIONS, _cell, says_none
 from hukou.profile import Contribution, Education, Home, Hukou, Job, Profile, Relative, Stay, Study
 
 # The model holding each flat column's field: the flat column ``housing_area_sqm`` is Home.area_sqm.
@@ -49,6 +49,10 @@ class Cells:
 
     def known(self) -> np.ndarray:
         return self._known
+
+    def says_none(self) -> np.ndarray:
+        """Rows holding the word ``none``: "no such period (relative) at all" (hukou.batch.flat)."""
+        return np.array([says_none(v) for v in self.values], dtype=bool)[self.codes]
 
     def rows_bad(self) -> np.ndarray:
         return self.bad[self.codes]
@@ -129,7 +133,7 @@ def _reader(name: str) -> Callable[[Any], Any]:
 
 def _or_none_word(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def read_or_none(value: Any) -> Any:
-        return value if isinstance(value, str) and value.lower() == "none" else read(value)
+        return value if says_none(value) else read(value)
 
     return read_or_none
 

@@ -12,17 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
 from pydantic import TypeAdapter, ValidationError
 
 from hukou.batch.flat import COLUMNS, RELATIVE, SECTIONS, _family
-from hukou.errors import UnknownPlace
 from hukou.periods import months_before
-from hukou.places import GAZETTEER
-from hukou.profile import Group, Member
+from hukou.places import Level
+from hukou.profile import Group, Member, Profile
+from hukou.profile_file import after_the_day, province_without, unknown_place
 from hukou.vector.cells import Cells, read_column, read_ids
 from hukou.vector.days import months_between
 
@@ -82,17 +82,16 @@ class Frame:
 
     def _state(self, section: str) -> tuple[np.ndarray, np.ndarray]:
         city = self.cells[f"{section}_city"]
-        empty = np.array([isinstance(v, str) and v.lower() == "none" for v in city.values], dtype=bool)[city.codes]
+        empty = city.says_none()
         return city.known() & ~empty, empty
 
     def relatives(self) -> tuple[np.ndarray, np.ndarray]:
         """Rows with a relative to join, and rows known to have none."""
-        relation = self.cells["relative_relation"]
-        empty = np.array([isinstance(v, str) and v.lower() == "none" for v in relation.values], dtype=bool)
+        empty = self.cells["relative_relation"].says_none()
         has = np.zeros(self.size, dtype=bool)
         for name in RELATIVE:
             has |= self.known(f"relative_{name}")
-        return has & ~empty[relation.codes], empty[relation.codes]
+        return has & ~empty, empty
 
     def distinct(self, names: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
         """Each row's index into the distinct combinations of these columns, and the combinations."""
@@ -116,12 +115,19 @@ class Frame:
 
     def family(self) -> tuple[np.ndarray, list[list[Member] | None]]:
         """Each row's index into the distinct family cells, and those families (None: unknown)."""
-        cells = self.cells["family"]
-        return cells.codes, [_members(v)[0] for v in cells.values]
+        return self.cells["family"].codes, [members for members, _ in self._families]
 
     def groups(self) -> tuple[np.ndarray, list[frozenset[str] | None]]:
-        cells = self.cells["groups"]
-        return cells.codes, [_groups(v)[0] for v in cells.values]
+        return self.cells["groups"].codes, [groups for groups, _ in self._groups]
+
+    # Each distinct cell read once, for judging and for checking alike.
+    @cached_property
+    def _families(self) -> list[tuple[list[Member] | None, bool]]:
+        return [_members(v, self.as_of) for v in self.cells["family"].values]
+
+    @cached_property
+    def _groups(self) -> list[tuple[frozenset[str] | None, bool]]:
+        return [_groups(v) for v in self.cells["groups"].values]
 
     def periods(self, section: str) -> Periods:
         """The section's period in each row, measured as hukou.periods measures it."""
@@ -154,7 +160,12 @@ class Frame:
         as_of = self.as_of.toordinal()
         bad |= self.known("age") & self.known("born")
         bad |= self.known("born") & (self.ordinals("born") > as_of)
-        for name, level in (("hukou_province", "province"), ("hukou_city", None), ("education_school_city", None)):
+        checked: tuple[tuple[str, Level | None], ...] = (
+            ("hukou_province", "province"),
+            ("hukou_city", None),
+            ("education_school_city", None),
+        )
+        for name, level in checked:
             bad |= _unknown_places(self.cells[name], level)
         bad |= self._hukou_city_outside_province()
         for section, columns in SECTIONS.items():
@@ -175,10 +186,9 @@ class Frame:
         has, _ = self.relatives()
         bad |= has & ~(self.known("relative_relation") & self.known("relative_city"))
         bad |= has & _unknown_places(self.cells["relative_city"], None)
-        for name, read in (("family", _members), ("groups", _groups)):
-            cells = self.cells[name]
-            refused = np.array([read(v, self.as_of)[1] for v in cells.values], dtype=bool)
-            bad |= refused[cells.codes]
+        for name, read in (("family", self._families), ("groups", self._groups)):
+            refused = np.array([refused for _, refused in read], dtype=bool)
+            bad |= refused[self.cells[name].codes]
         return ~bad
 
     def _hukou_city_outside_province(self) -> np.ndarray:
@@ -200,45 +210,34 @@ def _distinct_keys(key: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]
     return keys, rank[key]
 
 
-def _unknown_places(cells: Cells, level: str | None) -> np.ndarray:
+def _unknown_places(cells: Cells, level: Level | None) -> np.ndarray:
     """Rows naming a place the gazetteer does not know (hukou.profile_file refuses them)."""
     refused = np.array([isinstance(v, str) and _refused(v, level) for v in cells.values], dtype=bool)
     return refused[cells.codes]
 
 
 @cache
-def _refused(name: str, level: str | None) -> bool:
-    if any(level is None or p.level == level for p in GAZETTEER.candidates(name)):
-        return False
-    try:
-        GAZETTEER.resolve(name, level=level)  # type: ignore[arg-type]
-    except UnknownPlace:
-        return True
-    return False
+def _refused(name: str, level: Level | None) -> bool:
+    return unknown_place(name, level) is not None
 
 
 def _outside(province: Any, city: Any) -> bool:
-    """A hukou city not in the hukou province (hukou.profile_file._check_hukou_city_in_province)."""
-    if not province or not city:
-        return False
-    provinces = [p for p in GAZETTEER.candidates(province) if p.level == "province"]
-    cities = GAZETTEER.candidates(city)
-    return bool(provinces) and not any(GAZETTEER.within(c, p) for c in cities for p in provinces)
+    return province_without(province, city) is not None
 
 
-def _members(cell: Any, as_of: dt.date | None = None) -> tuple[list[Member] | None, bool]:
-    """The family a cell describes, and whether a profile would refuse it."""
+def _members(cell: Any, as_of: dt.date) -> tuple[list[Member] | None, bool]:
+    """The family a cell describes, and whether a profile would refuse it (as hukou.profile_file
+    does: a member invalid, or born after the day judged)."""
     if cell is None:
         return None, False
     try:
         members = _MEMBERS.validate_python(_family(str(cell)))
     except (ValidationError, ValueError, TypeError):
         return None, True
-    late = as_of is not None and any(m.born is not None and m.born > as_of for m in members)
-    return members, late
+    return members, any(True for _ in after_the_day(Profile.model_construct(family=members), as_of))
 
 
-def _groups(cell: Any, _: dt.date | None = None) -> tuple[frozenset[str] | None, bool]:
+def _groups(cell: Any) -> tuple[frozenset[str] | None, bool]:
     if cell is None:
         return None, False
     text = str(cell)
