@@ -236,21 +236,21 @@ def _describe(item: Any) -> str:
 
 
 _GROUP_LABELS: dict[NodeKind, Text] = {
-    "all": Text.of(zh="同时满足", en="all of"),
-    "any": Text.of(zh="满足其一", en="any of"),
-    "not": Text.of(zh="不满足", en="not"),
-    "leaf": Text.of(zh="条件", en="condition"),
-    "some": Text.of(zh="其中一项", en="one of"),
+    "all": Text(zh="同时满足", en="all of"),
+    "any": Text(zh="满足其一", en="any of"),
+    "not": Text(zh="不满足", en="not"),
+    "leaf": Text(zh="条件", en="condition"),
+    "some": Text(zh="其中一项", en="one of"),
 }
 _COLLECTION_LABELS = {
-    "housing": Text.of(zh="本地住房", en="a home here"),
-    "study": Text.of(zh="本地就学", en="study here"),
-    "employment": Text.of(zh="本地就业", en="a job here"),
-    "relatives": Text.of(zh="本地投靠对象", en="a relative here to join"),
+    "housing": Text(zh="本地住房", en="a home here"),
+    "study": Text(zh="本地就学", en="study here"),
+    "employment": Text(zh="本地就业", en="a job here"),
+    "relatives": Text(zh="本地投靠对象", en="a relative here to join"),
 }
 COLLECTION_MISSING = {
-    "housing": Text.of(zh="住房情况 (housing)", en="housing (housing)"),
-    "study": Text.of(zh="就学记录 (study)", en="schooling (study)"),
-    "employment": Text.of(zh="就业记录 (employment)", en="jobs (employment)"),
-    "relatives": Text.of(zh="本地亲属 (relatives)", en="relatives with a hukou here (relatives)"),
+    "housing": Text(zh="住房情况 (housing)", en="housing (housing)"),
+    "study": Text(zh="就学记录 (study)", en="schooling (study)"),
+    "employment": Text(zh="就业记录 (employment)", en="jobs (employment)"),
+    "relatives": Text(zh="本地亲属 (relatives)", en="relatives with a hukou here (relatives)"),
 }

@@ -134,7 +134,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     for waiver in channel.exceptions:
         holds = applicant.evaluate(waiver.when)
         lacking = _unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing is not None)
-        needs = Text.of(zh="、".join(t.zh for t in lacking), en=", ".join(t.en for t in lacking)) if lacking else None
+        needs = lacking_text(lacking) if lacking else None
         for leaf_id in waiver.waives:
             waivers[leaf_id] = Waived(waiver.id, waiver.title, holds.truth, needs)
 
@@ -167,11 +167,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         gaps.append(regulation_gap(channel.deferred_to.regulation))
     missing = _unique(
         [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None]
-        + (
-            [Text.of(zh=f"《{channel.deferred_to.regulation}》", en=channel.deferred_to.regulation)]
-            if channel.deferred_to
-            else []
-        )
+        + ([regulation_text(channel.deferred_to.regulation)] if channel.deferred_to else [])
     )
     report = ChannelReport(
         id=channel.id,
@@ -193,6 +189,16 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         distance=cost(gaps),
     )
     return _Judged(report, truth, member_truths)
+
+
+def lacking_text(lacking: list[Text]) -> Text:
+    """What an exception lacks, its conditions' missing facts in one text."""
+    return Text.of(zh="、".join(t.zh for t in lacking), en=", ".join(t.en for t in lacking))
+
+
+def regulation_text(regulation: str) -> Text:
+    """A regulation a channel awaits, named as a missing fact."""
+    return Text.of(zh=f"《{regulation}》", en=regulation)
 
 
 def household(channel: Channel, profile: Profile, applicant: Evaluator) -> tuple[int, int]:

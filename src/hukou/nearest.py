@@ -104,7 +104,7 @@ def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
         return Gap(leaf.id, "change", Text.of(zh=zh, en=en), CHANGE)
     if kind == "sqm" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int | float):
         short = round(float(leaf.threshold) - float(leaf.actual), 2)
-        text = Text(
+        text = Text.of(
             zh=f"{leaf.label.zh}还差 {short:g}㎡ (需 ≥ {value_text(leaf.threshold, 'sqm', 'zh')})",
             en=f"{leaf.label.en}: {short:g} m² short (needs ≥ {value_text(leaf.threshold, 'sqm', 'en')})",
         )

@@ -97,9 +97,14 @@ def _csv(path: Path) -> Iterator[Record]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle), 1):
             if None in row:  # more cells than the header has columns
-                yield Record(number, None, None, f"{path}:{number + 1}: more cells than columns")
+                yield Record(number, None, None, _too_long(path, number))
                 continue
             yield _flat(number, row, f"{path}:{number + 1}")
+
+
+def _too_long(path: Path, number: int) -> str:
+    """The error of CSV row ``number`` (on line number + 1) with more cells than the header."""
+    return f"{path}:{number + 1}: more cells than columns"
 
 
 def _nested(number: int, value: Any, where: str) -> Record:
@@ -182,9 +187,7 @@ def _csv_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
             pass
         while rows := list(itertools.islice(reader, size)):
             # A row with more cells than the header has columns is an error row, as hukou batch gives it.
-            unreadable = {
-                i: f"{path}:{first + i + 1}: more cells than columns" for i, r in enumerate(rows) if None in r
-            }
+            unreadable = {i: _too_long(path, first + i) for i, r in enumerate(rows) if None in r}
             names = [n for n in reader.fieldnames or () if n is not None]
             columns = {n: [None if i in unreadable else r.get(n) for i, r in enumerate(rows)] for n in names}
             yield FlatChunk(first, len(rows), columns, str(path), f"{path}:{{line}}", unreadable)

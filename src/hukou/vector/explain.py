@@ -18,6 +18,7 @@ import numpy as np
 
 from hukou.bilingual import Text
 from hukou.conditions import COLLECTION_MISSING
+from hukou.engine import lacking_text, regulation_text
 from hukou.facts import FACTS
 from hukou.nearest import CHANGE, ELSEWHERE, REGULATION, SUPPLY, WAIT
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver
@@ -169,8 +170,7 @@ class _Walk:
         joined: Slots = []
         for code, texts in enumerate(lists):
             if texts:
-                text = Text.of(zh="、".join(t.zh for t in texts), en=", ".join(t.en for t in texts))
-                joined.append((text, inverse == code))
+                joined.append((lacking_text(texts), inverse == code))
         return holds, fails, joined
 
     def _known(self, key: str, fact: str, items: str | None) -> np.ndarray:
@@ -189,19 +189,15 @@ def explain_channel(channel: Channel, masks: Masks, view: View) -> Explained:
     """A channel's distance, its conditions as reported, and its missing facts, for every row."""
     size = view.frame.size
     walk = _Walk(channel, masks, view)
-    distance = np.zeros(size)
-    missing: Slots = []
+    distance, fails = np.zeros(size), np.zeros(size, dtype=bool)
     if channel.conditions is not None:
         root = walk.node(channel.conditions, key_of(channel_prefix(channel), "x"), "", None, np.ones(size, dtype=bool))
-        distance = np.where(root.holds, 0.0, root.cost)
-        fails = root.fails
-    else:
-        fails = np.zeros(size, dtype=bool)
+        distance, fails = np.where(root.holds, 0.0, root.cost), root.fails
     missing = [slot for reported in walk.conditions for slot in reported.missing]
     if channel.deferred_to is not None:
         distance = np.where(fails, distance, distance + REGULATION)
         regulation = channel.deferred_to.regulation
-        missing.append((Text.of(zh=f"《{regulation}》", en=regulation), np.ones(size, dtype=bool)))
+        missing.append((regulation_text(regulation), np.ones(size, dtype=bool)))
     return Explained(channel.id, distance, walk.conditions, missing)
 
 
