@@ -127,12 +127,7 @@ class Situation:
     @cached_property
     def _in_area(self) -> Situation | None:
         area = self.place_area
-        if area is None:
-            return None
-        if area == "none":
-            return replace(self, region=Region(()))
-        found = next(a for a in self.areas if a.id == area)
-        return replace(self, region=Region(found.members, found.id, found.partial))
+        return None if area is None else replace(self, region=area_region(self.areas, area))
 
     @cached_property
     def place_area(self) -> str | None:
@@ -165,7 +160,7 @@ class Situation:
         A place larger than the areas (Chongqing as a whole) takes the area of the applicant's
         current job there, if that is one area: these channels settle people where they work.
         """
-        found = _area_holding(self.gazetteer, place, self.areas)
+        found = area_holding(self.gazetteer, place, self.areas)
         if found is not LARGER:
             return found
         if not fallback_to_work:
@@ -185,8 +180,16 @@ class Situation:
 LARGER = "larger than the areas"  # a place holding areas (Chongqing as a whole)
 
 
+def area_region(areas: tuple[Area, ...], area: str) -> Region:
+    """Where periods count in an area ("none": outside every area, so nowhere)."""
+    if area == "none":
+        return Region(())
+    found = next(a for a in areas if a.id == area)
+    return Region(found.members, found.id, found.partial)
+
+
 @cache
-def _area_holding(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> str | None:
+def area_holding(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> str | None:
     """The id of the area holding ``place``, "none" outside them all, None where it may or may
     not be (a district split between areas), LARGER for a place holding them: the same for every
     profile, so worked out once."""

@@ -26,13 +26,11 @@ def judge_flat_chunk(
     places: list[tuple[str, Place]],
     as_of: dt.date,
     totals: Totals,
-    explain: bool = True,
 ) -> dict[str, np.ndarray]:
     """The result rows of a chunk as columns (RESULT_COLUMNS), in input order: one per row and city,
-    or one error row. Without ``explain``, rows the evaluator judges leave nearest, failing and
-    unknown empty (faster)."""
+    or one error row."""
     try:
-        judged = judge_columns(chunk.columns, chunk.size, rulebook, places, as_of, explain)
+        judged = judge_columns(chunk.columns, chunk.size, rulebook, places, as_of, explain=True)
     except NotImplementedError:
         # A rule reads a fact the evaluator cannot derive on columns (a rule file newer than it):
         # the explaining engine judges the chunk, slower and the same.
@@ -86,7 +84,7 @@ def _block(judged: Judged, rows: np.ndarray, first: int) -> dict[str, np.ndarray
 
 
 def _said(judged: Judged, rows: np.ndarray, name: str) -> np.ndarray:
-    """An explanation column of the fast rows, city by city (empty when not asked for)."""
+    """An explanation column of the fast rows, city by city (empty for a chunk left to the engine)."""
     columns = [getattr(city, name) for city in judged.cities]
     if any(column is None for column in columns):
         return np.full(len(rows) * len(columns), None, dtype=object)

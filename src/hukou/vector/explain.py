@@ -23,7 +23,7 @@ from hukou.facts import FACTS
 from hukou.nearest import CHANGE, ELSEWHERE, REGULATION, SUPPLY, WAIT
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver
 from hukou.surely import TreeCompiler, channel_prefix, key_of
-from hukou.vector.masks import Masks, joined
+from hukou.vector.masks import Masks, distinct_rows, joined
 from hukou.vector.view import View
 
 Slots = list[tuple[Text, np.ndarray]]  # a text, and the rows it is said of
@@ -216,22 +216,3 @@ def texts_per_row(slots: Slots, size: int) -> tuple[np.ndarray, list[list[Text]]
                 texts.append(text)
         lists.append(texts)
     return inverse, lists
-
-
-def distinct_rows(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A row index of each distinct row of a boolean matrix, and each row's index among them: the
-    rows packed into 64-bit words and sorted as numbers (numpy's unique over rows sorts bytes, slowly)."""
-    packed = np.packbits(bits, axis=1)
-    words = -(-packed.shape[1] // 8)
-    padded = np.zeros((len(bits), words * 8), dtype=np.uint8)
-    padded[:, : packed.shape[1]] = packed
-    keys = padded.view("<u8")
-    if words == 1:
-        _, first, inverse = np.unique(keys[:, 0], return_index=True, return_inverse=True)
-        return first, inverse.reshape(-1)
-    order = np.lexsort(keys.T[::-1])
-    ordered = keys[order]
-    starts = np.concatenate(([True], np.any(ordered[1:] != ordered[:-1], axis=1)))
-    inverse = np.empty(len(bits), dtype=np.int64)
-    inverse[order] = np.cumsum(starts) - 1
-    return order[starts], inverse

@@ -1,11 +1,12 @@
-"""Judging a batch of flat rows at once: per city, each row's verdict and admitting channels.
+"""Judging a batch of flat rows at once: per city, each row's verdict, admitting channels and, when
+asked, what stops it (hukou.vector.explain).
 
 The rulebook's channels compile (hukou.surely) into "surely holds" and "surely fails" trees; the
 batch's columns give every value those trees read (hukou.vector.derive); each tree becomes one
 boolean mask (hukou.vector.masks). A channel is eligible where its holds-mask is set, ineligible
 where only its fails-mask is, undetermined elsewhere; a city combines its channels as
 hukou.verdict.combine does. The explaining engine stays the reference: tests/test_vector.py checks
-that both give the same verdict and channels on generated profiles.
+that both write the same result rows for generated profiles.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from hukou.surely import Node, TreeCompiler, channel_prefix, key_of
 from hukou.vector.derive import derive
 from hukou.vector.explain import Explained, explain_channel, texts_per_row
 from hukou.vector.frame import Frame
-from hukou.vector.masks import Masks
+from hukou.vector.masks import Masks, distinct_rows
 from hukou.vector.view import View
 
 VERDICTS = ("eligible", "ineligible", "undetermined")  # verdict codes 0, 1, 2
@@ -69,15 +70,9 @@ class CityVerdicts:
         """Per row, the admitting channels joined with ``;`` (as hukou batch writes them)."""
         if not self.channels:
             return np.full(len(self.verdict), "", dtype=object)
-        # The text of each distinct set of admitting channels, made once: a set is one number (a bit
-        # per channel) when there are few channels, else the row of bits itself.
-        if len(self.channels) <= 62:
-            keys = self.admitted @ np.left_shift(np.int64(1), np.arange(len(self.channels), dtype=np.int64))
-            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        else:
-            _, first, inverse = np.unique(self.admitted, axis=0, return_index=True, return_inverse=True)
+        first, inverse = distinct_rows(self.admitted)  # the text of each distinct set, made once
         texts = [";".join(c for c, bit in zip(self.channels, row, strict=True) if bit) for row in self.admitted[first]]
-        return np.array(texts, dtype=object)[inverse.reshape(-1)]
+        return np.array(texts, dtype=object)[inverse]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from hukou.facts import Area, Pool, Region, Situation
+from hukou.facts import LARGER, Area, Pool, Region, Situation, area_holding, area_region
 from hukou.places import GAZETTEER, Place
 from hukou.profile import Profile
 from hukou.rulebook.schema import Channel
@@ -54,11 +54,7 @@ class View:
         views = []
         for code, name in enumerate(area.vocab or ()):
             rows = area.known & (area.values == code)
-            if name == "none":
-                views.append((rows, replace(self, region=Region(()))))
-            else:
-                found = next(a for a in self.areas if a.id == name)
-                views.append((rows, replace(self, region=Region(found.members, found.id, found.partial))))
+            views.append((rows, replace(self, region=area_region(self.areas, name))))
         return views
 
     def place_area(self) -> Col:
@@ -71,12 +67,10 @@ class View:
         return found
 
     def _place_area(self) -> Col:
-        size = self.frame.size
+        own = area_holding(GAZETTEER, self.place, self.areas)
+        if own is not LARGER:
+            return constant(own, self.frame.size)
         situation = self.situation(Profile())
-        own = situation.area_of(self.place)
-        partial = any(GAZETTEER.within(self.place, m) for a in self.areas for m in a.partial)
-        if own is not None or partial:
-            return constant(own, size)
         inverse, combos = self.frame.distinct(("employment_city", "employment_zone"))
         zones = [zone or (situation.area_of_name(city) if city else None) for city, zone in combos]
         job = strings([z if z != "none" else None for z in zones], inverse)
