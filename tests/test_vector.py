@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -20,12 +19,15 @@ from hukou.batch.run import RESULT_COLUMNS, result_row
 from hukou.cli import app
 from hukou.errors import HukouError
 from hukou.profile_file import profile_from_data
-from hukou.vector.judge import VERDICTS, judge_columns
 from hukou.yamlio import LineIndex
 
 from .conftest import ROOT
 from .strategies import RULEBOOK, profiles
 from .test_batch import flattenable, read_csv
+
+EXTRA = "the vectorised evaluator needs the batch extra: pip install 'hukou-rules[batch]'"
+np = pytest.importorskip("numpy", reason=EXTRA)
+pytest.importorskip("pyarrow", reason=EXTRA)
 
 SAMPLE = ROOT / "examples" / "batch" / "profiles.csv"
 SAID = ("verdict", "admitted_by", "nearest", "failing", "unknown")
@@ -64,6 +66,8 @@ def reference(row: dict[str, Any], as_of: dt.date) -> list[tuple[str, ...]] | No
 
 def vectorised(rows: list[dict[str, Any]], as_of: dt.date) -> list[list[tuple[str, ...]] | None]:
     """The same, from the evaluator; None for a row it leaves to the explaining engine."""
+    from hukou.vector.judge import VERDICTS, judge_columns
+
     judged = judge_columns(columns(rows), len(rows), RULEBOOK, PLACES, as_of, explain=True)
     said = []
     for city in judged.cities:
