@@ -286,7 +286,7 @@ def batch(
         typer.Option(
             "--fast",
             help="Flat input (CSV, Parquet) judged on columns, a chunk of rows at a time: the same rows, "
-            "far faster. Needs numpy and pyarrow (hukou-rules[batch]).",
+            "far faster. Needs numpy and pyarrow (pip install 'hukou-rules\\[batch]').",
         ),
     ] = False,
 ) -> None:
