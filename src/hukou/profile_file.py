@@ -11,7 +11,7 @@ from hukou.errors import ProfileError, UnknownPlace
 from hukou.places import GAZETTEER, Level, Place
 from hukou.profile import Profile
 from hukou.validation import validate
-from hukou.yamlio import LineIndex, dotted, parse_yaml, read_yaml
+from hukou.yamlio import PROFILE_CHARS, LineIndex, dotted, parse_yaml, read_yaml
 
 _SECTIONS_WITH_PERIODS = ("residence", "housing", "employment", "social_insurance", "study")
 _SECTIONS_WITH_PLACES = (*_SECTIONS_WITH_PERIODS, "relatives")
@@ -29,13 +29,13 @@ def load_profile(path: Path, as_of: dt.date | None = None) -> Profile:
         >>> load_profile(Path("examples/kaili-graduate.yaml")).education.level
         <EducationLevel.associate: 'associate'>
     """
-    data, where = read_yaml(path)
+    data, where = read_yaml(path, max_chars=PROFILE_CHARS)
     return profile_from_data(data, where, as_of)
 
 
 def profile_from_text(text: str, name: str = "<profile>", as_of: dt.date | None = None) -> Profile:
     """Parse and check a profile given as YAML or JSON text."""
-    data, where = parse_yaml(text, name)
+    data, where = parse_yaml(text, name, max_chars=PROFILE_CHARS)
     return profile_from_data(data, where, as_of)
 
 
@@ -67,8 +67,9 @@ def _valid_profile(data: Any, where: LineIndex) -> Profile:
     if data is None:
         raise ProfileError("the file is empty (a profile of which nothing is known is written {})", file=where.file)
     profile = validate(Profile, data, where, ProfileError)
+    province = profile.hukou.province if profile.hukou is not None else None
     for path, name, level in _place_names(profile):
-        exc = unknown_place(name, level)
+        exc = unknown_place(name, level, province=province if path == ("hukou", "city") else None)
         if exc is not None:
             raise ProfileError(
                 exc.message, file=where.file, line=where.line_of(path), field=dotted(path), suggestion=exc.suggestion
@@ -77,17 +78,23 @@ def _valid_profile(data: Any, where: LineIndex) -> Profile:
     return profile
 
 
-def unknown_place(name: str, level: Level | None) -> UnknownPlace | None:
+def unknown_place(name: str, level: Level | None, *, province: str | None = None) -> UnknownPlace | None:
     """Why a place named in a profile is refused, or None if it is kept.
 
-    A name that may mean several places is kept (the place judged may settle which); one that
-    means none is refused, with resolve's message and suggestion.
+    A name must mean one place, as ``--city`` must: one that may mean several (普陀区 is in 舟山
+    and in 上海, Taizhou is 台州 or 泰州) is refused with the list of them, since taking the one
+    the question is about would decide the verdict by guessing. The hukou's province, when
+    given, may settle which place its city means. A name that means none is refused with a
+    suggestion.
     """
-    if any(level is None or p.level == level for p in GAZETTEER.candidates(name)):
-        return None
     try:
         GAZETTEER.resolve(name, level=level)
     except UnknownPlace as exc:
+        if province and exc.candidates:
+            provinces = [p for p in GAZETTEER.candidates(province) if p.level == "province"]
+            inside = [p for p in GAZETTEER.candidates(name) if any(GAZETTEER.within(p, q) for q in provinces)]
+            if len([p for p in inside if level is None or p.level == level]) == 1:
+                return None
         return exc
     return None
 
