@@ -198,7 +198,8 @@ def check(
     """
     try:
         day = _as_of(as_of)
-        report = check_profile(load_profile(profile, day), city, day, load_rulebook(), engine)
+        rulebook = load_rulebook()
+        report = check_profile(load_profile(profile, day, rulebook), city, day, rulebook, engine)
     except HukouError as error:
         raise _fail(error) from None
     if format is Format.json:
@@ -241,7 +242,7 @@ def compare(
     failed = 0
     for path in profiles:
         try:
-            person = load_profile(path, day)
+            person = load_profile(path, day, rulebook)
         except HukouError as error:
             failed += 1
             rows += [error_row(str(path), name, str(error)) for name, _ in places]
@@ -432,11 +433,21 @@ def rules_show_command(
         _out().print(*rules_show(loaded, lang.value))
 
 
+DocumentsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--documents",
+        help="A folder whose files rule files may cite, besides the project's seeds/ and sources/ (repeatable).",
+    ),
+]
+
+
 @rules_app.command("check")
 def rules_check(
     path: Annotated[
         Path | None, typer.Argument(help="A rule file or a folder of them; default: the project's rules.")
     ] = None,
+    documents: DocumentsOption = None,
 ) -> None:
     """Load rule files and check them without judging anyone: the schema, facts, operators, units,
     documents, windows, channel ids, and that every quote stands in its document. For rule authors
@@ -448,7 +459,7 @@ def rules_check(
     from hukou.rulebook.quotes import misquotes
 
     try:
-        rulebook, _ = rulebook_at(path)
+        rulebook, _ = rulebook_at(path, tuple(documents or ()))
     except HukouError as error:
         raise _fail(error) from None
     bad = misquotes(rulebook)  # quotes are checked at load too; this guards that promise
@@ -467,6 +478,7 @@ def rules_lint(
     ] = None,
     format: FormatOption = Format.rich,
     lang: LangOption = Lang.zh,
+    documents: DocumentsOption = None,
 ) -> None:
     """Read the rules as a policy analyst: quotes, contradictions, conditions that cannot fail,
     channels within others, overlaps, and the national limits for the city's size.
@@ -481,7 +493,7 @@ def rules_lint(
     from hukou.rulebook.loader import rulebook_at
 
     try:
-        rulebook, paths = rulebook_at(path)
+        rulebook, paths = rulebook_at(path, tuple(documents or ()))
         report = lint(rulebook, paths)
     except HukouError as error:
         raise _fail(error) from None

@@ -105,7 +105,7 @@ def load_rule_file(
         cited = root / document.file
         if not _inside(cited, allowed):
             folders = " or ".join(f"{folder}/" for folder in DOCUMENT_FOLDERS)
-            _fail(f"{document.file!r} is not in the project's {folders} (a document must be)", where, at)
+            _fail(f"{document.file!r} is not in the project's {folders} nor a folder named with --documents", where, at)
         if not cited.is_file():
             _fail(f"no file {document.file!r} under {root}", where, at)
         try:
