@@ -90,6 +90,9 @@ _PINYIN_SUFFIXES = ("shi", "xian", "qu", "sheng", "zizhiqu", "zizhizhou", "zizhi
 # Longer than any name with its parents (25 characters) or in pinyin (43 letters), with room
 # for spaces: a longer "name" is answered at once, without the look-ups whose cost grows with it.
 MAX_NAME = 80
+# A misspelt name is near a real one in length; comparing a long text with every name costs in
+# proportion to both lengths, so no suggestion is looked for past this.
+MAX_SUGGESTED = 40
 
 
 def short_name(name: str) -> str:
@@ -283,8 +286,19 @@ class Gazetteer:
         if len(name) > MAX_NAME:
             return []
         key = self._fold(name)
-        if not key:
-            return []
+        return list(self._of_key(key)) if key else []
+
+    def _of_key(self, key: str) -> tuple[Place, ...]:
+        """:meth:`candidates` of a folded name, each worked out once (a compound name asks for
+        each of its tails, and the tails of those: remembered, the work stays linear)."""
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > 100_000:  # a long batch of distinct names: start again
+                self._memo.clear()
+            found = self._memo[key] = self._work_out(key)
+        return found
+
+    def _work_out(self, key: str) -> tuple[Place, ...]:
         if key.isascii():
             found = list(self._by_pinyin.get(key, []))
             for suffix in _PINYIN_SUFFIXES:
@@ -298,17 +312,33 @@ class Gazetteer:
         # 吉林 is both 吉林省 and its 吉林市, 邵阳 both 邵阳市 and its 邵阳县: common usage
         # means the larger one when one holds all the others.
         if ordered and all(self.within(p, ordered[0]) for p in ordered):
-            return ordered[:1]
-        return ordered
+            return tuple(ordered[:1])
+        return tuple(ordered)
+
+    @cached_property
+    def _by_chinese(self) -> dict[str, list[Place]]:
+        # Built on first use only: a suggestion is looked for when a name is not known.
+        return {k: self._named(k) for k in self._index.by_name}
+
+    @cached_property
+    def _memo(self) -> dict[str, tuple[Place, ...]]:
+        return {}
+
+    @cached_property
+    def _longest_name(self) -> int:
+        return max(map(len, self._index.by_name), default=0)
 
     def _compound(self, key: str) -> list[Place]:
-        """Names written with their parents first: 杭州西湖区, 浙江省杭州市."""
+        """Names written with their parents first: 杭州西湖区, 浙江省杭州市.
+
+        The parent is a known name, so no longer than the longest: the cuts tried are bounded
+        by it, not by the length of what was typed."""
         found: list[Place] = []
-        for cut in range(2, len(key) - 1):
+        for cut in range(2, min(len(key) - 1, self._longest_name + 1)):
             outer = self._named(key[:cut])
             if not outer:
                 continue
-            for inner in self.candidates(key[cut:]):
+            for inner in self._of_key(key[cut:]):
                 if any(self.within(inner, o) and inner != o for o in outer):
                     found.append(inner)
         return found
@@ -348,7 +378,7 @@ class Gazetteer:
 
         A Chinese name is first read aloud: a homophone typo (杭洲 for 杭州) is the commonest.
         """
-        if len(name) > MAX_NAME:
+        if len(name) > MAX_SUGGESTED:
             return None
         key = self._fold(name)
         if not key.isascii():
@@ -358,7 +388,7 @@ class Gazetteer:
             homophones = [p for p in homophones if level is None or p.level == level]
             if homophones:
                 return homophones[0].name
-        index = self._by_pinyin if key.isascii() else {k: self._named(k) for k in self._index.by_name}
+        index = self._by_pinyin if key.isascii() else self._by_chinese
         pool = [k for k, places in index.items() if level is None or any(p.level == level for p in places)]
         # Chinese names are two or three characters: one right of two is already close.
         cutoff = 0.75 if key.isascii() else 0.5

@@ -100,11 +100,15 @@ class _StrictSafeLoader(Composer, _Parser, SafeConstructor, Resolver):
             return super().construct_object(node, deep=deep)
         except yaml.YAMLError:
             raise
-        except (ValueError, TypeError, IndexError, OverflowError, KeyError) as exc:
+        except Exception as exc:  # a constructor's own failure (ValueError, AttributeError…): a bad value
             meaning = _TAG_MEANING.get(node.tag, f"what {node.tag} asks for")
             shown = node.value if isinstance(node.value, str) else type(node.value).__name__
             # A date's reason (month must be in 1..12) helps; int()'s and float()'s repeat the value.
-            why = f" ({' '.join(str(exc).split())})" if node.tag.endswith(":timestamp") else ""
+            why = (
+                f" ({' '.join(str(exc).split())})"
+                if node.tag.endswith(":timestamp") and type(exc) is ValueError
+                else ""
+            )
             raise _NotReadable(f"{shown!r} is not {meaning}{why}", node.start_mark, self.paths.get(id(node))) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
