@@ -27,13 +27,14 @@ from hukou import HukouError, judge, load_profile, load_rulebook  # noqa: E402
 
 AS_OF = dt.date(2024, 9, 1)
 ORDINARY = "residence:\n  - {city: 凯里, since: 2023-01-01}\nname: 王芳\n"
+PERIOD = ", since: 2023-01-01}\n"
 CRAFTED = {
-    "city: 200 × 凯": "residence:\n  - {city: " + "凯" * 200 + ", since: 2023-01-01}\n",
-    "city: 200 × a (pinyin path)": "residence:\n  - {city: " + "a" * 200 + ", since: 2023-01-01}\n",
-    "city: 80 characters of 杭州西湖区…": "residence:\n  - {city: " + ("杭州" + "西湖区" * 30)[:80] + ", since: 2023-01-01}\n",
-    "city: 80 × 吉林 (every prefix a name)": "residence:\n  - {city: " + "吉林" * 40 + ", since: 2023-01-01}\n",
-    "city: 40 × 凯 (looked up, and a suggestion sought)": "residence:\n  - {city: " + "凯" * 40 + ", since: 2023-01-01}\n",
-    "city: 200 × 凱 (traditional)": "residence:\n  - {city: " + "凱" * 200 + ", since: 2023-01-01}\n",
+    "city: 200 × 凯": "residence:\n  - {city: " + "凯" * 200 + PERIOD,
+    "city: 200 × a (pinyin path)": "residence:\n  - {city: " + "a" * 200 + PERIOD,
+    "city: 80 characters of 杭州西湖区…": "residence:\n  - {city: " + ("杭州" + "西湖区" * 30)[:80] + PERIOD,
+    "city: 80 × 吉林 (every prefix a name)": "residence:\n  - {city: " + "吉林" * 40 + PERIOD,
+    "city: 40 × 凯 (looked up, and a suggestion sought)": "residence:\n  - {city: " + "凯" * 40 + PERIOD,
+    "city: 200 × 凱 (traditional)": "residence:\n  - {city: " + "凱" * 200 + PERIOD,
     "since: a date + 190 spaces": "residence:\n  - {city: 凯里, since: '2023年3月1日" + " " * 189 + "'}\n",
     "since: 200 digits": "residence:\n  - {city: 凯里, since: '" + "1" * 200 + "'}\n",
     "name: 200 characters": "name: " + "王" * 200 + "\n",
