@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from hukou import HukouError, judge, load_profile, load_rulebook  # noqa: E402
+from hukou import GAZETTEER, HukouError, judge, load_profile, load_rulebook  # noqa: E402
+from hukou.facts import _candidates  # noqa: E402
 
 AS_OF = dt.date(2024, 9, 1)
 ORDINARY = "residence:\n  - {city: 凯里, since: 2023-01-01}\nname: 王芳\n"
@@ -61,6 +62,8 @@ def main() -> None:
 
     def read_and_judge(path: Path) -> Callable[[], object]:
         def run() -> object:
+            GAZETTEER.__dict__.pop("_memo", None)  # each run looks names up afresh, as a new process would
+            _candidates.cache_clear()
             try:
                 person = load_profile(path, AS_OF, rulebook)
             except HukouError as error:
