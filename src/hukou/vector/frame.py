@@ -162,11 +162,11 @@ class Frame:
         bad |= self.known("born") & (self.ordinals("born") > as_of)
         checked: tuple[tuple[str, Level | None], ...] = (
             ("hukou_province", "province"),
-            ("hukou_city", None),
             ("education_school_city", None),
         )
         for name, level in checked:
             bad |= _unknown_places(self.cells[name], level)
+        bad |= self._hukou_city_refused()
         bad |= self._hukou_city_outside_province()
         for section, columns in SECTIONS.items():
             present, empty = self.state(section)
@@ -190,6 +190,12 @@ class Frame:
             refused = np.array([refused for _, refused in read], dtype=bool)
             bad |= refused[self.cells[name].codes]
         return ~bad
+
+    def _hukou_city_refused(self) -> np.ndarray:
+        """Rows whose hukou city is unknown, or may mean several places its province does not settle."""
+        inverse, combos = self.distinct(("hukou_province", "hukou_city"))
+        refused = [isinstance(c, str) and _refused(c, None, p if isinstance(p, str) else None) for p, c in combos]
+        return np.array(refused, dtype=bool)[inverse]
 
     def _hukou_city_outside_province(self) -> np.ndarray:
         inverse, combos = self.distinct(("hukou_province", "hukou_city"))
@@ -217,8 +223,8 @@ def _unknown_places(cells: Cells, level: Level | None) -> np.ndarray:
 
 
 @cache
-def _refused(name: str, level: Level | None) -> bool:
-    return unknown_place(name, level) is not None
+def _refused(name: str, level: Level | None, province: str | None = None) -> bool:
+    return unknown_place(name, level, province=province) is not None
 
 
 def _outside(province: Any, city: Any) -> bool:
