@@ -167,6 +167,8 @@ def main(argv: list[str]) -> None:
         flags = [*flags, str(corpus)]
     if not any(a.startswith("-max_len=") for a in flags):  # else libFuzzer starts from 4 bytes
         flags = [f"-max_len={65536 if name == 'rules' else 4096}", *flags]  # rule files run to ~50 KB
+    if not any(a.startswith("-len_control=") for a in flags):  # inputs of any length from the start
+        flags = ["-len_control=0", *flags]
     atheris.Setup([argv[0], *flags], TARGETS[name])
     atheris.Fuzz()
 

@@ -228,7 +228,8 @@ def rulebook_at(path: Path | None, documents: tuple[Path, ...] = ()) -> tuple[Ru
     elif not path.exists():
         raise InputFileError("no such file or folder", file=path)
     else:
-        paths = [path] if path.is_file() else sorted(path.rglob("*.yaml"))
+        # Not a folder: read as a file, which refuses a device or a FIFO.
+        paths = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
     for folder in documents:
         if not folder.is_dir():
             raise InputFileError("--documents names no folder", file=folder)
