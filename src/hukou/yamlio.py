@@ -23,7 +23,10 @@ from typing import Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from hukou.errors import InputFileError
 
@@ -36,14 +39,20 @@ MAX_DIGITS = 40  # characters of a number written in the file
 RULE_FILE_CHARS = 2_000  # characters of one value in a rule file (the longest quote is ~300)
 PROFILE_CHARS = 200  # characters of one value in a profile (names of people and places)
 
-try:  # libyaml's scanner and parser where PyYAML was built with it (ten times faster)
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - a PyYAML built without libyaml
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
 
-    _NEEDS_READER = True
-else:
-    _NEEDS_READER = False
+class _PythonParsing(Reader, Scanner, Parser):
+    """PyYAML's own scanner and parser, where it was built without libyaml."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+try:  # libyaml's scanner and parser where PyYAML was built with it (ten times faster)
+    from yaml._yaml import CParser as _Parsing
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    _Parsing = _PythonParsing  # type: ignore[misc,assignment]
 
 _TAG_MEANING = {
     "tag:yaml.org,2002:int": "a whole number",
@@ -64,19 +73,13 @@ class _NotReadable(yaml.MarkedYAMLError):
         self.field = field
 
 
-class _StrictSafeLoader(Composer, _Parser, SafeConstructor, Resolver):
+class _StrictSafeLoader(Composer, _Parsing, SafeConstructor, Resolver):
     """A safe loader that composes in Python (so that depth is counted and nesting cannot
     exhaust the C stack), refuses a key given twice in one mapping, and turns a value the
     constructor cannot build into an error at its node."""
 
     def __init__(self, text: str) -> None:
-        if _NEEDS_READER:  # pragma: no cover
-            from yaml.reader import Reader
-            from yaml.scanner import Scanner
-
-            Reader.__init__(self, text)  # type: ignore[arg-type]
-            Scanner.__init__(self)  # type: ignore[arg-type]
-        _Parser.__init__(self, text)
+        _Parsing.__init__(self, text)
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         Resolver.__init__(self)
