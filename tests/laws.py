@@ -74,7 +74,8 @@ def more(data: Data, change: str, extra: int, choice: int) -> Data:
     if change == "groups":
         groups = list(data["groups"] or [])
         added = GROUPS[choice % len(GROUPS)]
-        return {**data, "groups": sorted({*groups, added})}
+        named = {g if isinstance(g, str) else g["group"] for g in groups}
+        return {**data, "groups": groups if added in named else [*groups, added]}
     raise ValueError(change)
 
 

@@ -18,6 +18,8 @@ from hukou.bilingual import Text
 from hukou.periods import Span, is_current, merged, span_of
 from hukou.places import Gazetteer, Place
 from hukou.profile import (
+    PLACE_BOUND,
+    Credential,
     EducationLevel,
     Group,
     Home,
@@ -27,6 +29,7 @@ from hukou.profile import (
     Profile,
     Relative,
     Study,
+    group_of,
 )
 
 Kind = Literal["months", "sqm", "count", "age", "date", "bool", "enum", "ordinal", "set", "area"]
@@ -219,6 +222,16 @@ class Value:
 
     value: Any
     detail: str | None = None
+    missing: Text | None = None  # what a value known only in part lacks (a credential's place of issue)
+
+
+@dataclass(frozen=True)
+class Held:
+    """The members of a set fact a person surely has here, and those they may have (a credential
+    whose place of issue is not given, or may or may not be here)."""
+
+    sure: frozenset[str]
+    maybe: frozenset[str] = frozenset()
 
 
 UNKNOWN = Value(None)
@@ -449,8 +462,28 @@ def _moe(situation: Situation, _: Any) -> Value:
     missing=("所属群体 (groups)", "which groups the applicant belongs to (groups)"),
 )
 def _groups(situation: Situation, _: Any) -> Value:
-    groups = situation.profile.groups
-    return Value(frozenset(groups) if groups is not None else None)
+    entries = situation.profile.groups
+    if entries is None:
+        return UNKNOWN
+    sure: set[str] = set()
+    maybe: set[str] = set()
+    for entry in entries:
+        group = group_of(entry)
+        if group not in PLACE_BOUND:
+            sure.add(group)
+            continue
+        place = entry.place if isinstance(entry, Credential) else None
+        here = situation.in_region(place) if place else None
+        (sure if here else maybe if here is None else set()).add(group)
+    maybe -= sure
+    if not maybe:
+        return Value(Held(frozenset(sure)))
+    return Value(Held(frozenset(sure), frozenset(maybe)), missing=_CREDENTIAL_PLACE)
+
+
+_CREDENTIAL_PLACE = Text(
+    zh="证明或名册的出具地 (groups[].place)", en="where the certificate or roster was issued (groups[].place)"
+)
 
 
 # --- time spent here ------------------------------------------------------------------------
