@@ -83,12 +83,8 @@ MONOTONE_CHANGES = (*PERIOD_SECTIONS, "housing", "education", "groups")
 
 # Where a document reads a fact the other way, the channel is named here with the reason; the
 # law still holds for the city's verdict wherever another channel carries the person.
-MONOTONE_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("j4_graduates", "education"): (
-        "济政办〔2015〕14号 二(四) names 大专生、本科生、技工院校毕业生 and no one else: a master's or a "
-        "doctorate is not on its list, so more education can leave this channel (found by the long search)"
-    ),
-}
+# (Jiyuan's 二(四) was one until its 大专生、本科生 were read to take master's and doctoral graduates too.)
+MONOTONE_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def law_monotone(

@@ -501,6 +501,18 @@ def _residence_months(situation: Situation, _: Any) -> Value:
 
 
 @fact(
+    "residence.total_months",
+    "months",
+    "在本地累计居住",
+    "residence here in all",
+    missing=("居住记录 (residence)", "where the applicant has lived (residence)"),
+)
+def _residence_total(situation: Situation, _: Any) -> Value:
+    # For sentences that put 连续 on another period and not on residence (Kaili's 三(一)1(3)).
+    return _total(situation.local("residence"), situation)
+
+
+@fact(
     "residence.permit_months",
     "months",
     "连续持有本地居住证",
