@@ -21,28 +21,30 @@ residence:
   - {city: 金华, since: 2022-01-01}
 family: [{relation: spouse}, {relation: parent, age: 70}]
 """
+JINHUA = ["jh_key_groups", "jh_key_groups_literal", "jh_general", "jh_looser_groups"]
+ZHEJIANG = ["zj_stable_residence", "zj_habitual_residence", "zj_hangzhou_points"]
 
 
 @pytest.mark.parametrize(
     ("as_of", "verdict", "in_force"),
     [
         (dt.date(2017, 10, 22), "undetermined", []),  # before 金政办发〔2017〕88号
-        (dt.date(2017, 10, 23), "undetermined", ["jh_key_groups", "jh_general", "jh_looser_groups"]),
-        (dt.date(2023, 7, 21), "undetermined", ["jh_key_groups", "jh_general", "jh_looser_groups"]),
+        (dt.date(2017, 10, 23), "undetermined", JINHUA),
+        (dt.date(2023, 7, 21), "undetermined", JINHUA),
         (
             dt.date(2023, 7, 22),
             "eligible",
-            ["jh_key_groups", "jh_general", "jh_looser_groups", "zj_stable_residence", "zj_hangzhou_points"],
+            JINHUA + ZHEJIANG,
         ),
         (
             dt.date(2028, 7, 21),
             "eligible",
-            ["jh_key_groups", "jh_general", "jh_looser_groups", "zj_stable_residence", "zj_hangzhou_points"],
+            JINHUA + ZHEJIANG,
         ),
         (
             dt.date(2028, 7, 22),
             "undetermined",
-            ["jh_key_groups", "jh_general", "jh_looser_groups"],
+            JINHUA,
         ),  # the plan's five years are over
     ],
 )
