@@ -63,6 +63,20 @@ def test_the_provincial_plan_lets_spouse_and_lineal_relatives_follow(rulebook: R
     assert report.registration[0].type == "residence"
 
 
+def test_a_clause_that_names_no_followers_does_not_refuse_them(rulebook: Rulebook) -> None:
+    # 金政办发〔2017〕88号 admits a graduate with a home in Jinhua but names no followers: before the
+    # provincial plan, whether his family may follow is for the rules to come, neither yes nor no.
+    graduate = """
+education: {level: bachelor}
+groups: []
+housing: [{city: 金华, tenure: owned, since: 2019-01-01}]
+family: [{relation: spouse}, {relation: child, age: 5}]
+"""
+    report = judge_yaml(rulebook, graduate, "金华", dt.date(2020, 6, 1))
+    assert report.verdict == "eligible"
+    assert [(f.relation, f.may_follow) for f in report.followers] == [("spouse", None), ("child", None)]
+
+
 @pytest.mark.parametrize(
     ("as_of", "months"),
     [
