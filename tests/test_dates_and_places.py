@@ -67,7 +67,7 @@ def test_a_clause_that_names_no_followers_does_not_refuse_them(rulebook: Ruleboo
     # 金政办发〔2017〕88号 admits a graduate with a home in Jinhua but names no followers: before the
     # provincial plan, whether his family may follow is for the rules to come, neither yes nor no.
     graduate = """
-education: {level: bachelor}
+education: {level: bachelor, moe_recognized: true}
 groups: []
 housing: [{city: 金华, tenure: owned, since: 2019-01-01}]
 family: [{relation: spouse}, {relation: child, age: 5}]
