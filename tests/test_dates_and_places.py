@@ -21,28 +21,30 @@ residence:
   - {city: 金华, since: 2022-01-01}
 family: [{relation: spouse}, {relation: parent, age: 70}]
 """
+JINHUA = ["jh_key_groups", "jh_key_groups_literal", "jh_general", "jh_looser_groups"]
+ZHEJIANG = ["zj_stable_residence", "zj_habitual_residence", "zj_hangzhou_points"]
 
 
 @pytest.mark.parametrize(
     ("as_of", "verdict", "in_force"),
     [
         (dt.date(2017, 10, 22), "undetermined", []),  # before 金政办发〔2017〕88号
-        (dt.date(2017, 10, 23), "undetermined", ["jh_key_groups", "jh_general", "jh_looser_groups"]),
-        (dt.date(2023, 7, 21), "undetermined", ["jh_key_groups", "jh_general", "jh_looser_groups"]),
+        (dt.date(2017, 10, 23), "undetermined", JINHUA),
+        (dt.date(2023, 7, 21), "undetermined", JINHUA),
         (
             dt.date(2023, 7, 22),
             "eligible",
-            ["jh_key_groups", "jh_general", "jh_looser_groups", "zj_stable_residence", "zj_hangzhou_points"],
+            JINHUA + ZHEJIANG,
         ),
         (
             dt.date(2028, 7, 21),
             "eligible",
-            ["jh_key_groups", "jh_general", "jh_looser_groups", "zj_stable_residence", "zj_hangzhou_points"],
+            JINHUA + ZHEJIANG,
         ),
         (
             dt.date(2028, 7, 22),
             "undetermined",
-            ["jh_key_groups", "jh_general", "jh_looser_groups"],
+            JINHUA,
         ),  # the plan's five years are over
     ],
 )
@@ -59,6 +61,20 @@ def test_the_provincial_plan_lets_spouse_and_lineal_relatives_follow(rulebook: R
     report = judge_yaml(rulebook, RENTER_IN_JINHUA, "金华", dt.date(2024, 1, 1))
     assert [(f.relation, f.may_follow) for f in report.followers] == [("spouse", True), ("parent", True)]
     assert report.registration[0].type == "residence"
+
+
+def test_a_clause_that_names_no_followers_does_not_refuse_them(rulebook: Rulebook) -> None:
+    # 金政办发〔2017〕88号 admits a graduate with a home in Jinhua but names no followers: before the
+    # provincial plan, whether his family may follow is for the rules to come, neither yes nor no.
+    graduate = """
+education: {level: bachelor, moe_recognized: true}
+groups: []
+housing: [{city: 金华, tenure: owned, since: 2019-01-01}]
+family: [{relation: spouse}, {relation: child, age: 5}]
+"""
+    report = judge_yaml(rulebook, graduate, "金华", dt.date(2020, 6, 1))
+    assert report.verdict == "eligible"
+    assert [(f.relation, f.may_follow) for f in report.followers] == [("spouse", None), ("child", None)]
 
 
 @pytest.mark.parametrize(
