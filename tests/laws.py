@@ -227,7 +227,8 @@ def document_starts(rulebook: Rulebook) -> list[tuple[LoadedRules, str, dt.date]
 
 def law_a_document_changes_only_its_channels(rulebook: Rulebook, data: Data, start: int) -> None:
     """The day before a document takes effect and the day it does differ only in its own channels
-    (and, where it pools periods across its jurisdiction, in the channels that count them)."""
+    (and, where it pools periods across its jurisdiction, in the channels that count them; and in
+    channels whose own window ends the day before, as 54号's points channel ends when 135号 begins)."""
     loaded, document_id, day = document_starts(rulebook)[start % len(document_starts(rulebook))]
     before_day = day - dt.timedelta(days=1)
     # Graduating "this year" (应届) is the one fact that turns with the calendar itself.
@@ -242,6 +243,12 @@ def law_a_document_changes_only_its_channels(rulebook: Rulebook, data: Data, sta
         before = channel_verdicts(judge(Profile.model_validate(fixed), rulebook, place, before_day))
         after = channel_verdicts(judge(Profile.model_validate(fixed), rulebook, place, day))
         own = {c.id for c in loaded.rules.channels if c.document == document_id}
+        own |= {
+            c.id
+            for other in governing
+            for c in other.rules.channels
+            if c.effective is not None and c.effective.until == before_day
+        }
         for channel in before.keys() | after.keys():
             if before.get(channel) != after.get(channel):
                 assert channel in own or pooled, f"{city}: {channel} changed on {day}, when {document_id} began"

@@ -123,9 +123,10 @@ def test_a_place_is_governed_by_every_encoded_level_above_it(
 
 @pytest.mark.parametrize(
     ("as_of", "in_force"),
-    [(dt.date(2016, 7, 19), False), (dt.date(2016, 7, 20), True)],
+    [(dt.date(2016, 7, 20), False), (dt.date(2016, 7, 21), True)],
 )
-def test_chongqing_135_applies_from_the_day_it_was_issued(rulebook: Rulebook, as_of: dt.date, in_force: bool) -> None:
+def test_chongqing_135_applies_from_its_yinfa_day(rulebook: Rulebook, as_of: dt.date, in_force: bool) -> None:
+    # 第二十七条 「本办法自印发之日起施行」; the colophon: 「2016年7月21日印发」 (the notice is dated 7月20日).
     report = judge_yaml(rulebook, "{}", "渝北区", as_of)
     assert ("cq135_expansion_zone" in [c.id for c in report.channels]) is in_force
     assert ("cq135_expansion_zone" in report.not_in_force) is not in_force

@@ -736,6 +736,7 @@ def _contract(_: Situation, job: Job) -> Value:
 
 
 fact("job_months", "months", "本职务工时长", "months in this job", scope="employment")(_period_months)
+fact("study_months", "months", "本次就学时长", "months at this school", scope="study")(_period_months)
 
 
 # --- a family member (inside follower rules) -------------------------------------------------

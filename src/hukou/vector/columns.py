@@ -192,7 +192,7 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
     if name in _FIELDS:
         cells = frame.cells[f"{prefix}_{name}"]
         _encode(name, cells.values, cells.codes, key, out)
-    elif name in ("months", "job_months"):
+    elif name in ("months", "job_months", "study_months"):
         periods = frame.periods(section)
         out[key] = Col(np.where(periods.started, periods.months, 0), np.ones(frame.size, dtype=bool))
     elif name == "since":
