@@ -66,7 +66,7 @@ def test_dates_in_common_chinese_forms_are_read_as_dates(tmp_path: Path, written
     result = runner.invoke(app, ["check", str(profile), "--city", "凯里", "--as-of", "2024-09-01", "-f", "json"])
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)["results"][0]
-    residence = next(c for ch in report["channels"] for c in ch["conditions"] if c["fact"] == "residence.months")
+    residence = next(c for ch in report["channels"] for c in ch["conditions"] if c["fact"] == "residence.total_months")
     assert residence["actual"] == 18  # 2023-03-01 → 2024-09-01
 
 

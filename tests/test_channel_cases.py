@@ -31,6 +31,12 @@ def test_channel_verdict(rulebook: Rulebook, city: str, as_of: dt.date, case: di
     report = judge_yaml(rulebook, yaml.safe_dump(case["profile"], allow_unicode=True), city, as_of)
     channel = next(c for c in report.channels if c.id == case["channel"])
     assert channel.verdict == case["verdict"], [(c.id, c.verdict, c.actual) for c in channel.conditions]
+    # Where a case states who may follow under the channel: one entry per family member, in the
+    # profile's order (true, false, or null where the text or the profile leaves it open).
+    if "followers" in case:
+        assert [f.may_follow for f in channel.followers] == case["followers"], [
+            (f.relation, f.reason.en) for f in channel.followers
+        ]
 
 
 def test_every_channel_has_a_case_that_admits_someone(rulebook: Rulebook) -> None:

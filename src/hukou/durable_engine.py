@@ -32,7 +32,7 @@ from hukou import possible
 from hukou.conditions import Evaluator
 from hukou.engine import household, recognition_pool
 from hukou.errors import HukouError
-from hukou.facts import FACTS, Situation
+from hukou.facts import FACTS, Held, Situation
 from hukou.periods import is_current
 from hukou.places import GAZETTEER, Place
 from hukou.profile import EducationLevel, Profile
@@ -78,8 +78,10 @@ def _encode(fact: str, value: Any, key: str, out: dict[str, Any]) -> None:
         return
     kind = FACTS[fact].kind
     if kind == "set":
+        held = value if isinstance(value, Held) else Held(frozenset(value))
         for member in FACTS[fact].values:
-            out[key_of(key, str(member))] = str(member) in {str(v) for v in value}
+            if str(member) not in held.maybe:  # one that may or may not count is left out: unknown
+                out[key_of(key, str(member))] = str(member) in held.sure
         return
     if kind == "ordinal":
         out[key + "_rank"] = EducationLevel(value).rank

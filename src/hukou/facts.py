@@ -18,6 +18,8 @@ from hukou.bilingual import Text
 from hukou.periods import Span, is_current, merged, span_of
 from hukou.places import Gazetteer, Place
 from hukou.profile import (
+    PLACE_BOUND,
+    Credential,
     EducationLevel,
     Group,
     Home,
@@ -27,6 +29,7 @@ from hukou.profile import (
     Profile,
     Relative,
     Study,
+    group_of,
 )
 
 Kind = Literal["months", "sqm", "count", "age", "date", "bool", "enum", "ordinal", "set", "area"]
@@ -246,6 +249,16 @@ class Value:
 
     value: Any
     detail: str | None = None
+    missing: Text | None = None  # what a value known only in part lacks (a credential's place of issue)
+
+
+@dataclass(frozen=True)
+class Held:
+    """The members of a set fact a person surely has here, and those they may have (a credential
+    whose place of issue is not given, or may or may not be here)."""
+
+    sure: frozenset[str]
+    maybe: frozenset[str] = frozenset()
 
 
 UNKNOWN = Value(None)
@@ -474,8 +487,28 @@ def _moe(situation: Situation, _: Any) -> Value:
     missing=("所属群体 (groups)", "which groups the applicant belongs to (groups)"),
 )
 def _groups(situation: Situation, _: Any) -> Value:
-    groups = situation.profile.groups
-    return Value(frozenset(groups) if groups is not None else None)
+    entries = situation.profile.groups
+    if entries is None:
+        return UNKNOWN
+    sure: set[str] = set()
+    maybe: set[str] = set()
+    for entry in entries:
+        group = group_of(entry)
+        if group not in PLACE_BOUND:
+            sure.add(group)
+            continue
+        place = entry.place if isinstance(entry, Credential) else None
+        here = situation.in_region(place) if place else None
+        (sure if here else maybe if here is None else set()).add(group)
+    maybe -= sure
+    if not maybe:
+        return Value(Held(frozenset(sure)))
+    return Value(Held(frozenset(sure), frozenset(maybe)), missing=_CREDENTIAL_PLACE)
+
+
+_CREDENTIAL_PLACE = Text(
+    zh="证明或名册的出具地 (groups[].place)", en="where the certificate or roster was issued (groups[].place)"
+)
 
 
 # --- time spent here ------------------------------------------------------------------------
@@ -490,6 +523,18 @@ def _groups(situation: Situation, _: Any) -> Value:
 )
 def _residence_months(situation: Situation, _: Any) -> Value:
     return _continuous_now(situation.local("residence"), situation)
+
+
+@fact(
+    "residence.total_months",
+    "months",
+    "在本地累计居住",
+    "residence here in all",
+    missing=("居住记录 (residence)", "where the applicant has lived (residence)"),
+)
+def _residence_total(situation: Situation, _: Any) -> Value:
+    # For sentences that put 连续 on another period and not on residence (Kaili's 三(一)1(3)).
+    return _total(situation.local("residence"), situation)
 
 
 @fact(
@@ -716,6 +761,7 @@ def _contract(_: Situation, job: Job) -> Value:
 
 
 fact("job_months", "months", "本职务工时长", "months in this job", scope="employment")(_period_months)
+fact("study_months", "months", "本次就学时长", "months at this school", scope="study")(_period_months)
 
 
 # --- a family member (inside follower rules) -------------------------------------------------

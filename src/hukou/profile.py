@@ -97,6 +97,43 @@ class Group(StrEnum):
     military_spouse = "military_spouse"  # 现役军人的配偶
 
 
+# Groups shown by a certificate, roster, placement, investment or post that a government or body of
+# one place issues or keeps: each counts where its document says (the place asked, by default), so
+# the profile says where it was issued; without the place it may or may not count (unknown). The
+# others (a returned overseas student, a technical worker, a commendation at provincial level or
+# above) are facts about the person, good anywhere.
+PLACE_BOUND = frozenset(
+    {
+        Group.talent,
+        Group.investor,
+        Group.outstanding_contribution,
+        Group.military_transfer,
+        Group.relocation,
+        Group.heroic_act,
+        Group.fiscal_staff,
+        Group.civil_servant,
+        Group.commended_migrant_worker,
+        Group.military_family,
+        Group.military_spouse,
+    }
+)
+
+
+class Credential(BaseModel):
+    """A group with where (and when) its certificate, roster or placement was issued or made."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    group: Group
+    place: str | None = None  # the city, district or province that issued it
+    since: Day | None = None  # when
+
+
+def group_of(entry: Group | Credential) -> Group:
+    """The group an entry of ``groups`` names."""
+    return entry.group if isinstance(entry, Credential) else entry
+
+
 Zone = Literal["core", "expansion", "new_urban", "northeast", "southeast"]
 """Chongqing's functional zones: 都市功能核心区, 都市功能拓展区, 城市发展新区, 渝东北, 渝东南."""
 
@@ -243,7 +280,7 @@ class Profile(Aged):
     stable_income: bool | None = None  # a stable livelihood (稳定生活来源) besides a job: pension, rent
     hukou: Hukou | None = None
     education: Education | None = None
-    groups: list[Group] | None = None
+    groups: list[Group | Credential] | None = None
     residence: list[Stay] | None = None
     housing: list[Home] | None = None
     employment: list[Job] | None = None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from hukou.errors import ProfileError, UnknownPlace
 from hukou.facts import LARGER, area_holding
 from hukou.places import GAZETTEER, Level, Place
-from hukou.profile import Profile
+from hukou.profile import Credential, Profile
 from hukou.validation import validate
 from hukou.yamlio import PROFILE_CHARS, LineIndex, dotted, parse_yaml, read_yaml
 
@@ -183,3 +183,6 @@ def _place_names(profile: Profile) -> Iterator[tuple[tuple[str | int, ...], str,
     for section in _SECTIONS_WITH_PLACES:
         for i, entry in enumerate(getattr(profile, section) or []):
             yield (section, i, "city"), entry.city, None
+    for i, group in enumerate(profile.groups or []):
+        if isinstance(group, Credential) and group.place:
+            yield ("groups", i, "place"), group.place, None
