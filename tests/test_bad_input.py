@@ -153,7 +153,7 @@ def test_overlapping_periods_on_the_last_day_of_the_calendar_are_judged(tmp_path
     result = runner.invoke(app, ["check", str(profile), "--city", "凯里", "--as-of", "9999-12-31", "-f", "json"])
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)["results"][0]
-    residence = next(c for ch in report["channels"] for c in ch["conditions"] if c["fact"] == "residence.months")
+    residence = next(c for ch in report["channels"] for c in ch["conditions"] if c["fact"] == "residence.total_months")
     assert residence["actual"] == (9999 - 2020) * 12 + 11
 
 
