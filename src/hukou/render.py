@@ -26,7 +26,16 @@ from hukou.labels import (
 )
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
-from hukou.verdict import ChannelReport, CheckReport, CityReport, ConditionReport, FollowerReport
+from hukou.verdict import (
+    ChannelReport,
+    CheckReport,
+    CityReport,
+    ConditionReport,
+    FollowerReport,
+    IndicatorReport,
+    PermitReport,
+    PointsReport,
+)
 
 _OP_SYMBOLS = {
     ">=": "≥",
@@ -57,6 +66,11 @@ _WORDS = {
     "maybe": ("尚不确定", "not yet known"),
     "exceptions": ("例外", "exception"),
     "deferred_to": ("待定", "left to"),
+    "points": ("积分", "points"),
+    "line": ("分值线", "line"),
+    "gains": ("加分最多", "adds most"),
+    "reached_on": ("照此持续, 达到分值线于", "if things go on, the line is reached on"),
+    "permit": ("居住证", "residence permit"),
 }
 
 
@@ -102,6 +116,8 @@ def city_panel(city: CityReport, as_of: str, lang: str) -> Panel:
     if city.missing:
         missing = "; ".join(t.in_(lang) for t in city.missing)
         body.append(RichText.assemble((f"{word('missing', lang)}: ", "bold yellow"), missing))
+    if city.residence_permit is not None:
+        body.append(_permit_line(city.residence_permit, lang))
     return Panel(Group(*body), title=title, title_align="left", expand=True)
 
 
@@ -131,6 +147,8 @@ def _channel_lines(channel: ChannelReport, lang: str, *, full: bool) -> Iterator
         yield _condition_line(condition, lang)
     if channel.deferred_to:
         yield RichText(f"    {word('deferred_to', lang)}: 《{channel.deferred_to}》", style="yellow")
+    if channel.points is not None:
+        yield from _points_lines(channel.points, lang)
     citation = channel.citation
     status = STATUS_NOTES.get(citation.status)
     source = f"{citation.number}" + (f" {citation.section}" if citation.section else "") + f", {citation.issued}"
@@ -166,6 +184,77 @@ def _condition_line(condition: ConditionReport, lang: str) -> RichText:
     indent = "    " + "  " * len(condition.within)
     return RichText.assemble(
         (indent + CONDITION_MARKS[condition.verdict] + " ", _MARK_STYLE[condition.verdict]), sentence
+    )
+
+
+def _points_lines(points: PointsReport, lang: str) -> Iterator[RichText]:
+    """The score, each indicator's points with its fact and sentence, the line and what adds most."""
+    style = {"below_line": "red", "line_reached": "green"}.get(points.status, "yellow")
+    yield RichText(f"    {points.status_text.in_(lang)}", style=f"bold {style}")
+    for indicator in points.indicators:
+        yield from _indicator_lines(indicator, lang, 3)
+    if points.line is not None and points.line_citation is not None:
+        cite = points.line_citation
+        yield RichText(
+            f"    {word('line', lang)} {points.line:g}: 「{cite.quote}」 — {cite.number} {cite.section or ''}".rstrip(),
+            style="dim",
+        )
+    if points.admission is not None:
+        cite = points.admission
+        yield RichText(f"    「{cite.quote}」 — {cite.number} {cite.section or ''}".rstrip(), style="dim")
+    if points.gains:
+        gains = "; ".join(g.text.in_(lang) + (f" ({g.on})" if g.on else "") for g in points.gains)
+        yield RichText(f"    {word('gains', lang)}: {gains}")
+    if points.line_reached_on is not None:
+        yield RichText(f"    {word('reached_on', lang)} {points.line_reached_on}")
+
+
+def _indicator_lines(indicator: IndicatorReport, lang: str, depth: int) -> Iterator[RichText]:
+    pad = "  " * depth
+    if indicator.points is not None:
+        earned = f"{indicator.points + 0.0:g}"  # + 0.0: no "-0" for a deduction of nothing
+        mark, style = ("✓", "green") if indicator.points > 0 else ("✗", "red") if indicator.points < 0 else ("·", "dim")
+    else:
+        low = "?" if indicator.low is None else f"{indicator.low:g}"
+        high = "?" if indicator.high is None else f"{indicator.high:g}"
+        earned, mark, style = f"{low}–{high}", "?", "yellow"
+    unit = "分" if lang == "zh" else " pts"
+    sentence = f"{indicator.title.in_(lang)}: {earned}{unit}"
+    if indicator.fact is not None and indicator.actual is not None:
+        fact_unit = "month" if FACTS[indicator.fact].kind == "months" else None
+        sentence += f" ({FACTS[indicator.fact].label.in_(lang)} {value_text(indicator.actual, fact_unit, lang)})"
+    if not indicator.counted:
+        sentence += " — 不累计, 只计最高分" if lang == "zh" else " — not counted: only the highest counts"
+    if indicator.missing is not None:
+        sentence += f" — {word('missing', lang)} {indicator.missing.in_(lang)}"
+    yield RichText.assemble((f"{pad}{mark} ", style), sentence)
+    cite = indicator.citation
+    yield RichText(f"{pad}  「{cite.quote}」 — {cite.number} {cite.section or ''}".rstrip(), style="dim italic")
+    for part in indicator.parts:
+        yield from _indicator_lines(part, lang, depth + 1)
+
+
+def _permit_line(permit: PermitReport, lang: str) -> RichText:
+    mark, style = (
+        ("✓", "green")
+        if permit.holds or permit.verdict == "eligible"
+        else ("✗", "red")
+        if permit.verdict == "ineligible"
+        else ("?", "yellow")
+    )
+    cites = [permit.citation, *permit.local]
+    source = "; ".join(f"{c.number} {c.section or ''}".rstrip() for c in cites)
+    why = ""
+    if permit.verdict == "ineligible" and not permit.holds:
+        failed = [c.label.in_(lang) for c in permit.conditions if c.verdict == "not_met"]
+        why = f" ({', '.join(failed)})" if failed else ""
+    elif permit.verdict == "undetermined" and permit.missing:
+        why = f" — {word('missing', lang)} " + "; ".join(m.in_(lang) for m in permit.missing)
+    return RichText.assemble(
+        (f"{word('permit', lang)}: ", "bold"),
+        (f"{mark} ", style),
+        permit.status.in_(lang) + why,
+        (f" — {source}", "dim"),
     )
 
 
