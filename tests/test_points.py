@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -228,3 +229,23 @@ def test_the_residence_permit_needs_half_a_year_and_one_of_three(rulebook: Ruleb
 def test_the_permit_quotes_stand_in_their_texts() -> None:
     for file, text in quotes():
         assert stands_in(Quote(ROOT / "x.yaml", "permit", ROOT / file, text)), text
+
+
+# Law 8 for points channels: the durable-rules engine, which compiles a points channel's
+# prerequisites and reads the score as a derived fact, gives every channel the verdict the
+# explaining engine gives, in Beijing and Guangzhou, on days in and out of their windows.
+@given(
+    applicants(),
+    st.sampled_from(
+        [dt.date(2014, 10, 1), IN_2015, dt.date(2016, 12, 1), dt.date(2017, 1, 1), IN_2018, dt.date(2020, 1, 1)]
+    ),
+)
+def test_the_durable_engine_agrees_on_points_channels(rulebook: Rulebook, data: dict[str, Any], day: dt.date) -> None:
+    durable = pytest.importorskip("hukou.durable_engine")
+    pytest.importorskip("durable.lang")
+    profile = Profile.model_validate(data)
+    for place in (BEIJING, GUANGZHOU, GAZETTEER.resolve("广州增城区")):
+        explained = judge(profile, rulebook, place, day)
+        rete = durable.judge_rete(profile, rulebook, place, day)
+        assert rete.channels == {c.id: c.verdict for c in explained.channels}, place.name
+        assert rete.verdict == explained.verdict

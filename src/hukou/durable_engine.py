@@ -262,7 +262,9 @@ def _compile(loaded: LoadedRules) -> _Ruleset:
                 # by itself is reached, 0 surely below a stated line, -1 open. The Rete combines it.
                 score = key_of(channel_prefix(channel), "points")
                 holds, fails = And((holds, Cmp(score, "==", 1))), Or((fails, Cmp(score, "==", 0)))
-            if channel.deferred_to is None:
+            # A points channel whose admission a quota and a ranking decide never holds: no rule for it.
+            never_holds = channel.points is not None and channel.points.admission is not None
+            if channel.deferred_to is None and not never_holds:
                 _rules(lang, compiled, channel.id, "holds", And((*in_window, holds)))
             _rules(lang, compiled, channel.id, "fails", And((*in_window, fails)))
             for key, fails in compiler.item_rules:

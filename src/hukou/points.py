@@ -25,7 +25,7 @@ from hukou.bilingual import Text
 from hukou.conditions import Evaluator, Truth, kleene_all
 from hukou.facts import FACTS, Situation, Value
 from hukou.labels import value_text
-from hukou.nearest import CHANGE, SUPPLY, WAIT, Gap
+from hukou.nearest import CHANGE, REGULATION, SUPPLY, WAIT, Gap
 from hukou.periods import months_before
 from hukou.profile import EducationLevel
 from hukou.rulebook.loader import LoadedRules
@@ -105,12 +105,11 @@ def judge_points(channel: Channel, loaded: LoadedRules, situation: Situation, pr
         gains=gains,
         line_reached_on=reached_on,
     )
-    gaps = (
-        _gaps(status, line, low, gains, reached_on, points, missing)
-        if kleene_all([prerequisites, truth]) is not True
-        else []
-    )
-    return Judged(kleene_all([prerequisites, truth]), report, missing, gaps)
+    combined = kleene_all([prerequisites, truth])
+    # A failed prerequisite is the change to make first; the score's gaps would only bury it.
+    wanted_gaps = combined is not True and (prerequisites is not False or status == "below_line")
+    gaps = _gaps(status, line, low, gains, reached_on, points, earned) if wanted_gaps else []
+    return Judged(combined, report, missing, gaps)
 
 
 def score_truth(channel: Channel, situation: Situation) -> Truth:
@@ -469,8 +468,10 @@ def _gaps(
     gains: list[PointsGain],
     reached_on: dt.date | None,
     points: Points,
-    missing: list[Text],
+    earned: list[Earned],
 ) -> list[Gap]:
+    """What stands between the score and a hukou: points short of the line (and what adds most),
+    facts to tell, or what no one can change — a line or table we lack, a quota and a ranking."""
     if status == "below_line" and line is not None:
         short = line.points - low
         best = "; ".join(g.text.zh for g in gains[:3])
@@ -482,7 +483,32 @@ def _gaps(
             en=f"{short:g} points short of the line{when_en}" + (f": {best_en}" if best_en else ""),
         )
         return [Gap("points", "wait" if reached_on else "change", text, WAIT if reached_on else CHANGE)]
-    out = [Gap("points", "supply", Text.of(zh=f"补充: {m.zh}", en=f"tell us: {m.en}"), SUPPLY) for m in missing]
+    out: list[Gap] = []
+    if status in {"may_reach", "no_line"}:
+        for e in earned:
+            if e.low == e.high or e.missing is None:
+                continue
+            if e.indicator.up_to is not None:  # nothing the person can tell us settles it
+                out.append(Gap(e.indicator.id, "regulation", e.missing, REGULATION))
+            else:
+                text = Text.of(zh=f"补充: {e.missing.zh}", en=f"tell us: {e.missing.en}")
+                out.append(Gap(e.indicator.id, "supply", text, SUPPLY))
+    for why in (points.no_line if status == "no_line" else None, points.no_table if status == "no_table" else None):
+        if why is not None:
+            out.append(Gap("points", "regulation", why, REGULATION))
+    if points.admission is not None:
+        ranking = points.admission.ranking
+        out.append(
+            Gap(
+                "points",
+                "regulation",
+                Text.of(
+                    zh=f"达到分值后由年度指标与排名决定 ({ranking.zh})",
+                    en=f"past the line a yearly quota and a ranking decide ({ranking.en})",
+                ),
+                REGULATION,
+            )
+        )
     return out
 
 

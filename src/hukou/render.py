@@ -25,7 +25,7 @@ from hukou.labels import (
     value_text,
 )
 from hukou.rulebook.loader import LoadedRules, Rulebook
-from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
+from hukou.rulebook.schema import All, AnyOf, Condition, Indicator, Leaf, Not, Points, Some
 from hukou.verdict import (
     ChannelReport,
     CheckReport,
@@ -322,6 +322,8 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
             )
         if channel.deferred_to:
             lines.append(RichText(f"{word('deferred_to', lang)}: 《{channel.deferred_to.regulation}》", style="yellow"))
+        if channel.points is not None:
+            lines += list(_points_scheme(channel.points, lang))
         allowed = ", ".join(r.label.in_(lang) for r in channel.followers.allowed) or word("none", lang)
         lines.append(RichText(f"{word('followers', lang)}: {allowed}"))
         registration = "; ".join(REGISTRATION_LABELS[r.type].in_(lang) for r in channel.registration)
@@ -338,6 +340,34 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
         title = RichText(f"{channel.title.in_(lang)} [{channel.id}]")
         out.append(Panel(Group(*lines), title=title, title_align="left"))
     return out
+
+
+def _points_scheme(points: Points, lang: str) -> Iterator[RichText]:
+    """A points scheme as a rule author reads it: each indicator with its rule, the line."""
+    yield RichText(f"{word('points', lang)}:", style="bold")
+
+    def walk(found: list[Indicator], depth: int) -> Iterator[RichText]:
+        for indicator in found:
+            rule = indicator.model_dump(
+                include={"per_year", "table", "fixed", "per_count", "up_to", "cap"}, exclude_none=True, mode="json"
+            )
+            rule.pop("best_of", None)
+            shown = json.dumps(rule, ensure_ascii=False) if indicator.best_of is None else "best_of"
+            yield RichText.assemble(
+                f"{'  ' * depth}• {indicator.title.in_(lang)}", (f"  ({indicator.id}: {shown})", "dim")
+            )
+            yield from walk(indicator.best_of or [], depth + 1)
+
+    yield from walk(points.indicators, 1)
+    if points.no_table is not None:
+        yield RichText(f"  {points.no_table.in_(lang)}", style="yellow")
+    for line in points.line:
+        window = f" ({line.effective.start}–{line.effective.until})" if line.effective else ""
+        yield RichText(f"  {word('line', lang)}: {line.points:g}{window}")
+    if points.no_line is not None:
+        yield RichText(f"  {word('line', lang)}: {points.no_line.in_(lang)}", style="yellow")
+    if points.admission is not None:
+        yield RichText(f"  {points.admission.ranking.in_(lang)}", style="dim")
 
 
 def _condition_tree(condition: Condition, lang: str, depth: int) -> Iterator[RichText]:
