@@ -23,13 +23,13 @@ from typing import Any
 
 from hukou.bilingual import Text
 from hukou.conditions import Evaluator, Truth, kleene_all
-from hukou.facts import FACTS, Situation, Value
+from hukou.facts import FACTS, Situation, Value, area_region
 from hukou.labels import value_text
 from hukou.nearest import CHANGE, REGULATION, SUPPLY, WAIT, Gap
-from hukou.periods import months_before
+from hukou.periods import is_current, months_before, months_between, span_of
 from hukou.profile import EducationLevel
 from hukou.rulebook.loader import LoadedRules
-from hukou.rulebook.schema import Channel, Indicator, Line, Points
+from hukou.rulebook.schema import Channel, Indicator, Line, PerYear, Points
 from hukou.verdict import Citation, IndicatorReport, PointsGain, PointsReport, PointsStatus
 
 Facts = dict[tuple[str, str], Value]  # (fact, counted_in) → value
@@ -130,6 +130,9 @@ def read_facts(points: Points, situation: Situation) -> Facts:
     """Every duration and count the indicators read, derived once."""
     out: Facts = {}
     for indicator in _walk(points.indicators):
+        rule = indicator.per_year
+        if rule is not None and rule.moved_out_of is not None:
+            out[_key(rule)] = _moved_out(rule, situation)
         for name, counted_in in _reads(indicator):
             if (name, counted_in) not in out:
                 where = situation.counted_in(counted_in)
@@ -137,9 +140,65 @@ def read_facts(points: Points, situation: Situation) -> Facts:
     return out
 
 
+def _key(rule: PerYear) -> tuple[str, str]:
+    """The key of the duration a per-year rule reads: a named fact, or a move out of an area."""
+    if rule.fact is not None:
+        return rule.fact, rule.counted_in
+    return f"moved_out_of.{rule.moved_out_of}.{'+'.join(rule.sections)}.{rule.counted_from}", rule.counted_in
+
+
+def _label(name: str) -> tuple[Text, Text]:
+    """A duration's label and what the profile lacks when it is unknown."""
+    spec = FACTS.get(name)
+    if spec is not None:
+        return spec.label, spec.missing
+    area, sections = name.split(".")[1:3]
+    zh = "居住地" if sections == "residence" else "就业地和居住地"
+    en = "home" if sections == "residence" else "home and job"
+    return (
+        Text.of(zh=f"{zh}迁出 {area} 后的时长", en=f"time since the {en} moved out of {area}"),
+        Text.of(
+            zh=f"{zh}的变动 (residence, employment 的 city 与 since)",
+            en=f"where and since when the {en} moved (city and since of residence, employment)",
+        ),
+    )
+
+
+def _moved_out(rule: PerYear, situation: Situation) -> Value:
+    """Months since the stay (and job) going on left the area, counted from ``counted_from``:
+    0 where it lies inside the area or nothing earlier lay inside; unknown where a place may or
+    may not lie in it."""
+    where = situation.counted_in(rule.counted_in)
+    if where is None or rule.moved_out_of is None:
+        return Value(None)
+    region = area_region(situation.areas, rule.moved_out_of)
+    found: list[int] = []
+    for section in rule.sections:
+        entries = where.local(section)
+        if entries is None:
+            return Value(None)
+        spans = [(e, span) for e in entries if (span := span_of(e, situation.as_of)) is not None]
+        current = [(e, span) for e, span in spans if is_current(e, situation.as_of)]
+        if not current:
+            found.append(0)
+            continue
+        now, span = max(current, key=lambda pair: pair[1].start)
+        inside = region.holds(situation.gazetteer, now.city, getattr(now, "zone", None))
+        before = [region.holds(situation.gazetteer, e.city) for e, s in spans if s.start < span.start]
+        if inside is None or (True not in before and None in before):
+            return Value(None)
+        if inside or True not in before:
+            found.append(0)
+            continue
+        start = max(span.start, rule.counted_from) if rule.counted_from else span.start
+        found.append(months_between(start, situation.as_of) if start <= situation.as_of else 0)
+    return Value(min(found))
+
+
 def _reads(indicator: Indicator) -> Iterable[tuple[str, str]]:
     if indicator.per_year is not None:
-        yield indicator.per_year.fact, indicator.per_year.counted_in
+        if indicator.per_year.fact is not None:
+            yield indicator.per_year.fact, indicator.per_year.counted_in
         if indicator.per_year.at_most_years_of is not None:
             yield indicator.per_year.at_most_years_of, indicator.per_year.counted_in
     if indicator.table is not None:
@@ -175,7 +234,7 @@ def _earn(indicator: Indicator, facts: Facts, evaluator: Evaluator, budgets: dic
     if indicator.per_year is not None:
         earned = _per_year(indicator, facts, budgets)
     elif indicator.table is not None:
-        earned = _table(indicator, facts)
+        earned = _table(indicator, facts, evaluator)
     elif indicator.fixed is not None:
         outcome = evaluator.evaluate(indicator.fixed.when)
         p = indicator.fixed.points
@@ -199,7 +258,9 @@ def _earn(indicator: Indicator, facts: Facts, evaluator: Evaluator, budgets: dic
                 indicator, lo, hi, indicator.per_count.fact, missing=FACTS[indicator.per_count.fact].missing
             )
         else:
-            earned = Earned(indicator, value.value * p, value.value * p, indicator.per_count.fact, value.value)
+            earned = Earned(
+                indicator, value.value * p + 0.0, value.value * p + 0.0, indicator.per_count.fact, value.value
+            )
     elif indicator.up_to is not None:
         truth = evaluator.evaluate(indicator.up_to.when).truth if indicator.up_to.when is not None else None
         hi = 0.0 if truth is False else indicator.up_to.points
@@ -224,10 +285,10 @@ def _earn(indicator: Indicator, facts: Facts, evaluator: Evaluator, budgets: dic
 def _per_year(indicator: Indicator, facts: Facts, budgets: dict[tuple[str, str], _Budget]) -> Earned:
     rule = indicator.per_year
     assert rule is not None
-    value = facts[rule.fact, rule.counted_in]
+    value = facts[_key(rule)]
     step = 12 * rule.every
     steps_lo, steps_hi = (0.0, INF) if value.value is None else (float(value.value // step),) * 2
-    missing = FACTS[rule.fact].missing if value.value is None else None
+    missing = _label(_key(rule)[0])[1] if value.value is None else None
     if rule.at_most_years_of is not None:
         key = (rule.at_most_years_of, rule.counted_in)
         budget = budgets.get(key)
@@ -242,15 +303,18 @@ def _per_year(indicator: Indicator, facts: Facts, budgets: dict[tuple[str, str],
         budget.low, budget.high = max(0.0, budget.low - counted_hi), budget.high - counted_lo
         steps_lo, steps_hi = counted_lo, counted_hi
     lo, hi = sorted((steps_lo * rule.points, steps_hi * rule.points if steps_hi < INF else INF * rule.points))
-    return Earned(indicator, lo, hi, rule.fact, value.value, value.detail, missing)
+    return Earned(indicator, lo, hi, rule.fact, value.value if rule.fact else None, value.detail, missing)
 
 
-def _table(indicator: Indicator, facts: Facts) -> Earned:
+def _table(indicator: Indicator, facts: Facts, evaluator: Evaluator) -> Earned:
     table = indicator.table
     assert table is not None
     value = facts[table.fact, "place"]
     spec = FACTS[table.fact]
-    if value.value is None:
+    holds = evaluator.evaluate(table.when).truth if table.when is not None else True
+    if holds is False:
+        return Earned(indicator, 0.0, 0.0, table.fact, value.value)
+    if value.value is None or holds is None:
         all_points = [r.points for r in table.rows] + [0.0]
         return Earned(indicator, min(all_points), max(all_points), table.fact, missing=spec.missing)
     return Earned(indicator, *(row_points(table.fact, table.rows, value.value),) * 2, table.fact, value.value)
@@ -367,9 +431,7 @@ def _gains(points: Points, facts: Facts, evaluator: Evaluator, as_of: dt.date, l
     """The changes that add most: another full year of a duration, the next row of a table, a
     fixed award not yet earned, one more counted record."""
     found: list[PointsGain] = []
-    durations = {
-        (i.per_year.fact, i.per_year.counted_in): i for i in _walk(points.indicators) if i.per_year is not None
-    }
+    durations = {_key(i.per_year): i for i in _walk(points.indicators) if i.per_year is not None}
     for key, indicator in durations.items():
         value = facts[key].value
         if not value:  # unknown, or not going on: no year to wait for
@@ -378,15 +440,16 @@ def _gains(points: Points, facts: Facts, evaluator: Evaluator, as_of: dt.date, l
         needed = step - value % step
         gain = _rescored(points, {**facts, key: Value(value + needed)}, evaluator) - low
         if gain > 0:
-            spec = FACTS[key[0]]
+            # A move out of an area is named by its indicator, a fact by its own label.
+            label = _label(key[0])[0] if indicator.per_year and indicator.per_year.fact else indicator.title
             on = months_before(as_of, -needed)
             found.append(
                 PointsGain(
                     indicator=indicator.id,
                     points=gain,
                     text=Text.of(
-                        zh=f"{spec.label.zh}再满一年 (还需 {needed} 个月): +{gain:g}",
-                        en=f"another full year of {spec.label.en} ({needed} more months): +{gain:g}",
+                        zh=f"{label.zh}再满一年 (还需 {needed} 个月): +{gain:g}",
+                        en=f"another full year of {label.en} ({needed} more months): +{gain:g}",
                     ),
                     on=on,
                 )
@@ -442,9 +505,7 @@ def _rescored(points: Points, facts: Facts, evaluator: Evaluator) -> float:
 def _reached_on(points: Points, facts: Facts, evaluator: Evaluator, line: float, as_of: dt.date) -> dt.date | None:
     """The first day the surest score reaches the line if every duration going on goes on."""
     running: set[tuple[str, str]] = {
-        (i.per_year.fact, i.per_year.counted_in)
-        for i in _walk(points.indicators)
-        if i.per_year is not None and facts[i.per_year.fact, i.per_year.counted_in].value
+        _key(i.per_year) for i in _walk(points.indicators) if i.per_year is not None and facts[_key(i.per_year)].value
     }
     limits: set[tuple[str, str]] = {
         (i.per_year.at_most_years_of, i.per_year.counted_in)

@@ -130,8 +130,14 @@ def _points(points: Points, at: PathKey, documents: set[str], areas: tuple[str, 
 
 
 def _indicator(indicator: Indicator, at: PathKey, areas: tuple[str, ...]) -> Iterator[Problem]:
-    if indicator.per_year is not None:
+    if indicator.per_year is not None and indicator.per_year.fact is not None:
         yield from _fact_of_kind(indicator.per_year.fact, "months", (*at, "per_year", "fact"))
+    if indicator.per_year is not None and indicator.per_year.moved_out_of is not None:
+        if indicator.per_year.moved_out_of not in areas:
+            yield Problem(
+                (*at, "per_year", "moved_out_of"),
+                f"no area {indicator.per_year.moved_out_of!r} in this file (jurisdiction.areas: {', '.join(areas)})",
+            )
         if indicator.per_year.at_most_years_of is not None:
             yield from _fact_of_kind(
                 indicator.per_year.at_most_years_of, "months", (*at, "per_year", "at_most_years_of")
@@ -152,6 +158,8 @@ def _indicator(indicator: Indicator, at: PathKey, areas: tuple[str, ...]) -> Ite
                     )
     if indicator.fixed is not None:
         yield from _tree(indicator.fixed.when, (*at, "fixed", "when"), "applicant", areas)
+    if indicator.table is not None and indicator.table.when is not None:
+        yield from _tree(indicator.table.when, (*at, "table", "when"), "applicant", areas)
     if indicator.up_to is not None and indicator.up_to.when is not None:
         yield from _tree(indicator.up_to.when, (*at, "up_to", "when"), "applicant", areas)
 

@@ -223,11 +223,23 @@ class PerYear(Strict):
     in file order.
     """
 
-    fact: str  # a months fact
+    fact: str | None = None  # a months fact; or moved_out_of
     points: float
     every: int = Field(default=1, ge=1)  # years per step
     at_most_years_of: str | None = None  # a months fact
     counted_in: CountedIn = "place"
+    # Years since moving out of an area of the jurisdiction (Beijing's 城六区): the stay (or job)
+    # going on lies outside it and an earlier one inside; counted from ``counted_from`` at the
+    # earliest ("自本办法施行之日起"). With several sections, each must have moved: the shortest counts.
+    moved_out_of: Identifier | None = None
+    sections: list[Literal["residence", "employment"]] = Field(default=["residence"], min_length=1)
+    counted_from: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _fact_or_move(self) -> Self:
+        if (self.fact is None) == (self.moved_out_of is None):
+            raise ValueError("per_year needs a fact, or moved_out_of (an area), not both")
+        return self
 
 
 class Row(Strict):
@@ -241,6 +253,7 @@ class Table(Strict):
 
     fact: str
     rows: list[Row] = Field(min_length=1)
+    when: Condition | None = None  # nothing is earned unless it holds (a degree the Ministry recognises)
 
 
 class Fixed(Strict):
