@@ -314,10 +314,14 @@ def _table(indicator: Indicator, facts: Facts, evaluator: Evaluator) -> Earned:
     holds = evaluator.evaluate(table.when).truth if table.when is not None else True
     if holds is False:
         return Earned(indicator, 0.0, 0.0, table.fact, value.value)
-    if value.value is None or holds is None:
+    if value.value is None:
         all_points = [r.points for r in table.rows] + [0.0]
         return Earned(indicator, min(all_points), max(all_points), table.fact, missing=spec.missing)
-    return Earned(indicator, *(row_points(table.fact, table.rows, value.value),) * 2, table.fact, value.value)
+    earned = row_points(table.fact, table.rows, value.value)
+    if holds is None and table.when is not None and earned != 0:  # the row is known, not whether it counts
+        lacking = next((leaf.missing for leaf in evaluator.evaluate(table.when).leaves() if leaf.missing), None)
+        return Earned(indicator, min(0.0, earned), max(0.0, earned), table.fact, value.value, missing=lacking)
+    return Earned(indicator, earned, earned, table.fact, value.value)
 
 
 def row_points(fact: str, rows: Iterable[Any], value: Any) -> float:
