@@ -23,7 +23,7 @@ def test_one_person_against_every_encoded_jurisdiction() -> None:
     code, out, _ = run("compare", str(EXAMPLES / "kaili-graduate.yaml"), "--as-of", "2024-09-01", "--format", "json")
     assert code == 0
     rows = json.loads(out)["rows"]
-    assert [r["city"] for r in rows] == ["浙江省", "金华市", "济源市", "重庆市", "凯里市"]
+    assert [r["city"] for r in rows] == ["北京市", "浙江省", "金华市", "济源市", "广州市", "重庆市", "凯里市"]
     assert {r["city"]: r["verdict"] for r in rows}["凯里市"] == "eligible"
     assert all(r["result"]["verdict"] == r["verdict"] for r in rows)
 
@@ -62,7 +62,7 @@ def test_several_people_against_one_city_with_a_bad_profile_keeps_every_row() ->
     assert code == 2
     lines = out.splitlines()
     assert lines[0] == "截至 2024-09-01"
-    assert lines[2] == "| 申请人 | 结论 | 渠道 | 尚需 | 随迁 | 户口登记 |"
+    assert lines[2] == "| 申请人 | 结论 | 渠道 | 尚需 | 随迁 | 户口登记 | 居住证 |"
     body = lines[4:]
     assert len(body) == 3
     assert body[0].startswith("| 王芳 | 可以落户 | 省外大专以上学历人员落户 |")
@@ -106,3 +106,11 @@ def test_an_undetermined_city_points_at_the_missing_regulation_not_at_moving_awa
     row = json.loads(out)["rows"][0]
     assert (row["verdict"], row["channel"]) == ("undetermined", "zj_hangzhou_points")
     assert [n["zh"] for n in row["needs"]] == ["有待《杭州市积分落户实施办法 (积分分值和落户分数线)》的具体条件"]
+
+
+def test_the_residence_permit_has_a_column_of_its_own() -> None:
+    people = [EXAMPLES / "kaili-worker-5-months.yaml", EXAMPLES / "kaili-graduate.yaml"]
+    code, out, _ = run("compare", *map(str, people), "--city", "凯里", "--as-of", "2024-09-01", "-f", "json")
+    assert code == 0
+    # Eight months here with a job (five of them insured): may apply now; the graduate holds one.
+    assert [r["residence_permit"] for r in json.loads(out)["rows"]] == ["eligible", "holds"]

@@ -19,8 +19,15 @@ from hukou.verdict import ChannelReport, CityReport
 _MARK = {True: "✓", False: "✗", None: "?"}
 _STYLE = {"eligible": "green", "ineligible": "red", "undetermined": "yellow", "error": "bold red"}
 _HEADERS = {
-    "zh": ("申请人", "城市", "结论", "渠道", "尚需", "随迁", "户口登记"),
-    "en": ("person", "city", "verdict", "channel", "still needed", "family", "registered in"),
+    "zh": ("申请人", "城市", "结论", "渠道", "尚需", "随迁", "户口登记", "居住证"),
+    "en": ("person", "city", "verdict", "channel", "still needed", "family", "registered in", "residence permit"),
+}
+# The residence permit, the second outcome: held, may apply now (the first step), may not, or open.
+_PERMIT = {
+    "holds": ("已持有", "held"),
+    "eligible": ("可申领", "may apply"),
+    "ineligible": ("不可申领", "may not apply"),
+    "undetermined": ("?", "?"),
 }
 
 
@@ -37,6 +44,7 @@ class Row(BaseModel):
     needs: list[dict[str, str]] = []
     followers: list[dict[str, Any]] = []
     registration: list[dict[str, str]] = []
+    residence_permit: str | None = None  # holds | eligible (may apply now) | ineligible | undetermined
     error: str | None = None
     result: CityReport | None = None
 
@@ -61,8 +69,16 @@ def row_of(profile: str, report: CityReport) -> Row:
         needs=needs,
         followers=[{"relation": f.relation, "name": f.name, "may_follow": f.may_follow} for f in report.followers],
         registration=[r.label.model_dump() for r in report.registration],
+        residence_permit=_permit(report),
         result=report,
     )
+
+
+def _permit(report: CityReport) -> str | None:
+    found = report.residence_permit
+    if found is None:
+        return None
+    return "holds" if found.holds else found.verdict
 
 
 def error_row(profile: str, city: str, message: str) -> Row:
@@ -71,7 +87,7 @@ def error_row(profile: str, city: str, message: str) -> Row:
 
 def _cells(row: Row, lang: str) -> tuple[str, ...]:
     if row.error is not None:
-        return (row.profile, row.city, "错误" if lang == "zh" else "error", "", row.error, "", "")
+        return (row.profile, row.city, "错误" if lang == "zh" else "error", "", row.error, "", "", "")
     verdict = VERDICT_LABELS[row.verdict].in_(lang)
     channel = ""
     if row.channel and row.result is not None:
@@ -81,12 +97,13 @@ def _cells(row: Row, lang: str) -> tuple[str, ...]:
     needs = "; ".join(n[lang] for n in row.needs)
     family = " ".join(f"{RELATION_LABELS[f['relation']].in_(lang)}{_MARK[f['may_follow']]}" for f in row.followers)
     registration = "; ".join(r[lang] for r in row.registration)
-    return (row.profile, row.city, verdict, channel, needs, family, registration)
+    permit = _PERMIT[row.residence_permit][lang == "en"] if row.residence_permit else ""
+    return (row.profile, row.city, verdict, channel, needs, family, registration, permit)
 
 
 def _columns(rows: list[Row]) -> list[int]:
     """Which columns to show: the person only when there are several, the city only when there are."""
-    show = list(range(7))
+    show = list(range(8))
     if len({r.profile for r in rows}) <= 1:
         show.remove(0)
     if len({r.city for r in rows}) <= 1 and len({r.profile for r in rows}) > 1:

@@ -83,6 +83,11 @@ _VALUE_LABELS = {
     "junior": Text(zh="初级", en="junior"),
     "intermediate": Text(zh="中级", en="intermediate"),
     "senior": Text(zh="高级", en="senior"),
+    "intermediate_worker": Text(zh="中级工", en="intermediate worker"),
+    "senior_worker": Text(zh="高级工", en="senior worker"),
+    "labour_model": Text(zh="劳动模范", en="model worker"),
+    "moral_model": Text(zh="道德模范", en="moral model"),
+    "heroic_model": Text(zh="见义勇为英雄模范", en="hero of a righteous act"),
     "civil_servant": Text(zh="公务员或在编人员", en="civil servant"),
     "commended": Text(zh="省部级以上表彰", en="commended"),
     "commended_migrant_worker": Text(zh="受表彰农民工", en="commended migrant worker"),
@@ -97,6 +102,7 @@ _UNIT_WORDS = {
     "sqm": Text(zh="㎡", en="m²"),
     "person": Text(zh="人", en="people"),
     "age": Text(zh="岁", en="years old"),
+    "wan_yuan": Text(zh="万元", en="×10,000 yuan"),
 }
 _NEGATED = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠", "!=": "="}
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}

@@ -271,6 +271,41 @@ class LandRights(Strict):
     collective_income: bool | None = None  # 集体收益分配权
 
 
+Honour = Literal["labour_model", "moral_model", "heroic_model"]
+"""Honours points schemes count: 省部级以上劳动模范, 全国或首都道德模范, 全国见义勇为英雄模范或首都见义勇为好市民."""
+
+Skill = Literal["intermediate_worker", "senior_worker"]
+"""Vocational skill certificates (职业技能): 中级工 (or 工勤技术岗位四级), 高级工 and above (三级及以上)."""
+
+Count = Annotated[int, Field(ge=0, le=100)]
+
+
+class TaxYear(Strict):
+    """Personal income tax paid in one calendar year (个人所得税), in 万元 (10,000 yuan)."""
+
+    year: Annotated[int, Field(ge=1980, le=2100)]
+    wan: Annotated[float, Field(ge=0, le=100_000)]
+
+
+class Record(Strict):
+    """What points schemes (积分) count for or against, each shown by a certificate or a record.
+
+    Only points channels and their prerequisites read these; every field is optional (unknown).
+    """
+
+    criminal: bool | None = None  # 刑事犯罪记录
+    offence: bool | None = None  # 违法犯罪记录 (an offence or a crime; a criminal record is one)
+    family_planning: bool | None = None  # 符合计划生育政策
+    detentions: Count | None = None  # 行政拘留 records since the points scheme took effect
+    tax_violations: Count | None = None  # 涉税违法行为记录 since the points scheme took effect
+    honours: list[Honour] | None = None
+    skill: Skill | None = None  # the highest vocational skill certificate
+    listed_occupation: bool | None = None  # a qualification or trade in the city's points catalogue
+    blood_donation_years: Count | None = None  # years (of the last five) with a blood donation here
+    volunteer_years: Count | None = None  # years (of the last five) with 50+ hours of volunteering here
+    income_tax: list[TaxYear] | None = None  # by calendar year
+
+
 class Profile(Aged):
     """One applicant, as far as they are known."""
 
@@ -289,3 +324,4 @@ class Profile(Aged):
     family: list[Member] | None = None
     relatives: list[Relative] | None = None
     land_rights: LandRights | None = None
+    record: Record | None = None  # counted only by points schemes (积分)
