@@ -87,10 +87,32 @@ def test_before_the_document_there_is_nothing_in_force(tmp_path: Path) -> None:
     assert "no policy document in force on 2019-05-22" in result["notes"][0]["en"]
 
 
-def test_bad_as_of_date() -> None:
-    code, _, err = run("check", EXAMPLE, "--city", "凯里", "--as-of", "2024-13-01")
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("2024-13-01", "error: --as-of: no such day: 2024-13-01 (a year has 12 months)"),
+        ("2024-02-30", "error: --as-of: no such day: 2024-02-30 (February 2024 has 29 days)"),
+        ("yesterday", "error: --as-of: 'yesterday' is not a date: write 2024-03-01, 2024/3/1 or 2024年3月1日"),
+    ],
+)
+def test_bad_as_of_date(as_of: str, message: str) -> None:
+    code, _, err = run("check", EXAMPLE, "--city", "凯里", "--as-of", as_of)
     assert code == 2
-    assert err.strip() == "error: --as-of '2024-13-01' is not a date like 2024-09-01"
+    assert err.strip() == message
+
+
+@pytest.mark.parametrize("as_of", ["2024-09-01", "2024-9-1", "2024/9/1", "2024年9月1日", "2024.9.1"])
+def test_as_of_is_read_like_the_profile_dates(as_of: str) -> None:
+    code, out, _ = run("check", EXAMPLE, "--city", "凯里", "--as-of", as_of, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["as_of"] == "2024-09-01"
+
+
+def test_an_as_of_after_today_warns_but_judges() -> None:
+    code, out, err = run("check", EXAMPLE, "--city", "凯里", "--as-of", "2099-01-01", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["results"][0]["verdict"] == "eligible"
+    assert err.startswith("warning: --as-of 2099-01-01 is after today")
 
 
 @pytest.mark.parametrize(
@@ -153,3 +175,85 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert code == 0
         assert "Example:" in out, command
         assert f"hukou {command}" in readme, command
+
+
+def test_version_and_short_help() -> None:
+    for flag in ("--version", "-V"):
+        code, out, _ = run(flag)
+        assert code == 0
+        assert out.startswith("hukou ") and out.strip().split()[1][0].isdigit()
+    code, out, _ = run("check", "-h")
+    assert code == 0
+    assert "check [OPTIONS] {PROFILE}" in out  # typer marks a required argument with braces
+    assert "--city     -c      CITY" in out and "--as-of            DATE" in out
+    assert "TEXT" not in out  # placeholders are words, not types
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("check",), "error: Missing argument 'PROFILE'. (see: hukou check --help)"),
+        (("chek", "x"), "error: No such command 'chek'. Did you mean 'check', 'schema'? (see: hukou --help)"),
+        (("check", EXAMPLE, "--formt", "json"), "error: No such option: --formt (Possible options: --format)"),
+    ],
+)
+def test_usage_errors_are_one_line_like_every_other_error(args: tuple[str, ...], message: str) -> None:
+    result = CliRunner().invoke(app, list(args), env=WIDE, prog_name="hukou")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.splitlines()) == 1
+    assert "╭" not in result.stderr
+
+
+def test_a_profile_from_standard_input() -> None:
+    text = (ROOT / "examples" / "kaili-graduate.yaml").read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["check", "-", "--city", "凯里", "--as-of", "2024-09-01", "-f", "json"], input=text, env=WIDE
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["results"][0]["verdict"] == "eligible"
+    bad = CliRunner().invoke(app, ["check", "-", "--city", "凯里"], input="sex: 男人\n", env=WIDE)
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: <stdin>:1: sex: '男人' is not a sex; allowed: male (男), female (女)")
+
+
+def test_shell_completion_is_available() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "--install-completion" in out and "--show-completion" in out
+
+
+def test_rules_lint_strict_fails_on_warnings() -> None:
+    within = str(ROOT / "tests" / "lint" / "within.yaml")
+    assert run("rules", "lint", within)[0] == 0
+    assert run("rules", "lint", within, "--strict")[0] == 2
+    assert run("rules", "lint", "--strict")[0] == 0  # the project's own rules answer every warning
+
+
+def test_the_license_is_the_one_pyproject_names() -> None:
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"]
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert declared == "MIT"
+    assert text.startswith("MIT License") and "Permission is hereby granted, free of charge" in text
+
+
+def test_a_long_error_is_never_wrapped_when_stderr_is_a_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    profile = tmp_path / "groups.yaml"
+    profile.write_text("groups: [人才]\n", encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "40", "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "hukou", "check", str(profile), "--city", "凯里"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1
+    assert "military_spouse (现役军人配偶)" in done.stderr

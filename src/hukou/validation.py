@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hukou.errors import HukouError
+from hukou.vocabulary import YES_NO_ALLOWED, by_values
 from hukou.yamlio import LineIndex, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -64,6 +66,12 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
     if kind == "missing":
         return "required field is missing"
     message = str(error["msg"]).removeprefix("Value error, ")
+    if kind in {"enum", "literal_error"}:
+        vocabulary = by_values(frozenset(re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))))
+        if vocabulary is not None:
+            return vocabulary.refusal(error["input"])
+    if kind == "bool_parsing":
+        return f"{_short(error['input'])} is not a yes or no; allowed: {YES_NO_ALLOWED}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return f"should be a mapping of keys, got {_short(error['input'])}"
     if "input" in error and kind not in {"value_error", "assertion_error"}:
