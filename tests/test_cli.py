@@ -115,37 +115,67 @@ def test_an_as_of_after_today_warns_but_judges() -> None:
     assert err.startswith("warning: --as-of 2099-01-01 is after today")
 
 
-@pytest.mark.parametrize(
-    ("args", "golden"),
-    [
-        (("check", EXAMPLE, "--city", "凯里", "--as-of", "2024-09-01"), "check-kaili-graduate.zh.txt"),
-        (("check", EXAMPLE, "--city", "济源", "--as-of", "2024-09-01", "--lang", "en"), "check-jiyuan-graduate.en.txt"),
-        (
-            ("check", str(ROOT / "examples" / "little-known.yaml"), "--city", "济源", "--as-of", "2024-09-01"),
-            "check-jiyuan-little-known.zh.txt",
-        ),
-        (
-            (
-                "check",
-                str(ROOT / "examples" / "chongqing-yubei-worker.yaml"),
-                "--city",
-                "渝中区",
-                "--as-of",
-                "2024-09-01",
-            ),
-            "check-yuzhong-worker.zh.txt",
-        ),
-        (("rules", "list"), "rules-list.txt"),
-        (("rules", "show", "济源", "--lang", "en"), "rules-show-jiyuan.en.txt"),
-    ],
-)
+NARROW = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+THREE = [str(ROOT / "examples" / f"{n}.yaml") for n in ("kaili-graduate", "kaili-worker-5-months", "jiyuan-renter")]
+GOLDEN_RUNS = [
+    (("check", EXAMPLE, "--city", "凯里", "--as-of", "2024-09-01"), "check-kaili-graduate.zh.txt"),
+    (("check", EXAMPLE, "--city", "济源", "--as-of", "2024-09-01", "--lang", "en"), "check-jiyuan-graduate.en.txt"),
+    (
+        ("check", str(ROOT / "examples" / "little-known.yaml"), "--city", "济源", "--as-of", "2024-09-01"),
+        "check-jiyuan-little-known.zh.txt",
+    ),
+    (
+        ("check", str(ROOT / "examples" / "chongqing-yubei-worker.yaml"), "--city", "渝中区", "--as-of", "2024-09-01"),
+        "check-yuzhong-worker.zh.txt",
+    ),
+    (("compare", *THREE, "-c", "凯里", "-c", "济源", "-c", "渝中区", "--as-of", "2024-09-01"), "compare-three.zh.txt"),
+    (("compare", *THREE, "--as-of", "2024-09-01", "--lang", "en"), "compare-three-everywhere.en.txt"),
+    (("rules", "list"), "rules-list.txt"),
+    (("rules", "show", "济源", "--lang", "en"), "rules-show-jiyuan.en.txt"),
+]
+
+
+@pytest.mark.parametrize(("args", "golden"), GOLDEN_RUNS)
 def test_rendered_output_is_exactly_as_recorded(args: tuple[str, ...], golden: str) -> None:
-    code, out, err = run(*args)
-    assert code == 0, err
+    """At 80 columns, without colour: what a user sees in a narrow terminal or a pipe."""
+    result = CliRunner().invoke(app, list(args), env=NARROW)
+    assert result.exit_code == 0, result.stderr
     path = GOLDEN / golden
     if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(out, encoding="utf-8")
-    assert out == path.read_text(encoding="utf-8")
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")
+
+
+def test_piped_output_is_the_golden_output() -> None:
+    import subprocess
+    import sys
+
+    args, golden = GOLDEN_RUNS[4]
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "PYTHONPATH": str(ROOT / "src")}
+    env.pop("TERM", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "hukou", *args], capture_output=True, text=True, env=env, check=True, encoding="utf-8"
+    )
+    assert done.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "golden"), GOLDEN_RUNS[:6])
+def test_no_line_is_wider_than_80_or_starts_with_closing_punctuation(args: tuple[str, ...], golden: str) -> None:
+    from rich.cells import cell_len
+
+    from hukou.wrap import NO_LINE_START
+
+    for line in (GOLDEN / golden).read_text(encoding="utf-8").splitlines():
+        assert cell_len(line) <= 80, line
+        text = line.strip("│ ").removeprefix("? ")  # "? " marks an open condition, not punctuation
+        assert not text or text[0] not in NO_LINE_START, line
+
+
+def test_wrapped_lines_keep_their_indent() -> None:
+    lines = (GOLDEN / "check-kaili-graduate.zh.txt").read_text(encoding="utf-8").splitlines()
+    quote = next(i for i, line in enumerate(lines) if "「凡具有" in line)
+    assert lines[quote].startswith("│     「凡具有")
+    assert lines[quote + 1].startswith("│       ")  # the quote's second line, under its first character
 
 
 def test_rules_check_confirms_every_quote() -> None:

@@ -229,7 +229,8 @@ def check(
     """
     try:
         day = _as_of(as_of)
-        report = check_profile(_read_profile(profile, day), city, day, load_rulebook(), engine)
+        person = _read_profile(profile, day)
+        report = check_profile(person, city, day, load_rulebook(), engine)
     except HukouError as error:
         raise _fail(error) from None
     if format is Format.json:
@@ -237,7 +238,7 @@ def check(
     else:
         from hukou.render import check_report
 
-        _out().print(*check_report(report, lang.value))
+        _out().print(*check_report(report, lang.value, person.name, person.family))
     _verdict_exit(fail_on, [r.verdict for r in report.results])
 
 
@@ -255,14 +256,17 @@ def compare(
     lang: LangOption = Lang.zh,
     fail_on: FailOnOption = None,
 ) -> None:
-    """Compare cities for one person, or people for one city: one row each, with the nearest miss.
+    """Compare people × places: a matrix of verdicts and channels, each cell's details below it.
+
+    People come in the order given, places in the order of --city (else that of hukou rules list).
+    A cell that does not admit names the nearest miss, and its details what is still needed.
 
     Every profile gets its rows; one that cannot be read gets an error row, the count of each is
     printed on stderr, and the exit status is 2.
 
     Example: hukou compare examples/kaili-graduate.yaml --as-of 2024-09-01
     """
-    from hukou.compare import Row, error_row, markdown, row_of, table
+    from hukou.compare import Row, error_row, markdown, matrix, row_of
 
     try:
         day = _as_of(as_of)
@@ -280,7 +284,9 @@ def compare(
             rows += [error_row(str(path), name, str(error)) for name, _ in places]
             continue
         label = person.name or path.stem
-        rows += [row_of(label, judge(person, rulebook, place, day, asked=name)) for name, place in places]
+        rows += [
+            row_of(label, judge(person, rulebook, place, day, asked=name), person.family) for name, place in places
+        ]
     if format is TableFormat.json:
         print(
             json.dumps(
@@ -292,11 +298,13 @@ def compare(
     elif format is TableFormat.markdown:
         print(markdown(rows, day.isoformat(), lang.value), end="")
     else:
-        _out().print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
-        _out().print(table(rows, lang.value))
+        console = _out()
+        console.print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
+        console.print(*matrix(rows, lang.value, console.width))
     # Nothing is lost: every profile is judged or reported, and the counts say so.
     _err().print(
-        f"{len(profiles)} profiles = {len(profiles) - failed} judged + {failed} not readable",
+        f"{len(profiles)} profile{'s' if len(profiles) != 1 else ''} = {len(profiles) - failed} judged + "
+        f"{failed} not readable",
         markup=False,
         highlight=False,
     )
