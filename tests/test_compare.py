@@ -141,3 +141,15 @@ def test_an_undetermined_city_points_at_the_missing_regulation_not_at_moving_awa
     row = json.loads(out)["rows"][0]
     assert (row["verdict"], row["channel"]) == ("undetermined", "zj_hangzhou_points")
     assert [n["zh"] for n in row["needs"]] == ["有待《杭州市积分落户实施办法 (积分分值和落户分数线)》的具体条件"]
+
+
+def test_a_child_whose_age_is_missing_is_listed_under_what_is_needed() -> None:
+    profile = str(EXAMPLES / "guizhou-caseworker-zh.yaml")  # 儿子, with no age
+    code, out, _ = run("compare", profile, "--city", "凯里", "--as-of", "2024-09-01", "-f", "json")
+    assert code == 0
+    row = json.loads(out)["rows"][0]
+    assert row["verdict"] == "eligible"
+    assert {"zh": "儿子的年龄 (family[1].age / born)", "en": "son's age (family[1].age / born)"} in row["needs"]
+    code, out, _ = run("check", profile, "--city", "凯里", "--as-of", "2024-09-01")
+    assert code == 0
+    assert "尚缺: 儿子的年龄 (family[1].age / born)" in out

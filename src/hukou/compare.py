@@ -16,7 +16,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
-from hukou.labels import VERDICT_LABELS, place_label, relative_names
+from hukou.family import family_gaps, follower_names
+from hukou.labels import VERDICT_LABELS, place_label
 from hukou.profile import Member
 from hukou.verdict import ChannelReport, CityReport
 from hukou.wrap import Wrapped, longest_piece
@@ -72,6 +73,7 @@ def row_of(profile: str, report: CityReport, family: list[Member] | None = None)
         needs = [g.text.model_dump() for g in report.nearest.gaps] if report.nearest else []
         if not report.channels:
             needs = [n.model_dump() for n in report.notes]
+    needs += [gap.model_dump() for gap in family_gaps(report.followers, family or [])]
     return Row(
         profile=profile,
         city=report.city,
@@ -91,9 +93,7 @@ def row_of(profile: str, report: CityReport, family: list[Member] | None = None)
 
 def _who(report: CityReport, family: list[Member]) -> list[dict[str, str]]:
     """Each follower's name in both languages, told apart by sex, name or number (父亲 王建国)."""
-    sexes = [m.sex for m in family] if len(family) == len(report.followers) else [None] * len(report.followers)
-    members = [(f.relation, sex, f.name) for f, sex in zip(report.followers, sexes, strict=True)]
-    zh, en = relative_names(members, "zh"), relative_names(members, "en")
+    zh, en = follower_names(report.followers, family, "zh"), follower_names(report.followers, family, "en")
     return [{"zh": z, "en": e} for z, e in zip(zh, en, strict=True)]
 
 

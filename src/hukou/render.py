@@ -15,6 +15,7 @@ from rich.text import Text as RichText
 
 from hukou.conditions import default_label
 from hukou.facts import FACTS
+from hukou.family import family_gaps, follower_names
 from hukou.labels import (
     CONDITION_MARKS,
     REGISTRATION_LABELS,
@@ -23,7 +24,6 @@ from hukou.labels import (
     condition_text,
     full_place_name,
     place_label,
-    relative_names,
     value_text,
 )
 from hukou.places import GAZETTEER
@@ -63,8 +63,6 @@ _WORDS = {
     "exceptions": ("例外", "exception"),
     "deferred_to": ("待定", "left to"),
     "draft": ("依据征求意见稿, 尚未正式施行", "rests on a draft, not adopted"),
-    "age_of": ("的年龄", "'s age"),
-    "lives_with": ("是否共同居住生活", "whether living with the applicant"),
 }
 
 
@@ -122,7 +120,7 @@ def city_panel(
             _registration_text(r.label.in_(lang), r.note.in_(lang) if r.note else None) for r in city.registration
         )
         body.append(RichText.assemble((f"{word('registration', lang)}: ", "bold"), places))
-    names = _follower_names(city.followers, members, lang)
+    names = follower_names(city.followers, members, lang)
     if city.followers:
         body.append(RichText(f"{word('followers', lang)}:", style="bold"))
         body += [_follower_line(f, who, lang) for f, who in zip(city.followers, names, strict=True)]
@@ -132,33 +130,10 @@ def city_panel(
         body.append(RichText(f"{heading}:", style="bold"))
         for channel in others:
             body += list(_channel_lines(channel, lang, full=False))
-    needed = [t.in_(lang) for t in city.missing] + _followers_missing(city.followers, members, names, lang)
+    needed = [t.in_(lang) for t in [*city.missing, *family_gaps(city.followers, members)]]
     if needed:
         body.append(RichText.assemble((f"{word('missing', lang)}: ", "bold yellow"), "; ".join(needed)))
     return Panel(Group(*wrapped(body)), title=title, title_align="left", expand=True)
-
-
-def _follower_names(followers: list[FollowerReport], family: list[Member], lang: str) -> list[str]:
-    """Each follower named so that two relatives never read alike (父亲 王建国, 母亲, 子女 1)."""
-    members = family if len(family) == len(followers) else []
-    sexes = [m.sex for m in members] or [None] * len(followers)
-    return relative_names([(f.relation, sex, f.name) for f, sex in zip(followers, sexes, strict=True)], lang)
-
-
-def _followers_missing(followers: list[FollowerReport], family: list[Member], names: list[str], lang: str) -> list[str]:
-    """What the profile lacks to say whether a relative may follow: a child's age, living together."""
-    if len(family) != len(followers):
-        return []
-    out = []
-    for i, (follower, member, who) in enumerate(zip(followers, family, names, strict=True)):
-        if follower.may_follow is not None:
-            continue
-        reason = follower.reason.zh
-        if member.age is None and member.born is None and "年龄" in reason:
-            out.append(f"{who}{word('age_of', lang)} (family[{i}].age / born)")
-        if member.lives_with_applicant is None and "共同居住" in reason:
-            out.append(f"{who}: {word('lives_with', lang)} (family[{i}].lives_with_applicant)")
-    return out
 
 
 def _registration_text(label: str, note: str | None) -> str:

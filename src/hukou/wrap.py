@@ -55,12 +55,32 @@ def may_break_before(text: str, i: int) -> bool:
     return _wide(before) or _wide(after)
 
 
+_SHORT_ASIDE = 12  # an aside in brackets this short, "(最接近)", "(含租赁)", stays on one line
+
+
+def _inside_short_asides(text: str) -> set[int]:
+    """Positions inside a short bracketed aside, before which no line may break."""
+    inside: set[int] = set()
+    for start, char in enumerate(text):
+        if char in "(（":
+            end = next((k for k in range(start + 1, min(len(text), start + _SHORT_ASIDE)) if text[k] in ")）"), None)
+            if end is not None and not any(c in "(（" for c in text[start + 1 : end]):
+                inside.update(range(start + 1, end + 1))
+    return inside
+
+
 def segments(text: str) -> list[str]:
-    """The text cut at every place a line may break; the pieces joined are the text."""
+    """The text cut at every place a line may break; the pieces joined are the text.
+
+    Example:
+        >>> segments("落户 (最接近) [k3]")
+        ['落', '户 ', '(最接近) ', '[k3]']
+    """
     out: list[str] = []
     start = 0
+    glued = _inside_short_asides(text)
     for i in range(1, len(text)):
-        if may_break_before(text, i):
+        if i not in glued and may_break_before(text, i):
             out.append(text[start:i])
             start = i
     if text:
