@@ -179,3 +179,24 @@ def test_a_city_in_the_province_field_says_where_it_belongs() -> None:
         "error: <stdin>:1: hukou.province: 邵阳 is a city (湖南省邵阳市), not a province: "
         "write province: 湖南, city: 邵阳"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("学历: 本科", "学历: unknown field '学历': field names are written in English; write education: {level: …}"),
+        ("family: [{relation: 儿子, 年龄: 3}]", "family[0].年龄: unknown field '年龄': field names are written in"),
+        ("hukou: {province: 贵州, city: 邵阳}", "hukou.city: '邵阳' is not in 贵州省 (it is 湖南省邵阳市)"),
+        ("groups: 人才引进", "groups: should be a list, like [人才引进], got '人才引进'"),
+    ],
+)
+def test_a_message_points_to_the_fix(line: str, message: str) -> None:
+    result = CliRunner().invoke(app, ["check", "-", "--city", "凯里"], input=line + "\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: <stdin>:1: {message}")
+
+
+def test_a_day_written_with_hao_is_a_day() -> None:
+    from hukou.dates import parse_day
+
+    assert parse_day("2024年3月1号").isoformat() == "2024-03-01"

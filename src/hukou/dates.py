@@ -1,6 +1,7 @@
 """Days as people write them in China and in ISO form: one reader for profiles, flat files and ``--as-of``.
 
-``2024-03-01``, ``2024-3-1``, ``2024/3/1``, ``2024.3.1`` and ``2024年3月1日`` are the same day. A
+``2024-03-01``, ``2024-3-1``, ``2024/3/1``, ``2024.3.1``, ``2024年3月1日`` and ``2024年3月1号`` are
+the same day. A
 text shaped like a date that names no day of the calendar (``2024-02-30``) is "no such day", so
 that the message says what is wrong rather than what a date looks like.
 
@@ -19,7 +20,7 @@ import re
 # Year, then month and day separated by one of - / . or written 年 月 (日), spaces allowed around
 # the separators. Every repeat is bounded except the spaces, and no two space runs are adjacent.
 _DATE = re.compile(
-    r"(?P<year>\d{4})\s*(?:-|/|\.|年)\s*(?P<month>\d{1,2})\s*(?:-|/|\.|月)\s*(?P<day>\d{1,2})(?:\s*日)?",
+    r"(?P<year>\d{4})\s*(?:-|/|\.|年)\s*(?P<month>\d{1,2})\s*(?:-|/|\.|月)\s*(?P<day>\d{1,2})(?:\s*[日号])?",
     re.ASCII,
 )
 _LONGEST = 40  # "2024 年 12 月 31 日" with generous spaces is well under this

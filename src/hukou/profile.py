@@ -25,7 +25,7 @@ Day = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$",
+            "pattern": r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?\s*$",
             "examples": ["2024-03-01", "2024/3/1", "2024年3月1日"],
         }
     ),

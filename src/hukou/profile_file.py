@@ -137,8 +137,10 @@ def _check_hukou_city_in_province(profile: Profile, where: LineIndex) -> None:
     outside = province_without(hukou.province, hukou.city) if hukou is not None else None
     if hukou is not None and outside is not None:
         path = ("hukou", "city")
+        found = [GAZETTEER.full_name(p) for p in GAZETTEER.candidates(hukou.city or "")]
+        where_it_is = f" (it is {', '.join(found)})" if found else ""
         raise ProfileError(
-            f"{hukou.city!r} is not in {outside.name}",
+            f"{hukou.city!r} is not in {outside.name}{where_it_is}",
             file=where.file,
             line=where.line_of(path),
             field=dotted(path),

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hukou.errors import HukouError
-from hukou.vocabulary import YES_NO_ALLOWED, by_values
+from hukou.vocabulary import CHINESE_KEYS, YES_NO_ALLOWED, by_values
 from hukou.yamlio import LineIndex, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,6 +58,9 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
     kind = error["type"]
     if kind == "extra_forbidden":
         name = f" {path[-1]!r}" if path else ""
+        english = CHINESE_KEYS.get(str(path[-1])) if path and model.__module__ == "hukou.profile" else None
+        if english is not None:
+            return f"unknown field{name}: field names are written in English; write {english}"
         if _nearest_key(model, path):
             return f"unknown field{name}"  # the error adds "did you mean …?"
         allowed = allowed_keys(model, path[:-1])
@@ -70,6 +73,8 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
         vocabulary = by_values(frozenset(re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))))
         if vocabulary is not None:
             return vocabulary.refusal(error["input"])
+    if kind == "list_type":
+        return f"should be a list, like [{_short(error['input']).strip(chr(39))}], got {_short(error['input'])}"
     if kind == "bool_parsing":
         return f"{_short(error['input'])} is not a yes or no; allowed: {YES_NO_ALLOWED}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:

@@ -230,3 +230,48 @@ _BY_VALUES = {
     frozenset(t.value for t in v.terms): v
     for v in (EDUCATION, GROUP, RELATION, RELATIVE, SEX, HUKOU_TYPE, TENURE, ZONE, STUDY_LEVEL, JOB_KIND, TITLE)
 }
+
+# Keys a caseworker may write in Chinese, and where each goes: keys stay English (README: "Field
+# names stay English"), and a Chinese one is answered with the English to write.
+CHINESE_KEYS = {
+    "姓名": "name",
+    "性别": "sex",
+    "年龄": "age",
+    "出生日期": "born",
+    "退休": "retired",
+    "户籍": "hukou",
+    "户口": "hukou",
+    "户籍所在地": "hukou",
+    "户口类型": "hukou: {type: …}",
+    "户口性质": "hukou: {type: …}",
+    "省份": "hukou: {province: …}",
+    "学历": "education: {level: …}",
+    "文化程度": "education: {level: …}",
+    "毕业时间": "education: {graduated: …}",
+    "毕业日期": "education: {graduated: …}",
+    "职称": "education: {professional_title: …}",
+    "群体": "groups",
+    "人员类别": "groups",
+    "居住": "residence",
+    "居住证": "residence: [{city: …, since: …, permit: true}]",
+    "住房": "housing",
+    "住所": "housing",
+    "就业": "employment",
+    "工作": "employment",
+    "社保": "social_insurance",
+    "社会保险": "social_insurance",
+    "学籍": "study",
+    "就学": "study",
+    "家庭成员": "family",
+    "随迁亲属": "family",
+    "投靠": "relatives",
+    "亲属": "relatives",
+    "关系": "relation",
+    "城市": "city",
+    "起始日期": "since",
+    "开始时间": "since",
+    "截止日期": "until",
+    "月数": "months",
+    "面积": "area_sqm",
+    "产权": "tenure",
+}
