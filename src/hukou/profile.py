@@ -45,8 +45,9 @@ class Strict(BaseModel):
 
     # Built on first validation: only Profile's validator is used (it holds the sections'),
     # so building one per section at import was start-up time spent for nothing. Each field's
-    # docstring is its description in the JSON Schema, for an editor to show.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, use_attribute_docstrings=True)
+    # description is in the JSON Schema, for an editor to show (given with Field, not as a
+    # docstring: reading docstrings makes pydantic read the source, ten times this module's import).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class _Worded(StrEnum):
@@ -142,10 +143,8 @@ Zone = Annotated[
 class Hukou(Strict):
     """Where the applicant's hukou is registered now."""
 
-    province: str | None = None
-    """The province (省), e.g. 湖南 or 湖南省; a city goes in ``city``."""
-    city: str | None = None
-    """The city, county or district (市/县/区), e.g. 邵阳."""
+    province: str | None = Field(None, description="The province (省), e.g. 湖南 or 湖南省; a city goes in ``city``.")
+    city: str | None = Field(None, description="The city, county or district (市/县/区), e.g. 邵阳.")
     type: (
         Annotated[
             Literal["rural", "urban"],
@@ -153,23 +152,23 @@ class Hukou(Strict):
             WithJsonSchema(words.HUKOU_TYPE.json_schema()),
         ]
         | None
-    ) = None
-    """rural (农业) or urban (非农业) hukou."""
-    zone: Zone | None = None
-    """The Chongqing functional zone, where the district alone does not say."""
+    ) = Field(None, description="rural (农业) or urban (非农业) hukou.")
+    zone: Zone | None = Field(None, description="The Chongqing functional zone, where the district alone does not say.")
 
 
 class Education(Strict):
     """The highest education completed (学历)."""
 
-    level: Level | None = None
-    """Highest completed level (学历): 大专, 本科, … or associate, bachelor, …"""
-    moe_recognized: YesNo = True
-    """Recognised by the Ministry of Education (教育部承认); default true."""
-    graduated: Day | None = None
-    """When the highest level was completed (毕业日期); not after the day judged."""
-    school_city: str | None = None
-    """Where that school is (毕业院校所在地)."""
+    level: Level | None = Field(
+        None, description="Highest completed level (学历): 大专, 本科, … or associate, bachelor, …"
+    )
+    moe_recognized: YesNo = Field(
+        True, description="Recognised by the Ministry of Education (教育部承认); default true."
+    )
+    graduated: Day | None = Field(
+        None, description="When the highest level was completed (毕业日期); not after the day judged."
+    )
+    school_city: str | None = Field(None, description="Where that school is (毕业院校所在地).")
     professional_title: (
         Annotated[
             Literal["none", "junior", "intermediate", "senior"],
@@ -177,23 +176,21 @@ class Education(Strict):
             WithJsonSchema(words.TITLE.json_schema()),
         ]
         | None
-    ) = None
-    """Professional title (专业技术职称): 初级, 中级, 高级 or none."""
+    ) = Field(None, description="Professional title (专业技术职称): 初级, 中级, 高级 or none.")
 
 
 class Period(Strict):
     """A span of time in one place: ``since`` (and ``until`` once ended), or ``months``."""
 
-    city: str
-    """The city, county or district, in Chinese or pinyin (凯里, Kaili)."""
-    since: Day | None = None
-    """The first day (起始日期); with no ``until`` the period goes on to the day judged."""
-    until: Day | None = None
-    """The last day, once the period has ended (截止日期); a later day is a planned end."""
-    months: Months | None = None
-    """Instead of dates: how many months, ending on the day judged."""
-    zone: Zone | None = None
-    """A Chongqing functional zone, where the district alone does not say."""
+    city: str = Field(description="The city, county or district, in Chinese or pinyin (凯里, Kaili).")
+    since: Day | None = Field(
+        None, description="The first day (起始日期); with no ``until`` the period goes on to the day judged."
+    )
+    until: Day | None = Field(
+        None, description="The last day, once the period has ended (截止日期); a later day is a planned end."
+    )
+    months: Months | None = Field(None, description="Instead of dates: how many months, ending on the day judged.")
+    zone: Zone | None = Field(None, description="A Chongqing functional zone, where the district alone does not say.")
 
     @model_validator(mode="after")
     def _dates_make_sense(self) -> Self:
@@ -211,8 +208,7 @@ class Period(Strict):
 class Stay(Period):
     """A stay in a city (居住)."""
 
-    permit: YesNo | None = None
-    """Held that city's residence permit (居住证) throughout."""
+    permit: YesNo | None = Field(None, description="Held that city's residence permit (居住证) throughout.")
 
 
 class Home(Period):
@@ -222,16 +218,11 @@ class Home(Period):
         Literal["owned", "rented", "dormitory"],
         BeforeValidator(words.TENURE.canonical),
         WithJsonSchema(words.TENURE.json_schema()),
-    ]
-    """owned (自有), rented (租赁) or dormitory (宿舍)."""
-    area_sqm: Area | None = None
-    """Floor area in square metres (建筑面积, ㎡)."""
-    own_house_number: YesNo | None = None
-    """Has its own house number (独立门牌号)."""
-    commercial: YesNo | None = None
-    """A complete commercial flat (成套商品住宅)."""
-    lives_in: YesNo | None = None
-    """Actually lived in (实际居住)."""
+    ] = Field(description="owned (自有), rented (租赁) or dormitory (宿舍).")
+    area_sqm: Area | None = Field(None, description="Floor area in square metres (建筑面积, ㎡).")
+    own_house_number: YesNo | None = Field(None, description="Has its own house number (独立门牌号).")
+    commercial: YesNo | None = Field(None, description="A complete commercial flat (成套商品住宅).")
+    lives_in: YesNo | None = Field(None, description="Actually lived in (实际居住).")
 
     @model_validator(mode="after")
     def _area_is_a_home(self) -> Self:
@@ -250,21 +241,20 @@ class Job(Period):
             WithJsonSchema(words.JOB_KIND.json_schema()),
         ]
         | None
-    ) = None
-    """employee (受雇), self_employed (个体经营) or investor (投资)."""
-    contract: YesNo | None = None
-    """A labour contract (劳动合同)."""
-    strategic_emerging: YesNo | None = None
-    """An enterprise in a strategic emerging industry (战略性新兴产业企业)."""
-    industrial_park: YesNo | None = None
-    """An enterprise in a city-level or higher industrial park (工业园区)."""
+    ) = Field(None, description="employee (受雇), self_employed (个体经营) or investor (投资).")
+    contract: YesNo | None = Field(None, description="A labour contract (劳动合同).")
+    strategic_emerging: YesNo | None = Field(
+        None, description="An enterprise in a strategic emerging industry (战略性新兴产业企业)."
+    )
+    industrial_park: YesNo | None = Field(
+        None, description="An enterprise in a city-level or higher industrial park (工业园区)."
+    )
 
 
 class Contribution(Period):
     """Social-insurance contributions (社保缴纳)."""
 
-    pension: YesNo | None = None
-    """Urban basic pension insurance (城镇基本养老保险)."""
+    pension: YesNo | None = Field(None, description="Urban basic pension insurance (城镇基本养老保险).")
 
 
 class Study(Period):
@@ -277,19 +267,21 @@ class Study(Period):
             WithJsonSchema(words.STUDY_LEVEL.json_schema()),
         ]
         | None
-    ) = None
-    """compulsory (义务教育), senior_secondary (高中) or higher (高等教育)."""
-    vocational: YesNo | None = None
-    """A vocational school (中专/技工/职业院校) rather than a general high school."""
+    ) = Field(None, description="compulsory (义务教育), senior_secondary (高中) or higher (高等教育).")
+    vocational: YesNo | None = Field(
+        None, description="A vocational school (中专/技工/职业院校) rather than a general high school."
+    )
 
 
 class Aged(Strict):
     """Someone whose age is given as a number of years or a date of birth (not both)."""
 
-    age: Annotated[int, Field(ge=0, le=130)] | None = None
-    """Age in whole years (年龄); or give ``born``."""
-    born: Day | None = None
-    """Date of birth (出生日期), for the age on the day judged; or give ``age``."""
+    age: Annotated[int, Field(ge=0, le=130)] | None = Field(
+        None, description="Age in whole years (年龄); or give ``born``."
+    )
+    born: Day | None = Field(
+        None, description="Date of birth (出生日期), for the age on the day judged; or give ``age``."
+    )
 
     @model_validator(mode="after")
     def _one_age(self) -> Self:
@@ -308,18 +300,14 @@ class Aged(Strict):
 class Member(Aged):
     """A family member who would move with the applicant (随迁亲属)."""
 
-    relation: RelationWord
-    """spouse (配偶), child (子女), parent (父母), … ; 父亲, 女儿 and the like also say the sex."""
-    name: str | None = None
-    """Their name, to tell relatives apart in the output."""
-    sex: Sex | None = None
-    """male (男) or female (女)."""
-    married: YesNo | None = None
-    """Married (已婚)."""
-    has_income: YesNo | None = None
-    """Has an income of their own (有生活来源)."""
-    lives_with_applicant: YesNo | None = None
-    """Lives with the applicant (共同居住生活)."""
+    relation: RelationWord = Field(
+        description="spouse (配偶), child (子女), parent (父母), … ; 父亲, 女儿 and the like also say the sex."
+    )
+    name: str | None = Field(None, description="Their name, to tell relatives apart in the output.")
+    sex: Sex | None = Field(None, description="male (男) or female (女).")
+    married: YesNo | None = Field(None, description="Married (已婚).")
+    has_income: YesNo | None = Field(None, description="Has an income of their own (有生活来源).")
+    lives_with_applicant: YesNo | None = Field(None, description="Lives with the applicant (共同居住生活).")
 
     @model_validator(mode="before")
     @classmethod
@@ -339,57 +327,43 @@ class Relative(Strict):
         Literal["spouse", "parent", "child"],
         BeforeValidator(words.RELATIVE.canonical),
         WithJsonSchema(words.RELATIVE.json_schema()),
-    ]
-    """The relative's relation to the applicant: spouse (配偶), parent (父母) or child (子女)."""
-    city: str
-    """Where the relative's hukou is."""
-    urban: YesNo | None = None
-    """Registered in an urban area (城镇地区)."""
-    lives_with_applicant: YesNo | None = None
-    """Lives with the applicant (共同居住生活)."""
+    ] = Field(description="The relative's relation to the applicant: spouse (配偶), parent (父母) or child (子女).")
+    city: str = Field(description="Where the relative's hukou is.")
+    urban: YesNo | None = Field(None, description="Registered in an urban area (城镇地区).")
+    lives_with_applicant: YesNo | None = Field(None, description="Lives with the applicant (共同居住生活).")
 
 
 class LandRights(Strict):
     """Rural land rights. Never a condition: every document forbids it."""
 
-    contract_land: YesNo | None = None
-    """Land contract rights (土地承包经营权)."""
-    homestead: YesNo | None = None
-    """Homestead use rights (宅基地使用权)."""
-    collective_income: YesNo | None = None
-    """A share of collective income (集体收益分配权)."""
+    contract_land: YesNo | None = Field(None, description="Land contract rights (土地承包经营权).")
+    homestead: YesNo | None = Field(None, description="Homestead use rights (宅基地使用权).")
+    collective_income: YesNo | None = Field(None, description="A share of collective income (集体收益分配权).")
 
 
 class Profile(Aged):
     """One applicant, as far as they are known. Every section is optional: absent is unknown, not false."""
 
-    name: str | None = None
-    """The applicant's name, shown in every table."""
-    sex: Sex | None = None
-    """male (男) or female (女)."""
-    retired: YesNo | None = None
-    """Retired (退休)."""
-    stable_income: YesNo | None = None
-    """A stable livelihood (稳定生活来源) besides a job: a pension, rent."""
-    hukou: Hukou | None = None
-    """Where the hukou is registered now (户籍所在地)."""
-    education: Education | None = None
-    """The highest education completed (学历)."""
-    groups: list[GroupWord] | None = None
-    """Groups the documents name (人才引进, 投资人员, …); [] for none, absent for not known."""
-    residence: list[Stay] | None = None
-    """Stays (居住), each with since (and until) or months."""
-    housing: list[Home] | None = None
-    """Homes (住房): owned, rented or dormitory."""
-    employment: list[Job] | None = None
-    """Jobs (就业)."""
-    social_insurance: list[Contribution] | None = None
-    """Social-insurance contributions (社保)."""
-    study: list[Study] | None = None
-    """Schooling (学籍)."""
-    family: list[Member] | None = None
-    """People who would move with the applicant (随迁亲属)."""
-    relatives: list[Relative] | None = None
-    """Relatives whose hukou is where the applicant would settle (投靠)."""
-    land_rights: LandRights | None = None
-    """Rural land rights (承包地, 宅基地, 集体收益): never a condition."""
+    name: str | None = Field(None, description="The applicant's name, shown in every table.")
+    sex: Sex | None = Field(None, description="male (男) or female (女).")
+    retired: YesNo | None = Field(None, description="Retired (退休).")
+    stable_income: YesNo | None = Field(
+        None, description="A stable livelihood (稳定生活来源) besides a job: a pension, rent."
+    )
+    hukou: Hukou | None = Field(None, description="Where the hukou is registered now (户籍所在地).")
+    education: Education | None = Field(None, description="The highest education completed (学历).")
+    groups: list[GroupWord] | None = Field(
+        None, description="Groups the documents name (人才引进, 投资人员, …); [] for none, absent for not known."
+    )
+    residence: list[Stay] | None = Field(None, description="Stays (居住), each with since (and until) or months.")
+    housing: list[Home] | None = Field(None, description="Homes (住房): owned, rented or dormitory.")
+    employment: list[Job] | None = Field(None, description="Jobs (就业).")
+    social_insurance: list[Contribution] | None = Field(None, description="Social-insurance contributions (社保).")
+    study: list[Study] | None = Field(None, description="Schooling (学籍).")
+    family: list[Member] | None = Field(None, description="People who would move with the applicant (随迁亲属).")
+    relatives: list[Relative] | None = Field(
+        None, description="Relatives whose hukou is where the applicant would settle (投靠)."
+    )
+    land_rights: LandRights | None = Field(
+        None, description="Rural land rights (承包地, 宅基地, 集体收益): never a condition."
+    )

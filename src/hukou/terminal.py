@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -40,6 +39,8 @@ def say(line: str) -> None:
 
 def hukou_version() -> str:
     """The installed distribution's version (the source tree's when run from a checkout)."""
+    from importlib.metadata import PackageNotFoundError, version  # only for --version: slow to import
+
     try:
         return version("hukou-rules")
     except PackageNotFoundError:  # run from a source tree that was never installed
