@@ -44,6 +44,8 @@ def test_json_output_is_the_public_contract() -> None:
         ("parent", False),
     ]
     assert all(f["reason"]["zh"] and f["reason"]["en"] for f in kaili["followers"])
+    # Kaili's verdict rests on its 2019 draft (征求意见稿) alone; Jiyuan's on an adopted document.
+    assert [r["draft"] for r in report["results"]] == [True, False]
 
 
 def test_unknown_city_suggests_the_nearest() -> None:

@@ -27,6 +27,7 @@ NO_LINE_START = frozenset("、。，．,.；;：:）)」』》〉】〕！!？?�
 NO_LINE_END = frozenset("（(「『《〈【〔")
 # Marks a line may begin with, which its continuation lines are indented past.
 _MARKS = ("✓ ", "✗ ", "? ", "– ", "⚠ ", "• ", "— ")
+_LABEL = 16  # a line's leading label ("尚缺", "registered in") this wide or less: wrapped lines go under its text
 
 
 @cache
@@ -89,7 +90,12 @@ def segments(text: str) -> list[str]:
 
 
 def hanging_indent(line: str) -> int:
-    """How far continuation lines are indented: past the leading spaces and a mark or bracket."""
+    """How far continuation lines are indented: past the leading spaces and a mark, bracket or label.
+
+    Example:
+        >>> hanging_indent("    ✓ 省外户籍: 是"), hanging_indent("    「凡具有"), hanging_indent("尚缺: 住房情况")
+        (6, 6, 6)
+    """
     stripped = line.lstrip(" ")
     indent = len(line) - len(stripped)
     for mark in _MARKS:
@@ -97,6 +103,9 @@ def hanging_indent(line: str) -> int:
             return indent + cell_len(mark)
     if stripped.startswith("「"):
         return indent + 2
+    label, colon, rest = stripped.partition(": ")
+    if colon and rest and cell_len(label) <= _LABEL and not any(c in label for c in "(（[「:"):
+        return indent + cell_len(label) + 2  # "尚缺: …" continues under what follows the label
     return indent
 
 
