@@ -217,8 +217,17 @@ def test_version_and_short_help() -> None:
     code, out, _ = run("check", "-h")
     assert code == 0
     assert "check [OPTIONS] {PROFILE}" in out  # typer marks a required argument with braces
-    assert "--city     -c      CITY" in out and "--as-of            DATE" in out
-    assert "TEXT" not in out  # placeholders are words, not types
+    assert "-c, --city CITY" in out and "--as-of DATE" in out and "  PROFILE  The applicant's profile" in out
+
+
+@pytest.mark.parametrize(
+    "command", ["", "check", "compare", "batch", "convert", "schema", "rules list", "rules show", "rules lint"]
+)
+def test_help_shows_words_not_python_types(command: str) -> None:
+    code, out, _ = run(*command.split(), "--help")
+    assert code == 0
+    for python_type in ("<bool>", "<path>", "<list", "<str>", "<text>", "TEXT", "<Path>", "╭"):
+        assert python_type not in out, (command, python_type)
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     cls=OneLineErrors,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 rules_app = typer.Typer(help="The encoded jurisdictions, their documents and channels.", no_args_is_help=True)
@@ -327,7 +328,7 @@ def batch(
         typer.Option(
             "--fast",
             help="Flat input (CSV, Parquet) judged on columns, a chunk of rows at a time: the same rows, "
-            "far faster. Needs numpy and pyarrow (pip install 'hukou-rules\\[batch]').",
+            "far faster. Needs numpy and pyarrow (pip install 'hukou-rules[batch]').",
         ),
     ] = False,
 ) -> None:

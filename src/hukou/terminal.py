@@ -70,6 +70,7 @@ class OneLineErrors(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        _words_not_types(self)
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.TyperException as exc:  # click's exceptions, as typer carries them
@@ -89,3 +90,18 @@ class OneLineErrors(TyperGroup):
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _words_not_types(command: Any) -> None:
+    """Every argument is named by a word in capitals (PROFILE, CITY, SOURCE), shown alone in help, not
+    beside its Python type (``PROFILE <list[Path]>``): the word and the help text say what to give."""
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            param.metavar = param.metavar or param.name.upper()
+            param.display_type_rich = lambda ctx: None
+        elif param.param_type_name == "option" and not param.is_flag and param.metavar is None:
+            descriptor = getattr(param, "type_descriptor", None)
+            if descriptor is not None and getattr(descriptor, "is_path", False):
+                param.metavar = "FILE"  # not <path>
+    for sub in getattr(command, "commands", {}).values():
+        _words_not_types(sub)
