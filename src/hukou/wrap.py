@@ -110,14 +110,37 @@ def hanging_indent(line: str) -> int:
 
 
 def break_lines(text: str, width: int, indent: int = 0) -> list[tuple[int, int]]:
-    """Where each line of one paragraph starts and ends, the continuation lines ``indent`` narrower.
+    """Where each line of one paragraph starts and ends (see :func:`greedy_lines`), without a lone
+    Chinese character on the last line: "尚未正式施" / "行" becomes "尚未正式" / "施行".
+
+    Example:
+        >>> text = "征求意见稿, 尚未正式施行"
+        >>> [text[a:b] for a, b in greedy_lines(text, 23)], [text[a:b] for a, b in break_lines(text, 23)]
+        (['征求意见稿, 尚未正式施', '行'], ['征求意见稿, 尚未正式', '施行'])
+    """
+    lines = greedy_lines(text, width, indent)
+    if len(lines) > 1 and _orphan(text[slice(*lines[-1])]):
+        narrower = greedy_lines(text, width - 2, indent)
+        if len(narrower) == len(lines) and not _orphan(text[slice(*narrower[-1])]):
+            return narrower
+    return lines
+
+
+def _orphan(line: str) -> bool:
+    """A last line holding one Chinese character (and any punctuation closing it)."""
+    core = line.rstrip("".join(NO_LINE_START))
+    return len(core) == 1 and _wide(core)
+
+
+def greedy_lines(text: str, width: int, indent: int = 0) -> list[tuple[int, int]]:
+    """Lines filled greedily, the continuation lines ``indent`` narrower.
 
     Trailing spaces at a break are dropped from the line. A piece wider than a whole line is
     cut character by character, the only way a word is ever split.
 
     Example:
         >>> text = "连续社保还需 1 个月 (持续至 2024-10-01 即满足)"
-        >>> [text[a:b] for a, b in break_lines(text, 16)]
+        >>> [text[a:b] for a, b in greedy_lines(text, 16)]
         ['连续社保还需 1', '个月 (持续至', '2024-10-01 即满', '足)']
     """
     lines: list[tuple[int, int]] = []
