@@ -48,7 +48,10 @@ def may_break_before(text: str, i: int) -> bool:
     if after in NO_LINE_START or before in NO_LINE_END or after.isspace():
         return False
     if before.isspace():
-        return True
+        j = i - 1
+        while j > 0 and text[j].isspace():
+            j -= 1
+        return text[j] not in NO_LINE_END  # 「 then a space still opens what follows
     if (before.isdigit() and _wide(after)) or (before in "〕】" and after.isdigit()):
         return False  # a number keeps its measure word (14号, 3年) and a document number stays whole
     if before == "-" and i >= 2 and text[i - 2].isalpha() and after.isalpha():
@@ -153,9 +156,13 @@ def greedy_lines(text: str, width: int, indent: int = 0) -> list[tuple[int, int]
             lines.append((start, _trimmed_end(text, start, position)))
             start, used, room = position, 0, max(width - indent, 1)
         if size > room:  # a word wider than a line: cut it, as nothing else can be done
-            for char in piece:
-                if used and used + cell_len(char) > room:
-                    lines.append((start, position))
+            for k, char in enumerate(piece):
+                # Closing punctuation hangs past the edge rather than begin a line, and opening
+                # punctuation goes down with what it opens.
+                after_opening = k > 0 and piece[k - 1] in NO_LINE_END
+                hangs = char in NO_LINE_START or char.isspace() or after_opening
+                if used and used + cell_len(char) > room and not hangs:
+                    lines.append((start, _trimmed_end(text, start, position)))
                     start, used, room = position, 0, max(width - indent, 1)
                 used += cell_len(char)
                 position += 1
