@@ -23,7 +23,8 @@ def follower_names(followers: Sequence[FollowerReport], family: Sequence[Member]
 def family_gaps(followers: Sequence[FollowerReport], family: Sequence[Member]) -> list[Text]:
     """What the profile lacks to decide whether a relative may follow: a child's age, living together.
 
-    Only for relatives whose answer is still open, and only facts their reason turns on.
+    Only for relatives whose answer is still open: a child's age when unknown (another's when the
+    reason turns on it), and whether they live with the applicant when the reason turns on it.
     """
     if len(family) != len(followers):
         return []
@@ -33,7 +34,9 @@ def family_gaps(followers: Sequence[FollowerReport], family: Sequence[Member]) -
         if follower.may_follow is not None:
             continue
         reason = follower.reason.zh
-        if member.age is None and member.born is None and "年龄" in reason:
+        # A child's age is what every document's family rules turn on (a minor child), whatever
+        # the reason words first; another relative's when the reason names it (a parent of 60).
+        if member.age is None and member.born is None and (member.relation == "child" or "年龄" in reason):
             gaps.append(Text.of(f"{zh[i]}的年龄 (family[{i}].age / born)", f"{en[i]}'s age (family[{i}].age / born)"))
         if member.lives_with_applicant is None and "共同居住" in reason:
             gaps.append(

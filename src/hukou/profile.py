@@ -162,8 +162,10 @@ class Education(Strict):
     level: Level | None = Field(
         None, description="Highest completed level (学历): 大专, 本科, … or associate, bachelor, …"
     )
-    moe_recognized: YesNo = Field(
-        True, description="Recognised by the Ministry of Education (教育部承认); default true."
+    # 教育部承认: unknown unless given, like every fact (a foreign degree needs the ministry's
+    # certification; the profile says so, the engine does not assume it).
+    moe_recognized: YesNo | None = Field(
+        None, description="Recognised by the Ministry of Education (教育部承认); unknown unless given."
     )
     graduated: Day | None = Field(
         None, description="When the highest level was completed (毕业日期); not after the day judged."
