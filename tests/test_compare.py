@@ -153,3 +153,15 @@ def test_a_child_whose_age_is_missing_is_listed_under_what_is_needed() -> None:
     code, out, _ = run("check", profile, "--city", "凯里", "--as-of", "2024-09-01")
     assert code == 0
     assert "尚缺: 儿子的年龄 (family[1].age / born)" in out
+
+
+def test_an_unreadable_profile_has_one_number_and_its_message_once() -> None:
+    broken = ROOT / "tests" / "broken" / "profiles" / "no-such-day.yaml"
+    people = [EXAMPLES / "kaili-graduate.yaml", broken]
+    code, out, err = run("compare", *map(str, people), "-c", "凯里", "-c", "济源", "--as-of", "2024-09-01")
+    assert code == 2
+    row = next(line for line in out.splitlines() if "no-such-day.yaml │" in line)
+    assert row.count("! 错误 [3]") == 2  # the same number in every place's cell
+    assert out.count("no such day: 2023-02-29") == 1
+    assert "[3] 错误: " in out
+    assert err.strip() == "2 profiles = 1 judged + 1 not readable"

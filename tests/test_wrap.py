@@ -50,3 +50,14 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(text: str,
             continue  # a piece wider than the line is cut: nothing else can be done
         for word in ("k3_residence_insurance", "2024-10-01", "渝府办发〔2016〕273号"[4:]):
             assert not (before.endswith(word[:5]) and after.startswith(word[5:])), (before, after)
+
+
+def test_a_path_or_an_id_is_never_broken_at_its_hyphen() -> None:
+    for text in ("see /work/wt-i15/tests/broken/x.yaml now", "the id kaili-2019-draft here"):
+        for width in range(max(len(w) for w in text.split()), 50):  # wide enough for the word whole
+            lines = [text[a:b] for a, b in break_lines(text, width)]
+            for line in lines:
+                word = line.strip()
+                assert not (word.endswith("-") and ("/" in word or any(c.isdigit() for c in word))), lines
+    text = "out-of-province"  # letters and hyphens only: the one word a hyphen may break
+    assert [text[a:b] for a, b in break_lines(text, 9)] == ["out-of-", "province"]

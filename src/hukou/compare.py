@@ -9,6 +9,7 @@ in the order of ``--city`` (or of ``hukou rules list``).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -148,11 +149,18 @@ def matrix(rows: list[Row], lang: str = "zh", width: int = 80) -> list[Renderabl
     codes = {r.city: r.result.code for r in rows if r.result is not None}
     heading = {place: place_label(place, codes.get(place), lang) for place in places}
     cells: dict[tuple[str, str], Wrapped] = {}
-    details: list[RenderableType] = []
-    for number, row in enumerate(rows, start=1):
+    details: list[list[RenderableType]] = []
+    unreadable: dict[str, int] = {}  # a profile that cannot be read: one number, its message once
+    for row in rows:
+        if row.error is not None and row.profile in unreadable:
+            number = unreadable[row.profile]
+        else:
+            number = len(details) + 1
+            details.append(_details(number, row, heading[row.city], lang))
+            if row.error is not None:
+                unreadable[row.profile] = number
         cells[(row.profile, row.city)] = _cell(number, row, lang)
-        details += _details(number, row, heading[row.city], lang)
-    names = [Wrapped(RichText(person, style="bold")) for person in people]
+    names = [Wrapped(RichText(_label(person, rows), style="bold")) for person in people]
     first = max([longest_piece(_HEADERS[lang][0]), *(longest_piece(n.text.plain) for n in names)]) + 3
     tables: list[RenderableType] = []
     needed = [_min_width(place, heading[place], people, cells) for place in places]
@@ -164,7 +172,13 @@ def matrix(rows: list[Row], lang: str = "zh", width: int = 80) -> list[Renderabl
         for person, name in zip(people, names, strict=True):
             table.add_row(name, *(cells.get((person, place), "") for place in group))
         tables.append(table)
-    return [*tables, *details]
+    return [*tables, *(line for lines in details for line in lines)]
+
+
+def _label(person: str, rows: list[Row]) -> str:
+    """A person as the matrix names them: an unreadable profile by its file's name, not its path."""
+    unread = any(r.profile == person and r.error is not None for r in rows)
+    return Path(person).name if unread else person
 
 
 def _cell(number: int, row: Row, lang: str) -> Wrapped:
@@ -201,8 +215,8 @@ def _fitting(places: list[str], widths: list[int], room: int) -> list[list[str]]
 
 def _details(number: int, row: Row, place: str, lang: str) -> list[RenderableType]:
     head = f"[{number}] {row.profile} · {place}: {_verdict(row, lang)}"
-    if row.error is not None:
-        return [Wrapped(RichText(f"{head} — {row.error}"), indent=4)]
+    if row.error is not None:  # said once for the profile, whatever the place
+        return [Wrapped(RichText(f"[{number}] {_word('error', lang)}: {row.error}"), indent=4)]
     if row.channel:
         head += f" — {_channel_title(row, lang)} [{row.channel}]"
     lines = [head]

@@ -55,7 +55,7 @@ def may_break_before(text: str, i: int) -> bool:
     if (before.isdigit() and _wide(after)) or (before in "〕】" and after.isdigit()):
         return False  # a number keeps its measure word (14号, 3年) and a document number stays whole
     if before == "-" and i >= 2 and text[i - 2].isalpha() and after.isalpha():
-        return True  # out-of-|province; never inside a date or a number (2024-10-01)
+        return _hyphenated_word(text, i)  # out-of-|province; never a date, a path or an id
     return _wide(before) or _wide(after)
 
 
@@ -71,6 +71,20 @@ def _inside_short_asides(text: str) -> set[int]:
             if end is not None and not any(c in "(（" for c in text[start + 1 : end]):
                 inside.update(range(start + 1, end + 1))
     return inside
+
+
+_LONGEST_WORD = 40
+
+
+def _hyphenated_word(text: str, i: int) -> bool:
+    """Whether the word around ``text[i]`` is letters and hyphens only (out-of-province), not a
+    path, a date or an id (wt-i15/tests, 2024-10-01, k3_residence): looked at up to 40 characters
+    either side, so that the check stays linear in the text."""
+    start = max(text.rfind(" ", max(0, i - _LONGEST_WORD), i) + 1, i - _LONGEST_WORD, 0)
+    end = text.find(" ", i, i + _LONGEST_WORD)
+    end = end if end != -1 else min(len(text), i + _LONGEST_WORD)
+    word = text[start:end]
+    return all(c.isalpha() or c in "-,.;:)(" for c in word) and "/" not in word
 
 
 def segments(text: str) -> list[str]:
