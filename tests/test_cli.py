@@ -259,6 +259,12 @@ def test_a_profile_from_standard_input() -> None:
     assert bad.stderr.startswith("error: <stdin>:1: sex: '男人' is not a sex; allowed: male (男), female (女)")
 
 
+def test_standard_input_is_read_no_further_than_a_file() -> None:
+    result = CliRunner().invoke(app, ["check", "-", "--city", "凯里"], input="a: " + "x" * 3_000_000, env=WIDE)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: <stdin>: more than 2 MB: a profile is a few KB"
+
+
 def test_shell_completion_is_available() -> None:
     code, out, _ = run("--help")
     assert code == 0

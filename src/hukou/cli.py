@@ -180,7 +180,12 @@ def _as_of(text: str | None) -> dt.date:
 def _read_profile(path: Path, day: dt.date) -> Profile:
     """A profile from a file, or from standard input when the path is ``-``."""
     if str(path) == "-":
-        return profile_from_text(sys.stdin.read(), "<stdin>", day)
+        from hukou.yamlio import MAX_BYTES
+
+        text = sys.stdin.read(MAX_BYTES + 1)  # no more than a file would be read
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            raise InputFileError(f"more than {MAX_BYTES // 1024 // 1024} MB: a profile is a few KB", file="<stdin>")
+        return profile_from_text(text, "<stdin>", day)
     return load_profile(path, day)
 
 
