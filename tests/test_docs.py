@@ -112,3 +112,12 @@ def test_the_readme_lists_every_value_with_its_chinese_words() -> None:
                 assert all(alias in section for alias in term.aliases), (name, term.value)
     groups = readme[readme.index("### Groups: the complete list") : readme.index("### Dates")]
     assert all(f"| `{t.value}` | {t.zh}" in groups for t in vocabulary.GROUP.terms)
+
+
+def test_the_first_hour_profile_is_the_example_file() -> None:
+    """The profile in Chinese words the README shows is the one its commands read."""
+    readme = README.read_text(encoding="utf-8")
+    section = readme[readme.index("## A first hour") :]
+    shown = section[section.index("```yaml\n") + len("```yaml\n") : section.index("```\n", section.index("```yaml"))]
+    example = (ROOT / "examples" / "guizhou-caseworker-zh.yaml").read_text(encoding="utf-8")
+    assert shown == "".join(line for line in example.splitlines(keepends=True) if not line.startswith("#"))
