@@ -202,3 +202,17 @@ def test_a_day_written_with_hao_is_a_day() -> None:
     from hukou.dates import parse_day
 
     assert parse_day("2024年3月1号").isoformat() == "2024-03-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("education: 本科\n", "education: should be a mapping of keys (level, moe_recognized, graduated, …)"),
+        ("residence: {city: 凯里, since: 2024-01-01}\n", "residence: should be a list: start each entry with '- '"),
+        ("family: [{relation: 儿子, age: 3岁}]\n", "family[0].age: should be a number in digits, without a unit"),
+    ],
+)
+def test_a_shape_mistake_says_the_shape_to_write(text: str, message: str) -> None:
+    result = CliRunner().invoke(app, ["check", "-", "--city", "凯里"], input=text)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: <stdin>:1: {message}")

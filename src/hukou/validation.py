@@ -74,11 +74,18 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
         if vocabulary is not None:
             return vocabulary.refusal(error["input"])
     if kind == "list_type":
-        return f"should be a list, like [{_short(error['input']).strip(chr(39))}], got {_short(error['input'])}"
+        given = error["input"]
+        if isinstance(given, dict):  # one entry where a list of them goes: the "- " was left out
+            return "should be a list: start each entry with '- ' (or write [{…}, {…}]), got a single entry"
+        return f"should be a list, like [{_short(given).strip(chr(39))}], got {_short(given)}"
     if kind == "bool_parsing":
         return f"{_short(error['input'])} is not a yes or no; allowed: {YES_NO_ALLOWED}"
+    if kind in {"int_parsing", "float_parsing"}:  # 3岁, 90平米: the unit is the field's, not the value's
+        return f"should be a number in digits, without a unit, got {_short(error['input'])}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"should be a mapping of keys, got {_short(error['input'])}"
+        keys = allowed_keys(model, path)
+        like = f" ({', '.join(keys[:3])}, …)" if len(keys) > 3 else f" ({', '.join(keys)})" if keys else ""
+        return f"should be a mapping of keys{like}, got {_short(error['input'])}"
     if "input" in error and kind not in {"value_error", "assertion_error"}:
         return f"{message}, got {_short(error['input'])}"
     return message
