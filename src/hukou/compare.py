@@ -35,7 +35,6 @@ _WORDS = {
     "error": ("错误", "error"),
     "draft": ("征求意见稿", "draft"),
     "draft_note": ("依据征求意见稿, 尚未正式施行", "rests on a draft, not adopted"),
-    "as_of": ("截至", "as of"),
 }
 
 
