@@ -15,15 +15,19 @@ from rich.text import Text as RichText
 
 from hukou.conditions import default_label
 from hukou.facts import FACTS
+from hukou.family import family_gaps, follower_names
 from hukou.labels import (
     CONDITION_MARKS,
     REGISTRATION_LABELS,
-    RELATION_LABELS,
     STATUS_NOTES,
     VERDICT_LABELS,
     condition_text,
+    full_place_name,
+    place_label,
     value_text,
 )
+from hukou.places import GAZETTEER
+from hukou.profile import Member
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import All, AnyOf, Condition, Indicator, Leaf, Not, Points, Some
 from hukou.verdict import (
@@ -36,6 +40,7 @@ from hukou.verdict import (
     PermitReport,
     PointsReport,
 )
+from hukou.wrap import Wrapped, wrapped
 
 _OP_SYMBOLS = {
     ">=": "≥",
@@ -73,6 +78,7 @@ _WORDS = {
     "gains": ("加分最多", "adds most"),
     "reached_on": ("照此持续, 达到分值线于", "if things go on, the line is reached on"),
     "permit": ("居住证", "residence permit"),
+    "draft": ("依据征求意见稿, 尚未正式施行", "rests on a draft, not adopted"),
 }
 
 
@@ -81,20 +87,44 @@ def word(key: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def check_report(report: CheckReport, lang: str = "zh") -> list[RenderableType]:
-    """One panel per city.
+def check_report(
+    report: CheckReport, lang: str = "zh", name: str | None = None, family: list[Member] | None = None
+) -> list[RenderableType]:
+    """One panel per city, in the order asked, each titled with the person's name.
 
     Example:
         >>> from rich.console import Console  # doctest: +SKIP
-        >>> Console().print(*check_report(report))  # doctest: +SKIP
+        >>> Console().print(*check_report(report, "zh", profile.name, profile.family))  # doctest: +SKIP
     """
-    return [city_panel(city, report.as_of.isoformat(), lang) for city in report.results]
+    return [city_panel(city, report.as_of.isoformat(), lang, name, family or []) for city in report.results]
 
 
-def city_panel(city: CityReport, as_of: str, lang: str) -> Panel:
+def city_title(city: CityReport, lang: str) -> str:
+    """The place as asked, in the language asked."""
+    return place_label(city.city, city.code, lang)
+
+
+def place_line(city: CityReport, lang: str) -> str:
+    """The place's full name, with its parents (and in English its pinyin)."""
+    try:
+        chain = [p.name for p in reversed(GAZETTEER.chain(GAZETTEER.get(city.code)))]
+    except KeyError:
+        return city.place
+    return full_place_name(chain, lang)
+
+
+def city_panel(
+    city: CityReport, as_of: str, lang: str, name: str | None = None, family: list[Member] | None = None
+) -> Panel:
     verdict = VERDICT_LABELS[city.verdict].in_(lang)
-    title = RichText.assemble((f"{city.city} ", "bold"), ("— ", ""), (verdict, _VERDICT_STYLE[city.verdict]))
-    body: list[RenderableType] = [RichText(f"{city.place} · {word('as_of', lang)} {as_of}", style="dim")]
+    who = f"{name} · " if name else ""
+    title = RichText.assemble(
+        (f"{who}{city_title(city, lang)} ", "bold"), ("— ", ""), (verdict, _VERDICT_STYLE[city.verdict])
+    )
+    if city.draft:
+        title.append(f" ({word('draft', lang)})", style="yellow")
+    members = family or []
+    body: list[RichText] = [RichText(f"{place_line(city, lang)} · {word('as_of', lang)} {as_of}", style="dim")]
     body += [RichText(f"⚠ {note.in_(lang)}", style="yellow") for note in city.notes]
     admitted = [c for c in city.channels if c.verdict == "eligible"]
     others = [c for c in city.channels if c.verdict != "eligible"]
@@ -106,21 +136,22 @@ def city_panel(city: CityReport, as_of: str, lang: str) -> Panel:
             _registration_text(r.label.in_(lang), r.note.in_(lang) if r.note else None) for r in city.registration
         )
         body.append(RichText.assemble((f"{word('registration', lang)}: ", "bold"), places))
+    names = follower_names(city.followers, members, lang)
     if city.followers:
         body.append(RichText(f"{word('followers', lang)}:", style="bold"))
-        body += [_follower_line(f, lang) for f in city.followers]
+        body += [_follower_line(f, who, lang) for f, who in zip(city.followers, names, strict=True)]
     if others:
         body.append(RichText(""))
         heading = word("other_channels" if admitted else "channels", lang)
         body.append(RichText(f"{heading}:", style="bold"))
         for channel in others:
             body += list(_channel_lines(channel, lang, full=False))
-    if city.missing:
-        missing = "; ".join(t.in_(lang) for t in city.missing)
-        body.append(RichText.assemble((f"{word('missing', lang)}: ", "bold yellow"), missing))
+    needed = [t.in_(lang) for t in [*city.missing, *family_gaps(city.followers, members)]]
+    if needed:
+        body.append(RichText.assemble((f"{word('missing', lang)}: ", "bold yellow"), "; ".join(needed)))
     if city.residence_permit is not None:
         body.append(_permit_line(city.residence_permit, lang))
-    return Panel(Group(*body), title=title, title_align="left", expand=True)
+    return Panel(Group(*wrapped(body)), title=title, title_align="left", expand=True)
 
 
 def _registration_text(label: str, note: str | None) -> str:
@@ -274,9 +305,7 @@ def _permit_line(permit: PermitReport, lang: str) -> RichText:
     )
 
 
-def _follower_line(follower: FollowerReport, lang: str) -> RichText:
-    relation = RELATION_LABELS[follower.relation].in_(lang)
-    who = f"{relation} {follower.name}" if follower.name else relation
+def _follower_line(follower: FollowerReport, who: str, lang: str) -> RichText:
     if follower.may_follow is True:
         mark, style, verdict = "✓", "green", word("may", lang)
     elif follower.may_follow is False:
@@ -315,7 +344,7 @@ def rules_table(rulebook: Rulebook, lang: str = "zh") -> Table:
                 else ("有效" if lang == "zh" else "in force")
             )
             label = f"{names.zh} {names.en}" if i == 0 else ""
-            table.add_row(label, document.number, dates, status, str(count))
+            table.add_row(*(Wrapped(cell, indent=0) for cell in (label, document.number, dates, status, str(count))))
     return table
 
 
@@ -325,7 +354,9 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
     out: list[RenderableType] = [RichText(f"{names.zh} {names.en} ({loaded.rules.jurisdiction.code})", style="bold")]
     for channel in loaded.rules.channels:
         document = loaded.document(channel.document)
-        lines: list[RenderableType] = []
+        # The id heads the panel (a title too long for the terminal would be cut); the title is
+        # the first line, where it wraps whole.
+        lines: list[RichText] = [RichText(channel.title.in_(lang), style="bold")]
         if channel.conditions is not None:
             lines += list(_condition_tree(channel.conditions, lang, 0))
         else:
@@ -353,8 +384,8 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
                 style="dim",
             )
         )
-        title = RichText(f"{channel.title.in_(lang)} [{channel.id}]")
-        out.append(Panel(Group(*lines), title=title, title_align="left"))
+        title = RichText(f"[{channel.id}]")
+        out.append(Panel(Group(*wrapped(lines)), title=title, title_align="left"))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from hukou.bilingual import Text
 from hukou.rulebook.schema import RegistrationType
@@ -190,6 +190,16 @@ class CityReport(Report):
     notes: list[Text]
     nearest: NearestMiss | None = None  # for a city that does not (yet) admit the person
     residence_permit: PermitReport | None = None  # the second outcome: may apply for a 居住证 now?
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def draft(self) -> bool:
+        """Whether the verdict rests on draft documents only (征求意见稿, not adopted): every admitting
+        channel, or for a city that does not admit, every channel judged, is from a draft."""
+        deciding = (
+            [c for c in self.channels if c.verdict == "eligible"] if self.verdict == "eligible" else self.channels
+        )
+        return bool(deciding) and all(c.citation.status == "draft" for c in deciding)
 
 
 class CheckReport(Report):
