@@ -160,6 +160,7 @@ class Frame:
         as_of = self.as_of.toordinal()
         bad |= self.known("age") & self.known("born")
         bad |= self.known("born") & (self.ordinals("born") > as_of)
+        bad |= self.known("education_graduated") & (self.ordinals("education_graduated") > as_of)
         checked: tuple[tuple[str, Level | None], ...] = (
             ("hukou_province", "province"),
             ("education_school_city", None),

@@ -196,6 +196,10 @@ def _channels(
         for c in loaded.rules.channels
         if (c.effective or loaded.document(c.document).window).contains(view.frame.as_of)
     ]
+    if any(c.points is not None for c in in_force):
+        # A points channel's score is judged by the explaining engine (hukou.points): the chunk
+        # falls back to it, as for any rule the columns cannot derive.
+        raise NotImplementedError(f"{loaded.name}: a points channel")
     item_fails: dict[str, Node] = {}
     trees = [_trees(channel, item_fails) for channel in in_force]
     masks = Masks(derive(view, in_force), view.frame.size, item_fails)
