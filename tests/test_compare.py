@@ -22,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_one_person_against_every_encoded_jurisdiction() -> None:
     code, out, _ = run("compare", str(EXAMPLES / "kaili-graduate.yaml"), "--as-of", "2024-09-01", "--format", "json")
     assert code == 0
-    rows = json.loads(out)["rows"]
+    rows = json.loads(out)["results"]
     assert [r["city"] for r in rows] == ["浙江省", "金华市", "济源市", "重庆市", "凯里市"]
     assert {r["city"]: r["verdict"] for r in rows}["凯里市"] == "eligible"
     assert all(r["result"]["verdict"] == r["verdict"] for r in rows)
@@ -33,7 +33,7 @@ def test_nearest_miss_says_how_many_months_and_from_when() -> None:
         "compare", str(EXAMPLES / "kaili-worker-5-months.yaml"), "--city", "凯里", "--as-of", "2024-09-01", "-f", "json"
     )
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert row["verdict"] == "ineligible"
     assert row["channel"] == "k3_residence_insurance"
     assert row["nearest"] is True
@@ -50,7 +50,7 @@ def test_nearest_miss_for_an_undetermined_city_names_what_to_supply() -> None:
         "compare", str(EXAMPLES / "little-known.yaml"), "--city", "济源", "--as-of", "2024-09-01", "-f", "json"
     )
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert row["verdict"] == "undetermined"
     assert row["needs"] and all(n["zh"].startswith("补充") for n in row["needs"])
 
@@ -103,6 +103,6 @@ def test_an_undetermined_city_points_at_the_missing_regulation_not_at_moving_awa
         "json",
     )
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert (row["verdict"], row["channel"]) == ("undetermined", "zj_hangzhou_points")
     assert [n["zh"] for n in row["needs"]] == ["有待《杭州市积分落户实施办法 (积分分值和落户分数线)》的具体条件"]

@@ -7,6 +7,7 @@ A profile that cannot be read still gets its row, saying why.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -14,7 +15,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from hukou.labels import RELATION_LABELS, VERDICT_LABELS
-from hukou.verdict import ChannelReport, CityReport
+from hukou.verdict import SCHEMA_VERSION, ChannelReport, CityReport
 
 _MARK = {True: "✓", False: "✗", None: "?"}
 _STYLE = {"eligible": "green", "ineligible": "red", "undetermined": "yellow", "error": "bold red"}
@@ -39,6 +40,17 @@ class Row(BaseModel):
     registration: list[dict[str, str]] = []
     error: str | None = None
     result: CityReport | None = None
+
+
+class CompareReport(BaseModel):
+    """People × places on one day: what ``hukou compare --format json`` prints and ``POST /v1/compare``
+    answers; the same top-level shape as :class:`~hukou.verdict.CheckReport`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: str = SCHEMA_VERSION
+    as_of: dt.date
+    results: list[Row]
 
 
 def row_of(profile: str, report: CityReport) -> Row:
