@@ -79,6 +79,7 @@ export function matrix(report, placeName, open) {
           h(
             "button",
             { type: "button", class: "cell", onclick: () => open(index), "aria-label": `${name}${channel ? ` — ${channel.title}` : ""}` },
+            h("span", { class: "cell-place" }, placeName(place)),
             badge(row.verdict),
             channel ? h("span", { class: "channel" }, channel.nearest ? `${t("nearest")}: ${channel.title}` : channel.title) : null,
           ),
@@ -144,7 +145,7 @@ function citation(cite, quote) {
   );
 }
 
-function channelPart(channel, open) {
+function channelPart(channel, open, placeName) {
   const extra = [];
   if (channel.interpretation) extra.push(h("p", { class: "note" }, `${t("interpretation")}: ${tx(channel.interpretation)}`));
   if (channel.priority) extra.push(h("p", { class: "note" }, `${t("priority")}: ${tx(channel.priority)}`));
@@ -152,7 +153,7 @@ function channelPart(channel, open) {
   return h(
     "details",
     { class: `channel-part ${channel.verdict}`, open },
-    h("summary", {}, badge(channel.verdict), " ", h("span", { class: "channel-title" }, tx(channel.title)), h("span", { class: "jur" }, ` · ${channel.jurisdiction}`)),
+    h("summary", {}, badge(channel.verdict), " ", h("span", { class: "channel-title" }, tx(channel.title)), h("span", { class: "jur" }, ` · ${placeName(channel.jurisdiction)}`)),
     extra,
     channel.conditions.length ? conditionTable(channel.conditions) : null,
     list(t("missing"), channel.missing.map(tx)),
@@ -179,7 +180,7 @@ export function explanation(row, asOf, placeName) {
     list(t("missing"), result.missing.map(tx)),
     list(t("followers"), result.followers.map(followerItem)),
     list(t("notes"), result.notes.map(tx), "notes"),
-    h("section", { class: "part" }, h("h3", {}, t("conditions")), result.channels.map((c) => channelPart(c, focus.has(c.id)))),
+    h("section", { class: "part" }, h("h3", {}, t("conditions")), result.channels.map((c) => channelPart(c, focus.has(c.id), placeName))),
     list(t("notInForce"), result.not_in_force),
   );
 }
