@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hukou import possible
 from hukou.bilingual import Text
 from hukou.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
 from hukou.facts import FACTS, Pool, Region, Situation
@@ -130,20 +131,20 @@ class _Judged:
 
 def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) -> _Judged:
     applicant = Evaluator(situation)
-    waivers = {}
-    for waiver in channel.exceptions:
-        holds = applicant.evaluate(waiver.when)
-        lacking = _unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing is not None)
-        needs = lacking_text(lacking) if lacking else None
-        for leaf_id in waiver.waives:
-            waivers[leaf_id] = Waived(waiver.id, waiver.title, holds.truth, needs)
-
     family = situation.profile.family or []
     rules = [_follower_rule(channel, member, applicant) for member in family]
     fewest, most = _household(rules, situation.profile)
-    evaluator = Evaluator(situation.with_household(fewest, most), waivers)
 
-    outcome = evaluator.evaluate(channel.conditions) if channel.conditions is not None else None
+    outcome = evaluate_channel(channel, situation.with_household(fewest, most))
+    reasoning: Text | None = None
+    if outcome is not None and outcome.truth is None:
+        # Open leaf by leaf: the worlds the profile allows may all agree (hukou.possible).
+        found = possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
+        if found is not None:
+            judged = [evaluate_channel(channel, world) for world in found.situations]
+            decided = possible.merged([o for o in judged if o is not None])
+            if decided.truth is not None:
+                outcome, reasoning = decided, possible.whichever(found, decided.truth)
     truth: Truth = outcome.truth if outcome is not None else True
     if channel.deferred_to is not None and truth is not False:
         truth = None
@@ -184,11 +185,27 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         registration=_registration(channel.registration, applicant),
         priority=channel.priority,
         interpretation=channel.interpretation,
+        reasoning=reasoning,
         waivers=[_cite(loaded, w.document, None, w.quote) for w in channel.exceptions],
         gaps=[GapReport(condition=g.condition, kind=g.kind, text=g.text) for g in gaps],
         distance=cost(gaps),
     )
     return _Judged(report, truth, member_truths)
+
+
+def evaluate_channel(channel: Channel, situation: Situation) -> Outcome | None:
+    """A channel's conditions evaluated in one situation, its exceptions applied (None: it has none)."""
+    if channel.conditions is None:
+        return None
+    applicant = Evaluator(situation)
+    waivers = {}
+    for waiver in channel.exceptions:
+        holds = applicant.evaluate(waiver.when)
+        lacking = _unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing is not None)
+        needs = lacking_text(lacking) if lacking else None
+        for leaf_id in waiver.waives:
+            waivers[leaf_id] = Waived(waiver.id, waiver.title, holds.truth, needs)
+    return Evaluator(situation, waivers).evaluate(channel.conditions)
 
 
 def lacking_text(lacking: list[Text]) -> Text:
@@ -231,6 +248,11 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     if rule.when is None:
         return True, rule.label
     outcome = evaluator.evaluate(rule.when, member)
+    if outcome.truth is None and (variants := possible.member_variants(rule.when, member)):
+        # Open while the relative's sex is not given: decided if either sex gives the same answer.
+        either = possible.merged([evaluator.evaluate(rule.when, variant) for variant in variants])
+        if either.truth is not None:
+            outcome = either
     # Explain by the leaves that decided it: the ones met when it holds, else the failing or open ones.
     why = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
     explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why)

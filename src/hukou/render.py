@@ -51,6 +51,7 @@ _WORDS = {
     "waived_by": ("免除", "waived by"),
     "priority": ("优先", "priority"),
     "reading": ("解读", "reading"),
+    "reasoning": ("推断", "decided"),
     "none": ("无", "none"),
     "may": ("可随迁", "may follow"),
     "may_not": ("不可随迁", "may not follow"),
@@ -129,6 +130,8 @@ def _channel_lines(channel: ChannelReport, lang: str, *, full: bool) -> Iterator
             yield RichText(f"    {'  ' * depth}{condition.groups[depth].in_(lang)}:", style="dim")
         previous = condition.within
         yield _condition_line(condition, lang)
+    if channel.reasoning:
+        yield RichText(f"    {word('reasoning', lang)}: {channel.reasoning.in_(lang)}", style="dim")
     if channel.deferred_to:
         yield RichText(f"    {word('deferred_to', lang)}: 《{channel.deferred_to}》", style="yellow")
     citation = channel.citation

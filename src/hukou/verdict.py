@@ -103,6 +103,9 @@ class ChannelReport(Report):
     registration: list[RegistrationReport]
     priority: Text | None = None
     interpretation: Text | None = None
+    # How a channel open fact by fact was decided over the values the unknown facts may take
+    # ("met whichever the applicant's sex", "not met even moving alone").
+    reasoning: Text | None = None
     waivers: list[Citation] = []
     gaps: list[GapReport] = []  # the smallest change that would make this channel admit
     distance: float = 0.0  # how far that change is: waiting < telling < changing < a missing regulation
