@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -272,3 +273,11 @@ def test_unknown_paths_get_the_error_shape(client: TestClient) -> None:
     answer = client.get("/v1/nothing")
     assert answer.status_code == 404
     assert answer.json()["error"]["message"] == "no such page or endpoint: /v1/nothing"
+
+
+def test_the_readmes_api_example_is_what_the_api_answers(client: TestClient) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"<!-- api: (.+?) -->\n```json\n(.*?)```", readme, re.S)
+    assert examples
+    for body, shown in examples:
+        assert client.post("/v1/check", json=json.loads(body)).json() == json.loads(shown)
