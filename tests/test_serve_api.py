@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import socket
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -281,3 +284,40 @@ def test_the_readmes_api_example_is_what_the_api_answers(client: TestClient) -> 
     assert examples
     for body, shown in examples:
         assert client.post("/v1/check", json=json.loads(body)).json() == json.loads(shown)
+
+
+def test_hukou_check_does_not_load_the_server() -> None:
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, hukou.cli; print(sorted({'fastapi', 'uvicorn', 'starlette'} & set(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_serve_has_help_with_an_example_and_is_in_the_readme() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--help"], env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and "127.0.0.1" in result.stdout
+    assert "hukou serve" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_port_in_use_is_one_line_not_a_traceback() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "hukou", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "address already in use" in result.stderr.lower()
