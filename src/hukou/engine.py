@@ -166,8 +166,9 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     gaps = gaps_of(outcome, situation.as_of) if outcome is not None and truth is not True else []
     if channel.deferred_to is not None and truth is not False:
         gaps.append(regulation_gap(channel.deferred_to.regulation))
+    # A channel decided over the values an unknown may take lacks nothing, whatever leaves stay open.
     missing = _unique(
-        [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None]
+        [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None and truth is None]
         + ([regulation_text(channel.deferred_to.regulation)] if channel.deferred_to else [])
     )
     report = ChannelReport(
@@ -254,17 +255,18 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator, expla
     if rule.when is None:
         return True, rule.label
     outcome = evaluator.evaluate(rule.when, member)
+    whichever = Text(zh="", en="")
     if outcome.truth is None and (variants := possible.member_variants(rule.when, member)):
         # Open while the relative's sex is not given: decided if either sex gives the same answer.
         either = possible.merged([evaluator.evaluate(rule.when, variant) for variant in variants])
         if either.truth is not None:
-            outcome = either
+            outcome, whichever = either, Text(zh=" (不论性别)", en=" (whichever the sex)")
     if not explain:
         return outcome.truth, _UNEXPLAINED
     # Explain by the leaves that decided it: the ones met when it holds, else the failing or open ones.
     why = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
-    explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why)
-    explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why)
+    explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why) + whichever.zh
+    explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why) + whichever.en
     return outcome.truth, Text.of(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
 
 
@@ -314,6 +316,21 @@ def _city_followers(
                     FollowerReport(relation=member.relation.value, name=member.name, may_follow=False, reason=reason)
                 )
                 continue
+        if best is None and verdict == "eligible":
+            # Admitted, but not by a channel that takes this relative: only a channel still open might.
+            admitting = "、".join(c.id for c in channels if c.verdict == "eligible")
+            opening = channels[index]
+            reason = Text.of(
+                zh=f"申请人已由{admitting}获准落户, 但该渠道不含此亲属; 若尚未确定的{opening.id}亦接纳申请人则可随迁",
+                en=f"the applicant is admitted by {admitting}, which does not take this relative; they may follow"
+                f" if {opening.id}, still open, admits the applicant too",
+            )
+            out.append(
+                FollowerReport(
+                    relation=member.relation.value, name=member.name, may_follow=None, reason=reason, channel=opening.id
+                )
+            )
+            continue
         out.append(channels[index].followers[i])
     return out
 
@@ -364,7 +381,7 @@ def _citation(loaded: LoadedRules, doc_id: str, section: str | None, quote: str)
 def _leaf_reports(outcome: Outcome) -> list[ConditionReport]:
     reports: list[ConditionReport] = []
 
-    def walk(node: Outcome, within: list[str], groups: list[Text], item: str | None) -> None:
+    def walk(node: Outcome, within: list[str], groups: list[Text], item: Text | None) -> None:
         if node.kind == "some":
             item = node.item or item
         if node.children:

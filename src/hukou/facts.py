@@ -430,6 +430,10 @@ def _education_level(situation: Situation, _: Any) -> Value:
     "bool",
     "教育部承认学历",
     "degree recognised by the Ministry of Education",
+    missing=(
+        "学历是否为教育部承认 (education.moe_recognized)",
+        "whether the Ministry of Education recognises the degree (education.moe_recognized)",
+    ),
 )
 def _moe(situation: Situation, _: Any) -> Value:
     education = situation.profile.education

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from hukou.bilingual import Text
 from hukou.conditions import Outcome
-from hukou.facts import LARGER, Area, Situation, area_holding
+from hukou.facts import FACTS, LARGER, Area, Situation, area_holding
 from hukou.places import Gazetteer, Place
 from hukou.profile import Member
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
@@ -314,8 +314,11 @@ def _shown(outcomes: Sequence[Outcome], truth: bool | None) -> Outcome:
     values = {repr(o.actual) for o in outcomes}
     if len(values) == 1:
         return outcomes[0]
+    if truth is None:  # the value differs from world to world and so does the answer: it is unknown
+        missing = FACTS[outcomes[0].fact].missing if outcomes[0].fact else None
+        return replace(outcomes[0], actual=None, detail=None, missing=missing)
     numeric = [o for o in outcomes if isinstance(o.actual, int | float) and isinstance(o.threshold, int | float)]
-    if truth is None or not numeric:
+    if not numeric:
         return outcomes[0]
     return min(numeric, key=lambda o: abs(float(o.actual) - float(o.threshold)))
 
@@ -333,5 +336,6 @@ def whichever(found: Worlds, truth: bool) -> Text:
         elif most < 10**6:
             zh.append(f"即使可随迁的亲属全部迁入 (共{most}人)")
             en.append(f"even with every relative who may follow ({most} people)")
-    verdict = Text(zh="均满足", en="met") if truth else Text(zh="均不满足", en="not met")
-    return Text.of(zh="、".join(zh) + verdict.zh, en=f"{verdict.en} {', '.join(en)}")
+    also = "均" if found.axes else "亦"  # "whichever …: 均…", "even …: 亦…"
+    verdict = Text(zh=f"{also}满足", en="met") if truth else Text(zh=f"{also}不满足", en="not met")
+    return Text.of(zh="、".join(zh) + "，" + verdict.zh, en=f"{verdict.en} {', '.join(en)}")

@@ -40,7 +40,7 @@ class ConditionReport(Report):
     detail: str | None = None
     missing: Text | None = None
     waived_by: str | None = None
-    item: str | None = None  # the home, course or job this was judged on
+    item: Text | None = None  # the home, course or job this was judged on
     within: list[str] = []  # the ids of the groups (any/not/some) the leaf stands in
     groups: list[Text] = []  # and their labels ("满足其一", "在凯里购买的房产")
 

@@ -56,6 +56,7 @@ def enter_wang_fang(page: Any) -> None:
     page.fill("#a0-hukou-city", "邵阳")
     page.select_option("#a0-hukou-type", label="农业户口（农村）")
     page.select_option("#a0-education-level", label="大专")
+    page.select_option("#a0-education-moe_recognized", label="是")
     page.click("#a0-residence-add")
     page.fill("#a0-residence-0-city", "凯里")
     page.fill("#a0-residence-0-since", "2024-02-01")

@@ -107,7 +107,7 @@ function followerItem(f) {
 function conditionTable(conditions) {
   const rows = conditions.map((c) => {
     const kind = words.fact_kinds[c.fact] || null;
-    const item = c.item ? ` (${c.item})` : "";
+    const item = c.item ? ` (${typeof c.item === "string" ? c.item : tx(c.item)})` : "";
     const groups = c.groups.length ? h("div", { class: "groups" }, c.groups.map((g) => tx(g)).join(" › ")) : null;
     return h(
       "tr",
