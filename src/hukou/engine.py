@@ -222,9 +222,7 @@ def regulation_text(regulation: str) -> Text:
 def household(channel: Channel, profile: Profile, applicant: Evaluator) -> tuple[int, int]:
     """The fewest and most people who would move in under the channel: the applicant and the
     relatives its follower rules surely (or possibly) let follow."""
-    # Only the truths count here: the sentences explaining them are not made (never shown).
-    rules = [_follower_rule(channel, member, applicant, explain=False) for member in profile.family or []]
-    return _household(rules, profile)
+    return _household([_follower_rule(channel, member, applicant) for member in profile.family or []], profile)
 
 
 def _household(rules: list[tuple[Truth, Text]], profile: Profile) -> tuple[int, int]:
@@ -234,12 +232,8 @@ def _household(rules: list[tuple[Truth, Text]], profile: Profile) -> tuple[int, 
     return fewest, most
 
 
-_UNEXPLAINED = Text(zh="", en="")
-
-
-def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator, explain: bool = True) -> tuple[Truth, Text]:
-    """Whether the channel lets this relative follow, setting aside the applicant's own verdict
-    (and why, unless ``explain`` is false)."""
+def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tuple[Truth, Text]:
+    """Whether the channel lets this relative follow, setting aside the applicant's own verdict."""
     rule = next((r for r in channel.followers.allowed if r.relation == member.relation), None)
     if rule is None:
         if not channel.followers.allowed:
@@ -261,8 +255,6 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator, expla
         either = possible.merged([evaluator.evaluate(rule.when, variant) for variant in variants])
         if either.truth is not None:
             outcome, whichever = either, Text(zh=" (不论性别)", en=" (whichever the sex)")
-    if not explain:
-        return outcome.truth, _UNEXPLAINED
     # Explain by the leaves that decided it: the ones met when it holds, else the failing or open ones.
     why = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
     explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why) + whichever.zh
