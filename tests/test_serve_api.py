@@ -3,6 +3,7 @@ no traceback ever, and the privacy guards (no-store, size limit)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -21,13 +22,17 @@ with warnings.catch_warnings():  # starlette's client warns that it will move to
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
+from hukou import GAZETTEER, Profile, judge
 from hukou.cli import app as cli
 from hukou.serve import create_app
+from hukou.verdict import CheckReport
 from hukou.yamlio import read_yaml
 
 from .conftest import ROOT
+from .strategies import profiles
 
 EXAMPLE = ROOT / "examples" / "kaili-graduate.yaml"
 
@@ -321,3 +326,20 @@ def test_a_port_in_use_is_one_line_not_a_traceback() -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "address already in use" in result.stderr.lower()
+
+
+# Law: over HTTP the engine answers as it does in process — for any profile the generators make,
+# POST /v1/check gives, byte for byte, the reports hukou.judge gives for the same places and day.
+@given(data=profiles())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_api_answers_what_the_engine_answers(client: TestClient, data: dict[str, Any]) -> None:
+    body = json.loads(json.dumps({"profile": data, "places": ["凯里", "济源"], "as_of": "2024-09-01"}, default=str))
+    answer = client.post("/v1/check", json=body)
+    assert answer.status_code == 200, answer.text
+    day = dt.date(2024, 9, 1)
+    person = Profile.model_validate(body["profile"])
+    rulebook = client.app.state.rulebook  # type: ignore[attr-defined]
+    expected = CheckReport(
+        as_of=day, results=[judge(person, rulebook, GAZETTEER.resolve(p), day) for p in body["places"]]
+    )
+    assert answer.json() == json.loads(expected.model_dump_json())
