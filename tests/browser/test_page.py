@@ -155,6 +155,16 @@ def test_the_print_view_is_the_answer_with_the_day_and_the_documents(page: Any, 
         pdf.write_bytes(page.pdf(format="A4", print_background=True))
         assert pdf.read_bytes().startswith(b"%PDF")
     page.emulate_media(media="screen")
+    # An explanation prints alone, for the applicant to take home: the day judged and the document.
+    cell(page, "王芳", "浙江省").locator("button").click()
+    page.wait_for_selector("#explanation-title")
+    page.emulate_media(media="print")
+    assert not page.is_visible(".back") and not page.is_visible("#results")
+    printed = page.inner_text(".explanation")
+    assert "王芳 · 浙江省" in printed and "核查日期 2024-09-01" in printed
+    assert "浙江省推动落实常住地提供基本公共服务制度" in page.inner_text(".cited")
+    shot(page, shots, "print-explanation-zh")
+    page.emulate_media(media="screen")
 
 
 def test_several_applicants_side_by_side_and_from_the_keyboard(page: Any) -> None:
