@@ -200,8 +200,6 @@ def test_every_field_has_a_label(page: Any) -> None:
 
 
 def test_a_profile_file_is_read_into_the_form_and_saved_for_the_cli(page: Any, tmp_path: Path) -> None:
-    if page.width < 400:
-        pytest.skip("once is enough: the same code at every width")
     text = (ROOT / "examples" / "kaili-graduate.yaml").read_text(encoding="utf-8")
     page.click(".import summary")
     page.fill("#paste", text)
