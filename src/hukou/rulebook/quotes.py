@@ -29,6 +29,15 @@ class Quote:
 def quotes_of(rules: RuleFile, rule_file: Path, root: Path) -> Iterator[Quote]:
     """Every quote of one rule file: recognition, channels, follower clauses, exceptions, leaves."""
     files = {d.id: root / d.file for d in rules.documents}
+    for i, document in enumerate(rules.documents):
+        if document.in_force_quote:
+            yield Quote(
+                rule_file,
+                f"documents.{document.id}.in_force",
+                files[document.id],
+                document.in_force_quote,
+                ("documents", i, "in_force_quote"),
+            )
     for i, recognition in enumerate(rules.recognition):
         yield Quote(
             rule_file,

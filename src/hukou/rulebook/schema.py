@@ -249,12 +249,23 @@ class Document(Strict):
     in_force_until: dt.date | None = None
     status: DocumentStatus
     file: str  # path from the project root, e.g. seeds/kaili-2019-draft.txt
+    # When it takes effect, in its own words ("本办法自印发之日起施行"), checked against the text;
+    # or, where the text says nothing of it, what the in-force date rests on.
+    in_force_quote: str | None = None
+    in_force_note: Text | None = None
 
     @model_validator(mode="after")
     def _window_in_order(self) -> Self:
         start = self.in_force_from or self.issued
         if self.in_force_until is not None and self.in_force_until < start:
             raise ValueError(f"in_force_until {self.in_force_until} is before {start}")
+        if start < self.issued or (self.published is not None and self.published < self.issued):
+            raise ValueError(f"in force or published ({start}) before it was issued ({self.issued})")
+        if (self.in_force_from or self.published) and not (self.in_force_quote or self.in_force_note):
+            raise ValueError(
+                "say when the document takes effect: its sentence (in_force_quote), or, where the text"
+                " says nothing of it, what the date rests on (in_force_note)"
+            )
         return self
 
     @cached_property
