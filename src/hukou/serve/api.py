@@ -69,8 +69,6 @@ class RequestProblem(Exception):
 def problem_of(error: HukouError, prefix: str = "") -> Problem:
     """An error of the library as the API reports it: its field is a path in the request body."""
     field = ".".join(p for p in (prefix, error.field or "") if p) or None
-    if field and error.field and error.field.startswith("["):
-        field = prefix + error.field
     named = error.file or None  # a profile's text sent with its file name (/v1/profiles/parse)
     located = HukouError(error.message, file=named, line=error.line, field=field, suggestion=error.suggestion)
     return Problem(
