@@ -4,6 +4,7 @@ import { h } from "./dom.js";
 import { lang, t, tx } from "./i18n.js";
 import { SECTIONS, emptyRow } from "./profile-form.js";
 
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 const label = (field) => (lang() === "zh" ? field.zh : field.en);
 
 function input(id, field, values, changed) {
@@ -87,7 +88,7 @@ function listSection(prefix, section, draft, changed, redraw) {
     return h(
       "fieldset",
       { class: "item" },
-      h("legend", {}, `${tx(section.item)} ${i + 1}`),
+      h("legend", {}, `${capital(tx(section.item))} ${i + 1}`),
       h("div", { class: "grid" }, section.fields.map((fl) => fieldRow(`${rowId}-${fl.key}`, fl, row, changed))),
       h("button", { type: "button", class: "quiet", onclick: remove }, lang() === "zh" ? `${t("remove")}${tx(section.item)} ${i + 1}` : `${t("remove")} ${tx(section.item)} ${i + 1}`),
     );
@@ -120,7 +121,7 @@ function listSection(prefix, section, draft, changed, redraw) {
                 changed();
               },
             }),
-            h("label", { for: noneId }, `${t("noneOf")}（${tx(section)}）`),
+            h("label", { for: noneId }, lang() === "zh" ? `${t("noneOf")}（${tx(section)}）` : `${t("noneOf")} (${tx(section)})`),
           ),
     ),
   );
