@@ -224,3 +224,12 @@ def test_a_bad_value_points_at_its_field(page: Any) -> None:
     page.wait_for_selector("#error:not([hidden])")
     assert "residence[0].city" in page.inner_text("#error")
     assert page.evaluate("document.activeElement.id") == "a0-residence-0-city"
+
+
+def test_an_uploaded_profile_file_fills_the_form(page: Any) -> None:
+    page.click(".import summary")
+    page.set_input_files("#upload", str(ROOT / "examples" / "jiyuan-renter.yaml"))
+    expect(page.locator("#a0-person-name")).to_have_value("赵磊")
+    assert page.input_value("#a0-housing-0-tenure") == "rented"
+    assert page.input_value("#a0-family-1-age") == "19"
+    assert page.is_checked("#a0-groups-asked")  # groups: [] is "asked, none apply", not unknown
