@@ -17,6 +17,10 @@ from hukou.rulebook.schema import RegistrationType
 Verdict = Literal["eligible", "ineligible", "undetermined"]
 ConditionVerdict = Literal["met", "not_met", "unknown", "waived"]
 
+SCHEMA_VERSION = "1"
+"""The version of the JSON contract (``--format json`` and the HTTP API's ``/v1``). A field added
+keeps it; a field removed, renamed or given another meaning makes the next version."""
+
 
 class Report(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -203,6 +207,10 @@ class CityReport(Report):
 
 
 class CheckReport(Report):
+    """One person judged for one or more places on one day: what ``hukou check --format json``
+    prints and ``POST /v1/check`` answers."""
+
+    schema_version: str = SCHEMA_VERSION
     as_of: dt.date
     results: list[CityReport]
 
