@@ -175,7 +175,7 @@ def _axes(situation: Situation, dims: frozenset[Dimension]) -> list[_Axis]:
 def _zone_axes(situation: Situation) -> Iterator[_Axis]:
     g, areas = situation.gazetteer, situation.areas
     if situation.place_area is None:
-        zones = _areas_possible(g, situation.place, areas)
+        zones = areas_possible(g, situation.place, areas)
         words = Text(zh="落户地所属区域", en="the zone of the place")
         yield _Axis(words, tuple(_set_place_zone(z) for z in zones))
     hukou = situation.profile.hukou
@@ -200,11 +200,11 @@ def zones_of_name(situation: Situation, name: str) -> tuple[str, ...]:
     inside = [p for p in g.candidates(name) if g.within(p, situation.jurisdiction)]
     if len(inside) != 1 or area_holding(g, inside[0], situation.areas) is not None:
         return ()
-    return _areas_possible(g, inside[0], situation.areas)
+    return areas_possible(g, inside[0], situation.areas)
 
 
 @cache
-def _areas_possible(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> tuple[str, ...]:
+def areas_possible(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> tuple[str, ...]:
     """The areas a place of unknown area may lie in: those it is split between, or — for a place
     holding areas — every area in it; "none" where part of it lies outside every area."""
     held = area_holding(gazetteer, place, areas)
