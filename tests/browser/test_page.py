@@ -233,3 +233,19 @@ def test_an_uploaded_profile_file_fills_the_form(page: Any) -> None:
     assert page.input_value("#a0-housing-0-tenure") == "rented"
     assert page.input_value("#a0-family-1-age") == "19"
     assert page.is_checked("#a0-groups-asked")  # groups: [] is "asked, none apply", not unknown
+
+
+def test_a_credential_keeps_where_it_was_issued(page: Any, shots: Path, tmp_path: Path) -> None:
+    """A certificate counts only where it was issued: the form asks where, keeps it on import and
+    saves it as {group, place} for the CLI."""
+    page.click(".import summary")
+    page.set_input_files("#upload", str(ROOT / "examples" / "kaili-talent-small-flat.yaml"))
+    expect(page.locator("#a0-group-talent-place")).to_have_value("凯里")
+    page.fill("#a0-group-talent-place", "济源")
+    page.dispatch_event("#a0-group-talent-place", "change")
+    shot(page, shots, "credential-place", ".groups", whole=False)
+    with page.expect_download() as download:
+        page.click("#save")
+    saved = tmp_path / "saved.json"
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text(encoding="utf-8"))["groups"] == [{"group": "talent", "place": "济源"}]

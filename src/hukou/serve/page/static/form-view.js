@@ -2,7 +2,7 @@
 
 import { h } from "./dom.js";
 import { lang, t, tx } from "./i18n.js";
-import { SECTIONS, emptyRow } from "./profile-form.js";
+import { PLACE_BOUND, SECTIONS, emptyRow } from "./profile-form.js";
 
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 const label = (field) => (lang() === "zh" ? field.zh : field.en);
@@ -51,11 +51,31 @@ function groupsSection(prefix, section, draft, changed) {
       groups.set = event.target.checked ? [...groups.set, g.value] : groups.set.filter((v) => v !== g.value);
       changed();
     };
+    const checked = groups.set.includes(g.value);
+    // A certificate or roster counts only where it was issued: ask where, once the box is ticked.
+    const where =
+      checked && PLACE_BOUND.has(g.value)
+        ? h(
+            "span",
+            { class: "issued" },
+            h("label", { for: `${id}-place` }, t("issuedIn")),
+            h("input", {
+              type: "text",
+              id: `${id}-place`,
+              value: (groups.places || {})[g.value] || "",
+              onchange: (event) => {
+                groups.places = { ...(groups.places || {}), [g.value]: event.target.value.trim() };
+                changed();
+              },
+            }),
+          )
+        : null;
     return h(
       "div",
       { class: "check" },
-      h("input", { type: "checkbox", id, checked: groups.set.includes(g.value), onchange: toggle }),
+      h("input", { type: "checkbox", id, checked, onchange: toggle }),
       h("label", { for: id }, lang() === "zh" ? g.zh : g.en),
+      where,
     );
   });
   const askedId = `${prefix}-groups-asked`;

@@ -66,6 +66,8 @@ const WORDS = {
   met: ["符合", "met"],
   not_met: ["不符合", "not met"],
   interpretation: ["解读", "Reading"],
+  reasoning: ["推断", "Decided"],
+  issuedIn: ["出具地", "issued in"],
   priority: ["优先", "Priority"],
   deferred: ["待配套细则", "awaits a regulation"],
   errorTitle: ["无法核查", "Could not check"],

@@ -41,6 +41,12 @@ const GROUPS = [
   opt("military_family", "经批准随军的军人家属", "approved military family"),
   opt("military_spouse", "现役军人配偶", "spouse of a serving soldier"),
 ];
+// Groups shown by a certificate, roster or post that count only where they were issued
+// (hukou.profile.PLACE_BOUND): the form asks where, and sends {group, place}.
+export const PLACE_BOUND = new Set([
+  "talent", "investor", "outstanding_contribution", "military_transfer", "relocation", "heroic_act",
+  "fiscal_staff", "civil_servant", "commended_migrant_worker", "military_family", "military_spouse",
+]);
 const RELATIONS = [
   opt("spouse", "配偶", "spouse"),
   opt("child", "子女", "child"),
@@ -225,7 +231,7 @@ export function emptyDraft() {
   const draft = {};
   for (const section of SECTIONS) {
     if (section.list) draft[section.key] = { none: false, rows: [] };
-    else if (section.groups) draft.groups = { asked: false, set: [] };
+    else if (section.groups) draft.groups = { asked: false, set: [], places: {} };
     else draft[section.key || "person"] = {};
   }
   return draft;
@@ -242,7 +248,14 @@ export function draftOf(profile) {
   const draft = emptyDraft();
   for (const section of SECTIONS) {
     if (section.groups) {
-      if (Array.isArray(profile.groups)) draft.groups = { asked: true, set: [...profile.groups] };
+      if (Array.isArray(profile.groups)) {
+        // An entry is a group's name, or {group, place, since} for a credential and where it was issued.
+        const set = profile.groups.map((g) => (typeof g === "string" ? g : g.group));
+        const places = Object.fromEntries(
+          profile.groups.filter((g) => typeof g !== "string" && g.place).map((g) => [g.group, g.place]),
+        );
+        draft.groups = { asked: true, set, places };
+      }
       continue;
     }
     if (section.list) {
@@ -283,8 +296,9 @@ export function profileOf(draft) {
   const profile = {};
   for (const section of SECTIONS) {
     if (section.groups) {
-      const { asked, set } = draft.groups;
-      if (asked || set.length) profile.groups = GROUPS.map((g) => g.value).filter((g) => set.includes(g));
+      const { asked, set, places } = draft.groups;
+      const placed = (g) => (PLACE_BOUND.has(g) && places && places[g] ? { group: g, place: places[g] } : g);
+      if (asked || set.length) profile.groups = GROUPS.map((g) => g.value).filter((g) => set.includes(g)).map(placed);
       continue;
     }
     if (section.list) {

@@ -148,6 +148,7 @@ function citation(cite, quote) {
 function channelPart(channel, open, placeName) {
   const extra = [];
   if (channel.interpretation) extra.push(h("p", { class: "note" }, `${t("interpretation")}: ${tx(channel.interpretation)}`));
+  if (channel.reasoning) extra.push(h("p", { class: "note" }, `${t("reasoning")}: ${tx(channel.reasoning)}`));
   if (channel.priority) extra.push(h("p", { class: "note" }, `${t("priority")}: ${tx(channel.priority)}`));
   if (channel.deferred_to) extra.push(h("p", { class: "note" }, `${t("deferred")}: 《${channel.deferred_to}》`));
   return h(
