@@ -29,6 +29,7 @@ from hukou.verdict import (
     NearestMiss,
     RegistrationReport,
     Verdict,
+    cite,
     combine,
 )
 
@@ -383,17 +384,7 @@ _CITED: dict[tuple[int, str, str | None, str], tuple[LoadedRules, Citation]] = {
 
 
 def _citation(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> Citation:
-    document = loaded.document(doc_id)
-    return Citation(
-        document=document.id,
-        number=document.number,
-        title=document.title,
-        issued=document.issued,
-        status=document.status,
-        section=section,
-        quote=quote,
-        file=document.file,
-    )
+    return cite(loaded.document(doc_id), section, quote)
 
 
 def _leaf_reports(outcome: Outcome) -> list[ConditionReport]:

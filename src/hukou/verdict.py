@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from hukou.bilingual import Text
-from hukou.rulebook.schema import RegistrationType
+from hukou.rulebook.schema import Document, RegistrationType
 
 Verdict = Literal["eligible", "ineligible", "undetermined"]
 ConditionVerdict = Literal["met", "not_met", "unknown", "waived"]
@@ -54,6 +54,20 @@ class Citation(Report):
     section: str | None
     quote: str
     file: str
+
+
+def cite(document: Document, section: str | None, quote: str) -> Citation:
+    """A quoted sentence of a document, with what names the document."""
+    return Citation(
+        document=document.id,
+        number=document.number,
+        title=document.title,
+        issued=document.issued,
+        status=document.status,
+        section=section,
+        quote=quote,
+        file=document.file,
+    )
 
 
 class FollowerReport(Report):
