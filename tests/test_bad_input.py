@@ -86,7 +86,7 @@ def test_compare_loses_no_profile_and_says_how_many(tmp_path: Path) -> None:
     assert "3 profiles = 2 judged + 1 not readable" in result.stderr
     rows = json.loads(
         runner.invoke(app, ["compare", str(good), str(bad), "-c", "凯里", "--as-of", "2024-09-01", "-f", "json"]).stdout
-    )["rows"]
+    )["results"]
     assert [r["verdict"] for r in rows] == ["eligible", "error"]
     assert "greater than 0" in rows[1]["error"]
 

@@ -22,7 +22,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_one_person_against_every_encoded_jurisdiction() -> None:
     code, out, _ = run("compare", str(EXAMPLES / "kaili-graduate.yaml"), "--as-of", "2024-09-01", "--format", "json")
     assert code == 0
-    rows = json.loads(out)["rows"]
+    rows = json.loads(out)["results"]
     assert [r["city"] for r in rows] == ["北京市", "浙江省", "金华市", "济源市", "广州市", "重庆市", "凯里市"]
     assert {r["city"]: r["verdict"] for r in rows}["凯里市"] == "eligible"
     assert all(r["result"]["verdict"] == r["verdict"] for r in rows)
@@ -33,7 +33,7 @@ def test_nearest_miss_says_how_many_months_and_from_when() -> None:
         "compare", str(EXAMPLES / "kaili-worker-5-months.yaml"), "--city", "凯里", "--as-of", "2024-09-01", "-f", "json"
     )
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert row["verdict"] == "ineligible"
     assert row["channel"] == "k3_residence_insurance"
     assert row["nearest"] is True
@@ -50,7 +50,7 @@ def test_nearest_miss_for_an_undetermined_city_names_what_to_supply() -> None:
         "compare", str(EXAMPLES / "little-known.yaml"), "--city", "济源", "--as-of", "2024-09-01", "-f", "json"
     )
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert row["verdict"] == "undetermined"
     assert row["needs"] and all(n["zh"].startswith("补充") for n in row["needs"])
 
@@ -118,7 +118,7 @@ def test_the_json_rows_say_whether_a_verdict_rests_on_a_draft() -> None:
         "json",
     )
     assert code == 0
-    rows = json.loads(out)["rows"]
+    rows = json.loads(out)["results"]
     assert [(r["city"], r["draft"], r["result"]["draft"]) for r in rows] == [
         ("凯里", True, True),
         ("济源", False, False),
@@ -138,7 +138,7 @@ def test_an_undetermined_city_points_at_the_missing_regulation_not_at_moving_awa
         "json",
     )
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert (row["verdict"], row["channel"]) == ("undetermined", "zj_hangzhou_points")
     assert [n["zh"] for n in row["needs"]] == ["有待《杭州市积分落户实施办法 (积分分值和落户分数线)》的具体条件"]
 
@@ -148,14 +148,14 @@ def test_the_residence_permit_has_a_column_of_its_own() -> None:
     code, out, _ = run("compare", *map(str, people), "--city", "凯里", "--as-of", "2024-09-01", "-f", "json")
     assert code == 0
     # Eight months here with a job (five of them insured): may apply now; the graduate holds one.
-    assert [r["residence_permit"] for r in json.loads(out)["rows"]] == ["eligible", "holds"]
+    assert [r["residence_permit"] for r in json.loads(out)["results"]] == ["eligible", "holds"]
 
 
 def test_a_child_whose_age_is_missing_is_listed_under_what_is_needed() -> None:
     profile = str(EXAMPLES / "guizhou-caseworker-zh.yaml")  # 儿子, with no age
     code, out, _ = run("compare", profile, "--city", "凯里", "--as-of", "2024-09-01", "-f", "json")
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert row["verdict"] == "eligible"
     assert {"zh": "儿子的年龄 (family[1].age / born)", "en": "son's age (family[1].age / born)"} in row["needs"]
     code, out, _ = run("check", profile, "--city", "凯里", "--as-of", "2024-09-01")

@@ -274,7 +274,7 @@ def compare(
 
     Example: hukou compare examples/kaili-graduate.yaml --as-of 2024-09-01
     """
-    from hukou.compare import Row, error_row, markdown, matrix, row_of
+    from hukou.compare import CompareReport, Row, error_row, markdown, matrix, row_of
 
     try:
         day = _as_of(as_of)
@@ -296,13 +296,7 @@ def compare(
             row_of(label, judge(person, rulebook, place, day, asked=name), person.family) for name, place in places
         ]
     if format is TableFormat.json:
-        print(
-            json.dumps(
-                {"as_of": day.isoformat(), "rows": [r.model_dump(mode="json") for r in rows]},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(CompareReport(as_of=day, results=rows).model_dump_json(indent=2))
     elif format is TableFormat.markdown:
         print(markdown(rows, day.isoformat(), lang.value), end="")
     else:
@@ -557,6 +551,45 @@ def rules_lint(
         _out().print(lint_report(report, rulebook.root, lang.value))
     if report.errors or (strict and report.unexplained_warnings):
         raise typer.Exit(2)
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. The default, 127.0.0.1, is this machine only.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(help="Processes answering requests (one per core).", min=1, max=64)] = 1,
+) -> None:
+    """Serve the JSON API (/v1, described at /v1/openapi.json) and the caseworker's page (/).
+
+    Stores nothing and logs no request body. Needs the serve extra: pip install 'hukou-rules\\[serve]'.
+
+    Example: hukou serve --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    try:
+        import uvicorn
+
+        from hukou.serve.app import create_app
+    except ImportError as exc:
+        raise _fail(
+            HukouError(f"hukou serve needs FastAPI and uvicorn ({exc}): pip install 'hukou-rules[serve]'")
+        ) from None
+    try:
+        served = create_app() if workers == 1 else "hukou.serve.app:create_app"  # each worker loads its own
+    except HukouError as error:
+        raise _fail(error) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _err().print(
+            f"warning: listening on {host}: anyone who can reach this machine can send profiles to it, "
+            "unencrypted; put it behind an HTTPS proxy for use over a network",
+            markup=False,
+            highlight=False,
+        )
+    _err().print(f"hukou: the page is at http://{host}:{port}/ (Ctrl-C stops)", markup=False, highlight=False)
+    uvicorn.run(
+        served, host=host, port=port, workers=workers, factory=workers > 1, server_header=False, log_level="info"
+    )
 
 
 @app.command()

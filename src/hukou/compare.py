@@ -9,6 +9,7 @@ in the order of ``--city`` (or of ``hukou rules list``).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from rich.text import Text as RichText
 from hukou.family import family_gaps, follower_names
 from hukou.labels import VERDICT_LABELS, place_label
 from hukou.profile import Member
-from hukou.verdict import ChannelReport, CityReport
+from hukou.verdict import SCHEMA_VERSION, ChannelReport, CityReport
 from hukou.wrap import Wrapped, longest_piece
 
 _MARK = {True: "✓", False: "✗", None: "?"}
@@ -66,6 +67,17 @@ class Row(BaseModel):
     error: str | None = None
     draft: bool = False  # the verdict rests on draft documents only (征求意见稿)
     result: CityReport | None = None
+
+
+class CompareReport(BaseModel):
+    """People × places on one day: what ``hukou compare --format json`` prints and ``POST /v1/compare``
+    answers; the same top-level shape as :class:`~hukou.verdict.CheckReport`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: str = SCHEMA_VERSION
+    as_of: dt.date
+    results: list[Row]
 
 
 def row_of(profile: str, report: CityReport, family: list[Member] | None = None) -> Row:

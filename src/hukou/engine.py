@@ -29,6 +29,7 @@ from hukou.verdict import (
     NearestMiss,
     RegistrationReport,
     Verdict,
+    cite,
     combine,
 )
 
@@ -79,6 +80,14 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
         )
     elif not channels:
         notes.append(Text.of(zh=f"{as_of} 无有效的落户政策文件", en=f"no policy document in force on {as_of}"))
+    if _already_here(profile, place, as_of):
+        notes.append(
+            Text.of(
+                zh="户口已在此地: 这些渠道是为户口在外地的人设的, 本人无需在此落户",
+                en="the hukou is already here: these channels are for people registered elsewhere;"
+                " there is nothing to settle",
+            )
+        )
     verdict = combine([c.verdict for c in channels])
     admitted = [c for c in channels if c.verdict == "eligible"]
     # An undetermined city is undetermined because of its open channels: the nearest miss is among them.
@@ -110,6 +119,12 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
 
 
 _UNBOUNDED = 10**6
+
+
+def _already_here(profile: Profile, place: Place, as_of: dt.date) -> bool:
+    """Whether the hukou is surely registered in the place asked already."""
+    situation = Situation.of(profile, as_of, place, place, GAZETTEER)
+    return FACTS["hukou.in_city"].derive(situation, None).value is True
 
 
 def recognition_pool(governing: list[LoadedRules], as_of: dt.date) -> tuple[Pool, Text] | None:
@@ -369,17 +384,7 @@ _CITED: dict[tuple[int, str, str | None, str], tuple[LoadedRules, Citation]] = {
 
 
 def _citation(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> Citation:
-    document = loaded.document(doc_id)
-    return Citation(
-        document=document.id,
-        number=document.number,
-        title=document.title,
-        issued=document.issued,
-        status=document.status,
-        section=section,
-        quote=quote,
-        file=document.file,
-    )
+    return cite(loaded.document(doc_id), section, quote)
 
 
 def _leaf_reports(outcome: Outcome) -> list[ConditionReport]:

@@ -942,7 +942,11 @@ def _home_in_hukou_place(situation: Situation, home: Home) -> Value:
     hukou = _hukou_place(situation)
     if hukou is None:
         return UNKNOWN
-    return Value(Region((hukou,)).holds(situation.gazetteer, home.city), situation.gazetteer.full_name(hukou))
+    held = Region((hukou,)).holds(situation.gazetteer, home.city)
+    if held and hukou.level != "county":
+        # "户口所在区县": a hukou known only by its city or province leaves its district unknown.
+        return UNKNOWN
+    return Value(held, situation.gazetteer.full_name(hukou))
 
 
 @fact("relation", "enum", "投靠对象", "relative joined", scope="relatives", values=("spouse", "parent", "child"))

@@ -19,7 +19,7 @@ CONDITION_MARKS = {"met": "✓", "not_met": "✗", "unknown": "?", "waived": "�
 REGISTRATION_LABELS = {
     "public_collective": Text(zh="辖区派出所公共户", en="the local police station's public collective household"),
     "own_home": Text(zh="自有住房", en="own home"),
-    "residence": Text(zh="居住地 (合法稳定住所)", en="the legal residence (owned or rented)"),
+    "residence": Text(zh="居住地 (合法稳定住所)", en="the legal residence (owned, rented or a dormitory)"),
     "relative_household": Text(zh="亲属家庭户", en="a relative's household"),
     "school_collective": Text(zh="学校学生集体户", en="the school's collective household"),
     "employer_collective": Text(zh="单位集体户", en="the employer's collective household"),

@@ -30,7 +30,7 @@ from hukou.periods import is_current, months_before, months_between, span_of
 from hukou.profile import EducationLevel
 from hukou.rulebook.loader import LoadedRules
 from hukou.rulebook.schema import Channel, Indicator, Line, PerYear, Points
-from hukou.verdict import Citation, IndicatorReport, PointsGain, PointsReport, PointsStatus
+from hukou.verdict import Citation, IndicatorReport, PointsGain, PointsReport, PointsStatus, cite
 
 Facts = dict[tuple[str, str], Value]  # (fact, counted_in) → value
 INF = math.inf
@@ -598,14 +598,4 @@ def _indicator_report(earned: Earned, loaded: LoadedRules, channel: Channel) -> 
 
 
 def _cite(loaded: LoadedRules, channel: Channel, document: str | None, section: str | None, quote: str) -> Citation:
-    found = loaded.document(document or channel.document)
-    return Citation(
-        document=found.id,
-        number=found.number,
-        title=found.title,
-        issued=found.issued,
-        status=found.status,
-        section=section,
-        quote=quote,
-        file=found.file,
-    )
+    return cite(loaded.document(document or channel.document), section, quote)

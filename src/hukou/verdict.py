@@ -12,10 +12,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from hukou.bilingual import Text
-from hukou.rulebook.schema import RegistrationType
+from hukou.rulebook.schema import Document, RegistrationType
 
 Verdict = Literal["eligible", "ineligible", "undetermined"]
 ConditionVerdict = Literal["met", "not_met", "unknown", "waived"]
+
+SCHEMA_VERSION = "1"
+"""The version of the JSON contract (``--format json`` and the HTTP API's ``/v1``). A field added
+keeps it; a field removed, renamed or given another meaning makes the next version."""
 
 
 class Report(BaseModel):
@@ -50,6 +54,20 @@ class Citation(Report):
     section: str | None
     quote: str
     file: str
+
+
+def cite(document: Document, section: str | None, quote: str) -> Citation:
+    """A quoted sentence of a document, with what names the document."""
+    return Citation(
+        document=document.id,
+        number=document.number,
+        title=document.title,
+        issued=document.issued,
+        status=document.status,
+        section=section,
+        quote=quote,
+        file=document.file,
+    )
 
 
 class FollowerReport(Report):
@@ -203,6 +221,10 @@ class CityReport(Report):
 
 
 class CheckReport(Report):
+    """One person judged for one or more places on one day: what ``hukou check --format json``
+    prints and ``POST /v1/check`` answers."""
+
+    schema_version: str = SCHEMA_VERSION
     as_of: dt.date
     results: list[CityReport]
 

@@ -125,21 +125,25 @@ Condition = Annotated[
 ]
 
 
-def leaves(condition: Condition) -> Iterator[Leaf]:
-    """Every comparison in a condition tree, in order."""
+def nodes(condition: Condition) -> Iterator[Condition]:
+    """Every node of a condition tree, each before the nodes under it, in order."""
+    yield condition
     match condition:
-        case Leaf():
-            yield condition
         case All():
             for part in condition.all:
-                yield from leaves(part)
+                yield from nodes(part)
         case AnyOf():
             for part in condition.any:
-                yield from leaves(part)
+                yield from nodes(part)
         case Not():
-            yield from leaves(condition.not_)
+            yield from nodes(condition.not_)
         case Some():
-            yield from leaves(condition.where)
+            yield from nodes(condition.where)
+
+
+def leaves(condition: Condition) -> Iterator[Leaf]:
+    """Every comparison in a condition tree, in order."""
+    return (node for node in nodes(condition) if isinstance(node, Leaf))
 
 
 # The tags above appear in pydantic's error locations; they are not keys of the file.
