@@ -28,6 +28,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from hukou.dates import NotADay, parse_day
 from hukou.errors import InputFileError
 
 PathKey = tuple[str | int, ...]
@@ -104,6 +105,11 @@ class _StrictSafeLoader(Composer, _Parsing, SafeConstructor, Resolver):
         except yaml.YAMLError:
             raise
         except Exception as exc:  # a constructor's own failure (ValueError, AttributeError…): a bad value
+            if node.tag.endswith(":timestamp") and isinstance(node.value, str):
+                try:  # a day the calendar lacks, unquoted: said as the date reader says it
+                    parse_day(node.value)
+                except NotADay as bad:
+                    raise _NotReadable(str(bad), node.start_mark, self.paths.get(id(node))) from None
             meaning = _TAG_MEANING.get(node.tag, f"what {node.tag} asks for")
             shown = node.value if isinstance(node.value, str) else type(node.value).__name__
             # A date's reason (month must be in 1..12) helps; int()'s and float()'s repeat the value.
