@@ -16,6 +16,10 @@ from hukou import GAZETTEER, CityReport, Rulebook, judge, load_rulebook, profile
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The atheris harness is a program (run by hand, and by tests/test_fuzz.py when atheris is installed):
+# doctest collection would import it, and atheris is an optional extra (fuzz) that CI does not install.
+collect_ignore = ["fuzz/atheris_harness.py"]
+
 # The tests keep their start-up cache (hukou.disk_cache) in a folder of their own, never the user's;
 # the commands they run in processes of their own inherit it.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hukou-tests-cache-")
