@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from hukou.batch.files import FlatChunk, Record, _flat
-from hukou.batch.run import RESULT_COLUMNS, Totals, error_row, judge_records
+from hukou.batch.files import FlatChunk
+from hukou.batch.run import RESULT_COLUMNS, Totals, judge_records
 from hukou.places import Place
 from hukou.rulebook.loader import Rulebook
 from hukou.vector.judge import UNDETERMINED, VERDICTS, CityVerdicts, Judged, judge_columns
@@ -36,7 +36,7 @@ def judge_flat_chunk(
         # the explaining engine judges the chunk, slower and the same.
         judged = _nothing_judged(chunk.size, places)
     fast = judged.fast.copy()
-    fast[list(chunk.unreadable)] = False
+    fast[list(chunk.aside)] = False
     slow = _explained(chunk, np.flatnonzero(~fast), rulebook, places, as_of, totals)
     rows = np.flatnonzero(fast)
     block = _block(judged, rows, chunk.first)  # the fast rows' result rows, row by row then city by city
@@ -102,16 +102,7 @@ def _explained(
     """The rows the evaluator left, through the explaining engine (or as the error they carry)."""
     out: dict[int, list[dict[str, Any]]] = {}
     for offset in offsets.tolist():
-        number = chunk.first + offset
-        where = chunk.where.replace("{number}", str(number)).replace("{line}", str(number + 1))
-        message = chunk.unreadable.get(offset)
-        if message is not None:
-            totals.inputs += 1
-            totals.errors += 1
-            out[offset] = [error_row(Record(number, None, None, message), message)]
-            continue
-        record = _flat(number, chunk.row(offset), where)
-        out[offset] = next(judge_records([record], rulebook, places, as_of, totals, chunk.source))
+        out[offset] = next(judge_records([chunk.record(offset)], rulebook, places, as_of, totals, chunk.source))
     return out
 
 
@@ -139,20 +130,3 @@ def _count(totals: Totals, city: CityVerdicts, rows: np.ndarray) -> None:
         said, nearest = divmod(key, channels + 1)
         for condition in filter(None, stops.said[said].split(";")):
             totals.failing[(city.city, f"{city.channels[nearest - 1]}.{condition}")] += count
-
-
-def judge_rows(
-    rows: list[dict[str, Any]],
-    first: int,
-    source: str,
-    rulebook: Rulebook,
-    places: list[tuple[str, Place]],
-    as_of: dt.date,
-) -> list[dict[str, Any]]:
-    """Flat rows already in memory (a chunk of a larger input) judged as hukou batch --fast judges
-    them, as result rows: what a distributed engine runs on each part (examples/dask_batch.py)."""
-    names = dict.fromkeys(name for row in rows for name in row)
-    columns = {name: [row.get(name) for row in rows] for name in names}
-    chunk = FlatChunk(first, len(rows), columns, source, f"{source}: row {{number}}")
-    results = judge_flat_chunk(chunk, rulebook, places, as_of, Totals())
-    return [dict(zip(RESULT_COLUMNS, values, strict=True)) for values in zip(*results.values(), strict=True)]

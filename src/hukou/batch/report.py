@@ -6,26 +6,53 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from hukou.batch.run import Totals
 
 
 @contextmanager
-def batch_progress(console: Console) -> Iterator[Callable[[int], None]]:
-    """A live count of rows and rows per second on a terminal; nothing when output is piped."""
+def batch_progress(console: Console, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """On a terminal, a live line: rows done (of how many, when the input says), rows per second,
+    time elapsed and, when the total is known, time remaining. Nothing when output is piped."""
     if not console.is_terminal:
         yield _unseen
         return
-    columns = (SpinnerColumn(), TextColumn("{task.completed:,} rows"), TextColumn("{task.speed} rows/s"))
-    with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as progress:
-        task = progress.add_task("judging", total=None)
+    columns: list[ProgressColumn] = [SpinnerColumn(), TextColumn("{task.completed:,} rows")]
+    if total is not None:
+        columns += [TextColumn(f"of {total:,}"), BarColumn(bar_width=20)]
+    columns += [_Rate(), TextColumn("elapsed"), TimeElapsedColumn()]
+    if total is not None:
+        columns += [TextColumn("left"), TimeRemainingColumn()]
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("judging", total=total)
 
         def advance(rows: int) -> None:
             progress.advance(task, rows)
 
         yield advance
+
+
+class _Rate(ProgressColumn):
+    """Rows per second to two significant figures (12,000 rows/s, not 12,345.678)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        if not speed:
+            return Text("… rows/s")
+        digits = max(0, len(str(int(speed))) - 2)
+        return Text(f"{round(speed, -digits):,.0f} rows/s")
 
 
 def _unseen(rows: int) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from hukou.batch.files import Record, records_of
+from hukou.batch.files import FlatChunk, Record, chunk_of_rows
 from hukou.engine import judge
 from hukou.errors import HukouError
 from hukou.places import GAZETTEER, Place
@@ -65,6 +65,14 @@ class Totals:
             for condition in filter(None, row["failing"].split(";")):
                 self.failing[(row["city"], f"{row['nearest']}.{condition}")] += 1
 
+    def add(self, other: Totals) -> None:
+        """Another part's totals added to these (a chunk once its rows are written)."""
+        self.inputs += other.inputs
+        self.judged += other.judged
+        self.errors += other.errors
+        self.outcomes.update(other.outcomes)
+        self.failing.update(other.failing)
+
     @property
     def balanced(self) -> bool:
         return self.inputs == self.judged + self.errors
@@ -101,6 +109,28 @@ def judge_records(
         yield rows
 
 
+ChunkJudge = Callable[[FlatChunk, Rulebook, list[tuple[str, Place]], dt.date, Totals], Mapping[str, Any]]
+
+
+def chunk_judge() -> ChunkJudge:
+    """How a chunk is judged: by the vectorised evaluator, which hands the rows it cannot vouch for
+    to the explaining engine; without numpy (the batch extra), by the explaining engine alone."""
+    try:
+        from hukou.batch.fast import judge_flat_chunk
+    except ImportError:
+        return explain_chunk
+    return judge_flat_chunk
+
+
+def explain_chunk(
+    chunk: FlatChunk, rulebook: Rulebook, places: list[tuple[str, Place]], as_of: dt.date, totals: Totals
+) -> dict[str, list[Any]]:
+    """Every row of a chunk through the explaining engine, as result columns."""
+    records = (chunk.record(offset) for offset in range(chunk.size))
+    rows = [row for rows in judge_records(records, rulebook, places, as_of, totals, chunk.source) for row in rows]
+    return {name: [row[name] for row in rows] for name in RESULT_COLUMNS}
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A batch of input rows and what to judge them on: everything a worker needs, nothing else."""
@@ -111,7 +141,7 @@ class Chunk:
     as_of: dt.date
     flat: bool = True  # flat rows (CSV, Parquet) or nested profiles (JSON)
     source: str = "<input>"  # the input's name, for error rows
-    fast: bool = False  # flat rows judged by the vectorised evaluator (hukou batch --fast)
+    fast: bool = True  # kept for callers of an earlier release: every chunk is judged the one way
 
 
 @cache
@@ -120,15 +150,14 @@ def _rulebook() -> Rulebook:
 
 
 def judge_chunk(chunk: Chunk) -> list[dict[str, Any]]:
-    """The result rows of one chunk: a pure function of its input, so that a distributed engine
-    (Dask, Spark, a process pool) can run it unchanged on each part of a large input. Each
-    worker loads the rulebook once."""
+    """The result rows of one chunk, as hukou batch writes them: a pure function of its input, so
+    that a distributed engine (Dask, Spark, a process pool) can run it unchanged on each part of a
+    large input. Each worker loads the rulebook once."""
     rulebook = _rulebook()
     places = [(name, GAZETTEER.resolve(name)) for name in chunk.cities] or [(f.name, f.place) for f in rulebook]
-    if chunk.fast and chunk.flat:
-        from hukou.batch.fast import judge_rows
-
-        return judge_rows(chunk.rows, chunk.first, chunk.source, rulebook, places, chunk.as_of)
-    records = records_of(chunk.rows, chunk.first, chunk.flat, chunk.source)
-    judged = judge_records(records, rulebook, places, chunk.as_of, Totals(), chunk.source)
-    return [row for rows in judged for row in rows]
+    part = chunk_of_rows(chunk.rows, chunk.first, chunk.flat, chunk.source)
+    columns = chunk_judge()(part, rulebook, places, chunk.as_of, Totals())
+    return [
+        dict(zip(RESULT_COLUMNS, values, strict=True))
+        for values in zip(*(columns[k] for k in RESULT_COLUMNS), strict=True)
+    ]
