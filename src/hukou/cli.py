@@ -7,6 +7,7 @@ import gc
 import json
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -311,15 +312,16 @@ def batch(
     judge_chunk = chunk_judge()
     totals = Totals()
 
-    def run(advance: Callable[[int], None]) -> None:
+    def run(advance: Callable[[int], None], held: Callable[[], AbstractContextManager[Any]]) -> None:
         for chunk in source.chunks():
             part = Totals()
             columns = judge_chunk(chunk, rulebook, places, day, part)
-            if writer is not None:
-                writer.write_columns(columns)
-            elif not summary:
-                _print_rows(columns, RESULT_COLUMNS)
-            totals.add(part)  # counted once written: the totals of a stopped run are the rows it wrote
+            with held():  # a chunk's rows are written whole, even when Ctrl-C comes meanwhile
+                if writer is not None:
+                    writer.write_columns(columns)
+                elif not summary:
+                    _print_rows(columns, RESULT_COLUMNS)
+                totals.add(part)  # counted once written: the totals of a stopped run are the rows it wrote
             advance(chunk.size)
 
     _run_to_file(run, writer, totals, "judged", source.rows)
@@ -341,7 +343,11 @@ def _print_rows(columns: Any, names: tuple[str, ...]) -> None:
 
 
 def _run_to_file(
-    run: Callable[[Callable[[int], None]], None], writer: Any, totals: Totals, done: str, rows: int | None
+    run: Callable[[Callable[[int], None], Callable[[], AbstractContextManager[Any]]], None],
+    writer: Any,
+    totals: Totals,
+    done: str,
+    rows: int | None,
 ) -> None:
     """Run a batch that writes to ``writer`` (or stdout): the file takes its name only when every
     row is written; stopped (Ctrl-C, SIGTERM), the rows so far are kept under a name that says so
@@ -351,8 +357,8 @@ def _run_to_file(
     from hukou.batch.stopping import EXIT_INTERRUPTED, stopped_by_signals
 
     try:
-        with stopped_by_signals(), batch_progress(_err(), rows) as advance:
-            run(advance)
+        with stopped_by_signals() as stopping, batch_progress(_err(), rows) as advance:
+            run(advance, stopping.held)
         if writer is not None:
             writer.commit()
     except KeyboardInterrupt:
@@ -399,13 +405,10 @@ def convert(
     def complain(line: str) -> None:
         _err().print(line, markup=False, highlight=False, soft_wrap=True)
 
-    _run_to_file(
-        lambda advance: convert_profiles(profiles, writer, complain, totals, advance),
-        writer,
-        totals,
-        "converted",
-        profiles.rows,
-    )
+    def run(advance: Callable[[int], None], held: Callable[[], AbstractContextManager[Any]]) -> None:
+        convert_profiles(profiles, writer, complain, totals, advance, held)
+
+    _run_to_file(run, writer, totals, "converted", profiles.rows)
     _err().print(totals.line("converted"), markup=False, highlight=False)
     if totals.errors:
         raise typer.Exit(2)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from hukou.batch.files import Profiles, Record
 from hukou.batch.flat import flat_row
 from hukou.batch.run import Totals
+from hukou.batch.stopping import unheld
 from hukou.batch.writer import Writer
 from hukou.errors import HukouError
 from hukou.profile import Profile
@@ -23,6 +25,7 @@ def convert_profiles(
     complain: Callable[[str], None],
     totals: Totals,
     advance: Callable[[int], None] = lambda rows: None,
+    held: Callable[[], AbstractContextManager[Any]] = unheld,
 ) -> None:
     """Every profile of ``profiles`` written by ``writer`` in the form its file names (.jsonl
     nested; .csv or .parquet flat). A profile that cannot be read or flattened is passed to
@@ -46,9 +49,11 @@ def convert_profiles(
             part.errors += 1
             complain(f"error: {error}")
         if part.inputs == _BLOCK:
-            _write(writer, block, part, totals, advance)
+            with held():
+                _write(writer, block, part, totals, advance)
             block, part = [], Totals()
-    _write(writer, block, part, totals, advance)
+    with held():
+        _write(writer, block, part, totals, advance)
 
 
 def _write(

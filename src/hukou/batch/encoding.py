@@ -11,8 +11,8 @@ _SAMPLE = 1 << 16
 def text_encoding(path: Path) -> tuple[str, str | None]:
     """The encoding to read ``path`` in, and a note for the user when it is not UTF-8.
 
-    UTF-8 unless the file's first 64 KiB hold characters beyond ASCII and not one of them is valid
-    UTF-8 while all of them are valid GB18030: a UTF-8 file with one damaged row stays UTF-8 (that
+    UTF-8 unless the file's first 64 KiB hold characters beyond ASCII, mostly not valid UTF-8 and
+    all valid GB18030: a UTF-8 file with one damaged row stays UTF-8 (that
     row becomes an error row), and ASCII is both.
     """
     with path.open("rb") as handle:
@@ -40,5 +40,8 @@ def _whole_lines(sample: bytes) -> bytes:
 
 
 def _some_utf8(sample: bytes) -> bool:
-    """Whether the sample holds any valid multi-byte UTF-8 character."""
-    return any(c > "\x7f" and c != "\ufffd" for c in sample.decode("utf-8", errors="replace"))
+    """Whether the sample's characters beyond ASCII are mostly valid UTF-8 (text in another encoding
+    forms a valid UTF-8 character now and then, by chance, but mostly does not)."""
+    decoded = sample.decode("utf-8", errors="replace")
+    damaged = decoded.count("\ufffd")
+    return sum(c > "\x7f" for c in decoded) - damaged > damaged
