@@ -164,11 +164,10 @@ def test_nested_profiles_are_judged_as_the_explaining_engine_judges_them(
     batch: list[dict[str, Any]], day: dt.date
 ) -> None:
     from hukou.batch.fast import judge_flat_chunk
-    from hukou.batch.files import nested_chunk
+    from hukou.batch.files import chunk_of_rows
     from hukou.batch.run import Totals, explain_chunk
 
-    records = [Record(i + 1, f"p{i}", nested(data)) for i, data in enumerate(batch)]
-    chunk = nested_chunk(records, 1, "<input>")
+    chunk = chunk_of_rows([{"id": f"p{i}", **nested(data)} for i, data in enumerate(batch)], 1, False, "<input>")
     fast_totals, slow_totals = Totals(), Totals()
     fast = judge_flat_chunk(chunk, RULEBOOK, PLACES, day, fast_totals)
     slow = explain_chunk(chunk, RULEBOOK, PLACES, day, slow_totals)

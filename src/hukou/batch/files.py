@@ -22,7 +22,7 @@ from typing import Any
 
 from hukou.batch.encoding import text_encoding
 from hukou.batch.flat import profile_data
-from hukou.batch.nested import MAX_LINE, flat_cells, parse_json, too_long
+from hukou.batch.nested import MAX_LINE, flat_cells, may_be_too_long, parse_json, parse_line, too_long
 from hukou.errors import HukouError, InputFileError
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".parquet": "parquet"}
@@ -117,13 +117,13 @@ class Profiles:
     def records(self) -> Iterator[Record]:
         """Every row as a record (hukou convert): flat rows as the nested data they describe."""
         if self.kind == "jsonl" or self.kind == "json":
-            yield from self._nested()
+            yield from (record for record, _ in self._nested())
             return
         for chunk in self.chunks():
             for offset in range(chunk.size):
                 yield chunk.record(offset)
 
-    def _nested(self) -> Iterator[Record]:
+    def _nested(self) -> Iterator[Pair]:
         return _jsonl(self.path, self.encoding) if self.kind == "jsonl" else _json(self.path, self.encoding)
 
 
@@ -197,20 +197,24 @@ def _csv_rows(path: Path, encoding: str, skip: int = 0) -> Iterator[tuple[list[s
                 yield names, row
 
 
-def _nested(number: int, value: Any, where: str) -> Record:
+def _nested(number: int, value: Any, where: str, long: bool = True) -> Record:
     if not isinstance(value, dict):
         return Record(number, None, None, f"{where}: a profile is a mapping of keys, not {type(value).__name__}")
     row_id = value.pop("id", None)
     record_id = None if row_id is None else str(row_id)
-    long = too_long(value)
-    if long is not None:
-        return Record(number, record_id, None, f"{where}: {long}")
+    found = too_long(value) if long else None
+    if found is not None:
+        return Record(number, record_id, None, f"{where}: {found}")
     return Record(number, record_id, value)
 
 
-def _jsonl(path: Path, encoding: str) -> Iterator[Record]:
+Pair = tuple[Record, dict[str, Any] | None]  # a nested profile, and its flat row when one holds it
+
+
+def _jsonl(path: Path, encoding: str) -> Iterator[Pair]:
     """Each line a profile; a line that is not one (not JSON, not text, a duplicate key, too long
     or too deep) is an error record, and the next line is read all the same."""
+    utf8 = encoding == "utf-8"
     with path.open("rb") as handle:
         number = 0
         for line_number, line in enumerate(handle, 1):
@@ -221,22 +225,32 @@ def _jsonl(path: Path, encoding: str) -> Iterator[Record]:
             number += 1
             where = f"{path}:{line_number}"
             if len(line) > MAX_LINE:
-                yield Record(
-                    number, None, None, f"{where}: a line of {len(line):,} bytes (a profile is at most {MAX_LINE:,})"
-                )
+                message = f"{where}: a line of {len(line):,} bytes (a profile is at most {MAX_LINE:,})"
+                yield Record(number, None, None, message), None
                 continue
             try:
-                value = parse_json(line.decode(encoding))
+                if utf8:
+                    value, row = parse_line(line)
+                else:
+                    value = parse_json(line.decode(encoding))
+                    row = flat_cells(value) if type(value) is dict else None
             except UnicodeDecodeError:
-                yield Record(number, None, None, f"{where}: not {encoding} text: save the file as UTF-8")
+                yield Record(number, None, None, f"{where}: not {encoding} text: save the file as UTF-8"), None
                 continue
             except ValueError as error:
-                yield Record(number, None, None, f"{where}: {error}")
+                yield Record(number, None, None, f"{where}: {error}"), None
                 continue
-            yield _nested(number, value, where)
+            yield _paired(_nested(number, value, where, may_be_too_long(line)), row)
 
 
-def _json(path: Path, encoding: str) -> Iterator[Record]:
+def _paired(record: Record, row: dict[str, Any] | None) -> Pair:
+    if row is None or record.data is None or record.id == "":
+        return record, None
+    row["id"] = record.id
+    return record, row
+
+
+def _json(path: Path, encoding: str) -> Iterator[Pair]:
     try:
         values = parse_json(path.read_bytes().decode(encoding).removeprefix("\ufeff"))
     except UnicodeDecodeError:
@@ -246,37 +260,33 @@ def _json(path: Path, encoding: str) -> Iterator[Record]:
     if not isinstance(values, list):
         raise InputFileError("a JSON file of profiles holds a list of them", file=path)
     for number, value in enumerate(values, 1):
-        yield _nested(number, value, f"{path}[{number - 1}]")
+        record = _nested(number, value, f"{path}[{number - 1}]")
+        yield _paired(record, flat_cells(record.data) if record.data is not None else None)
 
 
-def _nested_chunks(path: Path, records: Iterator[Record], size: int) -> Iterator[FlatChunk]:
+def _nested_chunks(path: Path, pairs: Iterator[Pair], size: int) -> Iterator[FlatChunk]:
     first = 1
-    while batch := list(itertools.islice(records, size)):
+    while batch := list(itertools.islice(pairs, size)):
         yield nested_chunk(batch, first, str(path))
         first += len(batch)
 
 
-def nested_chunk(records: list[Record], first: int, source: str) -> FlatChunk:
+def nested_chunk(pairs: list[Pair], first: int, source: str) -> FlatChunk:
     """Nested profiles as flat columns: each profile a flat row holds exactly; the others aside."""
-    rows: list[dict[str, Any]] = []
-    aside: dict[int, Record] = {}
-    for offset, record in enumerate(records):
-        cells = flat_cells(record.data) if record.data is not None and record.id != "" else None
-        if cells is None:
-            aside[offset] = record
-            rows.append({})
-        else:
-            cells["id"] = record.id
-            rows.append(cells)
+    aside = {offset: record for offset, (record, row) in enumerate(pairs) if row is None}
+    rows = [row or {} for _, row in pairs]
     names = dict.fromkeys(itertools.chain.from_iterable(rows))
     columns = {name: [row.get(name) for row in rows] for name in names}
-    return FlatChunk(first, len(records), columns, source, f"{source}: row {{number}}", aside, records)
+    records = [record for record, _ in pairs]
+    return FlatChunk(first, len(pairs), columns, source, f"{source}: row {{number}}", aside, records)
 
 
 def chunk_of_rows(rows: list[dict[str, Any]], first: int, flat: bool, source: str = "<batch>") -> FlatChunk:
     """Rows already in memory (a part of a larger input, numbered from ``first``) as a chunk."""
     if not flat:
-        return nested_chunk(records_of(rows, first, flat=False, source=source), first, source)
+        records = records_of(rows, first, flat=False, source=source)
+        pairs = [_paired(r, flat_cells(r.data) if r.data is not None else None) for r in records]
+        return nested_chunk(pairs, first, source)
     names = dict.fromkeys(name for row in rows for name in row)
     columns = {name: [row.get(name) for row in rows] for name in names}
     return FlatChunk(first, len(rows), columns, source, f"{source}: row {{number}}")

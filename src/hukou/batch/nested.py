@@ -19,7 +19,6 @@ from hukou.batch.flat import _BOOLEANS, EDUCATION, HUKOU, MAX_CELL, RELATIVE, SE
 MAX_LINE = 1 << 16
 """The longest line of JSON Lines, in bytes (a profile with a hundred periods takes a tenth of it)."""
 
-_SCALARS = (str, int, float, bool)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MEMBER_KEYS = {"relation", "age", "born", "lives_with_applicant", "married", "has_income", "sex"}
 _FLAGS = {
@@ -54,16 +53,43 @@ def parse_json(text: str | bytes) -> Any:
         ValueError: with the one-line reason (not JSON, a duplicate key, a number of thousands of
             digits, nesting too deep).
     """
+    return _parsed(text, _no_duplicates)
+
+
+def parse_line(line: bytes) -> tuple[Any, dict[str, Any] | None]:
+    """A line of JSON Lines as parse_json reads it, and its flat row (flat_cells) — faster: parsed
+    without looking for duplicate keys, then parsed again looking for them unless the keys found are
+    as many as the keys the line spells (``"…":`` counted; any spaced before its colon, or a profile
+    no flat row holds, and the line is parsed again)."""
+    value = _parsed(line, None)
+    found = flat_cells_and_keys(value) if type(value) is dict else None
+    if found is None or found[1] != line.count(b'":') or _SPACED_KEY.search(line):
+        value = parse_json(line)
+        return value, (flat_cells(value) if type(value) is dict else None)
+    return value, found[0]
+
+
+_SPACED_KEY = re.compile(rb'"\s+:')
+
+
+def _parsed(text: str | bytes, hook: Any) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        return json.loads(text, object_pairs_hook=hook)
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON: {error.msg} (column {error.colno})") from None
-    except DuplicateKey:
+    except (DuplicateKey, UnicodeDecodeError):
         raise
     except RecursionError:
         raise ValueError("nested too deeply to be a profile") from None
     except ValueError as error:  # a number past Python's limit of digits
         raise ValueError(f"not a profile: {str(error).split(';')[0]}") from None
+
+
+def may_be_too_long(line: bytes) -> bool:
+    """Whether a line might hold a text longer than MAX_CELL (cheap: most lines cannot)."""
+    if len(line) <= MAX_CELL:
+        return False
+    return b'\\"' in line or max(map(len, line.split(b'"'))) > MAX_CELL
 
 
 def too_long(value: Any, path: str = "") -> str | None:
@@ -86,104 +112,144 @@ def too_long(value: Any, path: str = "") -> str | None:
 def _plain(value: Any) -> bool:
     """A value the flat reader reads as it is: not a word it would turn into a boolean, not blank or
     padded text, not NaN."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return bool(value) and value == value.strip() and value.lower() not in _BOOLEANS
-    if isinstance(value, float):
-        return value == value
-    return isinstance(value, _SCALARS)
+    if kind is float:
+        return bool(value == value)
+    return kind is int or kind is bool
 
 
-def _part(row: dict[str, Any], prefix: str, value: Any, names: tuple[str, ...]) -> bool:
-    if not isinstance(value, dict) or not value or not value.keys() <= set(names):
-        return False
+# Each part's keys and the flat column of each: ``housing`` → {"area_sqm": "housing_area_sqm", …}.
+_PART_COLUMNS: dict[str, dict[str, str]] = {
+    prefix: {name: f"{column_prefix}_{name}" for name in names}
+    for prefix, column_prefix, names in (
+        ("hukou", "hukou", HUKOU),
+        ("education", "education", EDUCATION),
+        ("relatives", "relative", RELATIVE),
+        *((section, section, names) for section, names in SECTIONS.items()),
+    )
+}
+_PERSON_SCALARS = frozenset(("name", "age", "born", "sex", "retired", "stable_income"))
+
+
+def _part(row: dict[str, Any], value: Any, columns: dict[str, str]) -> int:
+    """The cells of one part (hukou, education, a period, a relative): how many keys it holds, or 0
+    when no flat row holds it exactly."""
+    if type(value) is not dict or not value or not value.keys() <= columns.keys():
+        return 0
     written = 0
     for key, item in value.items():
         if item is None:
             continue
         if not _plain(item):
-            return False
-        row[f"{prefix}_{key}"] = item
+            return 0
+        row[columns[key]] = item
         written += 1
-    return written > 0  # a part of nothing known is a part all the same; no row holds it
+    return len(value) if written else 0  # a part of nothing known is a part all the same; no row holds it
 
 
-def _listed(row: dict[str, Any], prefix: str, value: Any, names: tuple[str, ...], empty: str) -> bool:
-    if not isinstance(value, list) or len(value) > 1:
-        return False
+def _listed(row: dict[str, Any], value: Any, columns: dict[str, str]) -> int:
+    """A list of at most one period (relative): the keys it holds, -1 for an empty list (known:
+    none at all), 0 when no flat row holds it."""
+    if type(value) is not list or len(value) > 1:
+        return 0
+    first = next(iter(columns.values()))  # the city (the relation): there, and not the word "none"
     if not value:
-        row[empty] = "none"
-        return True
-    # The first column (a city, a relation) must be there, and not the word that says "none at all".
-    return _part(row, prefix, value[0], names) and not says_none(row.get(f"{prefix}_{names[0]}", "none"))
+        row[first] = "none"
+        return -1
+    keys = _part(row, value[0], columns)
+    return keys if keys and not says_none(row.get(first, "none")) else 0
 
 
-def _family(members: Any) -> str | None:
-    if not isinstance(members, list):
+def _family(members: Any) -> tuple[str, int] | None:
+    """The ``family`` cell spelling these members, and how many keys they hold."""
+    if type(members) is not list:
         return None
     if not members:
-        return "none"
+        return "none", 0
     texts = []
+    keys = 0
     for member in members:
-        if not isinstance(member, dict) or not member.keys() <= _MEMBER_KEYS:
+        if type(member) is not dict or not member.keys() <= _MEMBER_KEYS:
             return None
+        keys += len(member)
         relation = member.get("relation")
-        if not isinstance(relation, str) or not re.fullmatch(r"[a-z_]+", relation):
+        if type(relation) is not str or not _WORD.fullmatch(relation):
             return None
         words = [relation]
         age, born = member.get("age"), member.get("born")
         if age is not None:
-            if type(age) is not int:
+            if not (type(age) is int or (type(age) is str and age.isascii() and age.isdigit())):
                 return None
             words.append(str(age))
         if born is not None:
-            if not isinstance(born, str) or not _DATE.fullmatch(born):
+            if type(born) is not str or not _DATE.fullmatch(born):
                 return None
             words.append(born)
         for key in ("lives_with_applicant", "married", "has_income", "sex"):
-            if member.get(key) is not None:
-                word = _FLAGS.get((key, member[key]))
-                if word is None or (key != "sex" and type(member[key]) is not bool):
+            flag = member.get(key)
+            if flag is not None:
+                word = _FLAGS.get((key, flag))
+                if word is None or (key != "sex" and type(flag) is not bool):
                     return None
                 words.append(word)
         texts.append(" ".join(words))
-    return "; ".join(texts)
+    return "; ".join(texts), keys
 
 
 def _groups(groups: Any) -> str | None:
-    if not isinstance(groups, list):
+    if type(groups) is not list:
         return None
     if not groups:
         return "none"
-    if not all(isinstance(g, str) and re.fullmatch(r"[a-z_]+", g) for g in groups):
+    if not all(type(g) is str and _WORD.fullmatch(g) for g in groups):
         return None
     return ";".join(groups)
+
+
+_WORD = re.compile(r"[a-z_]+")
 
 
 def flat_cells(data: dict[str, Any]) -> dict[str, Any] | None:
     """The flat row holding exactly the profile ``data`` describes, or None when no row does (or
     when the flat reader might read it otherwise: such a profile goes to the explaining engine)."""
+    found = flat_cells_and_keys(data)
+    return None if found is None else found[0]
+
+
+def flat_cells_and_keys(data: dict[str, Any]) -> tuple[dict[str, Any], int] | None:
+    """flat_cells, and how many keys the profile's objects hold (all of them, nested ones too)."""
     row: dict[str, Any] = {}
+    keys = len(data)
     for key, value in data.items():
-        if value is None:
+        if value is None or key == "id":  # the row's id is not a part of the profile
             continue
-        if key in ("name", "age", "born", "sex", "retired", "stable_income"):
+        if key in _PERSON_SCALARS:
             if not _plain(value):
                 return None
             row[key] = value
-        elif key == "groups" or key == "family":
-            text = _groups(value) if key == "groups" else _family(value)
+        elif key == "groups":
+            text = _groups(value)
             if text is None:
                 return None
             row[key] = text
+        elif key == "family":
+            spelt = _family(value)
+            if spelt is None:
+                return None
+            row[key], more = spelt
+            keys += more
         elif key == "hukou" or key == "education":
-            if not _part(row, key, value, HUKOU if key == "hukou" else EDUCATION):
+            more = _part(row, value, _PART_COLUMNS[key])
+            if not more:
                 return None
-        elif key in SECTIONS:
-            if not _listed(row, key, value, SECTIONS[key], f"{key}_city"):
+            keys += more
+        elif key in _PART_COLUMNS:  # a section, or relatives
+            more = _listed(row, value, _PART_COLUMNS[key])
+            if not more:
                 return None
-        elif key == "relatives":
-            if not _listed(row, "relative", value, RELATIVE, "relative_relation"):
-                return None
+            keys += max(more, 0)
         else:
             return None  # a key the profile does not know: the engine names it
-    return row
+    return row, keys
