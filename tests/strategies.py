@@ -89,8 +89,21 @@ class Gaps:
         """Absent (unknown), empty (none) or a few items."""
         return self.optional(st.lists(strategy, max_size=3))
 
-    def zone(self) -> st.SearchStrategy[str | None]:
-        return self.optional(st.sampled_from(["core", "expansion", "new_urban", "northeast", "southeast"]))
+    def zone(self, city: str) -> st.SearchStrategy[str | None]:
+        """A zone written on a place in Chongqing, as its district allows (a split district either of
+        its two); none elsewhere: a zone contradicting the district is bad input, not a fact."""
+        zones = ZONES.get(city)
+        return self.optional(st.sampled_from(zones)) if zones else st.none()
+
+
+# The Chongqing districts the strategies use, with the zones each may lie in (rules/chongqing).
+ZONES = {
+    "渝中区": ["core"],
+    "渝北区": ["expansion"],
+    "大渡口区": ["core", "expansion"],
+    "万州区": ["northeast"],
+    "巫山县": ["northeast"],
+}
 
 
 @st.composite
@@ -104,7 +117,7 @@ def periods(draw: st.DrawFn, gaps: Gaps, **extra: Any) -> dict[str, Any]:
         period["since"] = since
         if draw(st.integers(0, 3)) == 0:
             period["until"] = draw(st.dates(min_value=since, max_value=AS_OF))
-    if (zone := draw(gaps.zone())) is not None:
+    if (zone := draw(gaps.zone(period["city"]))) is not None:
         period["zone"] = zone
     period.update({key: draw(strategy) for key, strategy in extra.items()})
     return period
@@ -151,7 +164,7 @@ def profiles(draw: st.DrawFn, complete: bool = False, near: str | None = None) -
     optional, maybe_bool, section = gaps.optional, gaps.maybe_bool, gaps.section
     hukou = dict(draw(st.sampled_from(HUKOU_PLACES)))
     hukou["type"] = draw(optional(st.sampled_from(["rural", "urban"])))
-    if (zone := draw(gaps.zone())) is not None:
+    if (zone := draw(gaps.zone(hukou["city"]))) is not None:
         hukou["zone"] = zone
     education = {
         "level": draw(optional(st.sampled_from(LEVELS))),

@@ -48,7 +48,7 @@ class Outcome:
     detail: str | None = None
     missing: Text | None = None
     waived_by: Waived | None = None
-    item: str | None = None  # for `some`: the item judged
+    item: Text | None = None  # for `some`: the item judged
     children: list[Outcome] = field(default_factory=list)
 
     def leaves(self) -> Iterable[Outcome]:
@@ -222,17 +222,39 @@ def _group(node_id: str, kind: NodeKind, truth: Truth, label: Text | None, parts
     return Outcome(id=node_id, kind=kind, truth=truth, label=label or _GROUP_LABELS[kind], children=parts)
 
 
-def _describe(item: Any) -> str:
-    """A one-line picture of a profile item, for the explanation."""
-    bits = [str(getattr(item, "city", ""))]
-    for name in ("tenure", "kind", "level", "area_sqm"):
+def _describe(item: Any) -> Text:
+    """A one-line picture of a profile item, for the explanation, in each language."""
+    zh, en = [str(getattr(item, "city", ""))], [str(getattr(item, "city", ""))]
+    for name in ("relation", "tenure", "kind", "level"):
         value = getattr(item, name, None)
         if value is not None:
-            bits.append(f"{value:g}㎡" if name == "area_sqm" else str(value))
+            zh.append(_ITEM_WORDS.get(str(value), str(value)))
+            en.append(str(value).replace("_", " "))
+    area = getattr(item, "area_sqm", None)
+    if area is not None:
+        zh.append(f"{area:g}㎡")
+        en.append(f"{area:g}㎡")
     since = getattr(item, "since", None)
     if isinstance(since, dt.date):
-        bits.append(f"since {since}")
-    return " ".join(b for b in bits if b)
+        zh.append(f"自{since}起")
+        en.append(f"since {since}")
+    return Text.of(zh=" ".join(b for b in zh if b), en=" ".join(b for b in en if b))
+
+
+_ITEM_WORDS = {
+    "owned": "自有",
+    "rented": "租赁",
+    "dormitory": "宿舍",
+    "employee": "受雇",
+    "self_employed": "个体经营",
+    "investor": "投资",
+    "compulsory": "义务教育",
+    "senior_secondary": "高中阶段",
+    "higher": "高等教育",
+    "spouse": "配偶",
+    "parent": "父母",
+    "child": "子女",
+}
 
 
 _GROUP_LABELS: dict[NodeKind, Text] = {

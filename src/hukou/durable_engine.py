@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from hukou import possible
 from hukou.conditions import Evaluator
 from hukou.engine import household, recognition_pool
 from hukou.errors import HukouError
@@ -36,7 +37,7 @@ from hukou.periods import is_current
 from hukou.places import GAZETTEER, Place
 from hukou.profile import EducationLevel, Profile
 from hukou.rulebook.loader import LoadedRules, Rulebook
-from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
+from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
 from hukou.surely import And, AnyItem, Cmp, Node, Or, TreeCompiler, all_of, channel_prefix, key_of, scalar
 from hukou.verdict import Verdict, combine
 
@@ -297,9 +298,10 @@ def _ruleset(loaded: LoadedRules) -> _Ruleset:
 _SESSIONS = itertools.count()
 
 
-def _fact_for(loaded: LoadedRules, situation: Situation) -> tuple[dict[str, Any], _Facts]:
+def _fact_for(loaded: LoadedRules, situation: Situation, world: bool = False) -> tuple[dict[str, Any], _Facts]:
     """The fact asserted for a rule file (the day and every value its channels read), and the
-    builder holding the items of its lists."""
+    builder holding the items of its lists. In a ``world`` of hukou.possible the household is the
+    world's own."""
     facts = _Facts(situation)
     out: dict[str, Any] = {"as_of": situation.as_of.toordinal()}
     applicant = Evaluator(situation)
@@ -314,7 +316,7 @@ def _fact_for(loaded: LoadedRules, situation: Situation) -> tuple[dict[str, Any]
             continue
         # The household moving in (for area per person) is a derived fact: who may follow by the
         # channel's follower rules, counted as the explaining engine counts it.
-        fewest, most = household(channel, profile, applicant)
+        fewest, most = situation.household if world else household(channel, profile, applicant)
         facts.condition(channel.conditions, key_of(prefix, "x"), situation.with_household(fewest, most), None, out)
     return out, facts
 
@@ -326,6 +328,42 @@ def _assert(lang: Any, ruleset: str, fact: dict[str, Any]) -> None:
     except Exception as exc:  # durable-rules' exception types are not importable by name
         if type(exc).__name__ != "MessageNotHandledException":
             raise
+
+
+def _fire(lang: Any, compiled: _Ruleset, situation: Situation, world: bool = False) -> set[tuple[str, str]]:
+    """The (channel, outcome) pairs whose rules fire for one situation."""
+    fact, built = _fact_for(compiled.loaded, situation, world)
+    session = f"s{next(_SESSIONS)}"
+    compiled.fired.clear()
+    compiled.failed_items.clear()
+    try:
+        # First the items of every list, each its own fact; then the fact reading how many failed.
+        for item in built.items:
+            _assert(lang, compiled.name, {**item, "sid": session, "hukou": 1})
+        for key, count in built.lists.items():
+            fact[key + "_none"] = sum(1 for k, _ in compiled.failed_items if k == key) == count
+        _assert(lang, compiled.name, {**fact, "sid": session, "hukou": 1})
+    finally:
+        lang.delete_state(compiled.name, session)
+    return set(compiled.fired)
+
+
+def _verdict(channel: str, fired: set[tuple[str, str]]) -> Verdict:
+    if (channel, "holds") in fired:
+        return "eligible"
+    if (channel, "fails") in fired:
+        return "ineligible"
+    return "undetermined"
+
+
+def _in_every_world(lang: Any, compiled: _Ruleset, channel: Channel, situation: Situation) -> Verdict:
+    """A channel open fact by fact, judged again by the network in every world the profile allows
+    (hukou.possible): decided where every world agrees."""
+    found = possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
+    if found is None:
+        return "undetermined"
+    verdicts = {_verdict(channel.id, _fire(lang, compiled, world, world=True)) for world in found.situations}
+    return verdicts.pop() if len(verdicts) == 1 else "undetermined"
 
 
 def judge_rete(
@@ -342,30 +380,15 @@ def judge_rete(
         situation = Situation.of(
             profile, as_of, place, loaded.place, GAZETTEER, loaded.areas, pool[0] if pool else None
         )
-        fact, built = _fact_for(loaded, situation)
-        session = f"s{next(_SESSIONS)}"
-        compiled.fired.clear()
-        compiled.failed_items.clear()
-        try:
-            # First the items of every list, each its own fact; then the fact reading how many failed.
-            for item in built.items:
-                _assert(lang, compiled.name, {**item, "sid": session, "hukou": 1})
-            for key, count in built.lists.items():
-                fact[key + "_none"] = sum(1 for k, _ in compiled.failed_items if k == key) == count
-            _assert(lang, compiled.name, {**fact, "sid": session, "hukou": 1})
-        finally:
-            lang.delete_state(compiled.name, session)
-        fired = set(compiled.fired)
+        fired = _fire(lang, compiled, situation)
         for channel in loaded.rules.channels:
             if (channel.id, "in_force") not in fired:
                 not_in_force.append(channel.id)
                 continue
-            if (channel.id, "holds") in fired:
-                channels[channel.id] = "eligible"
-            elif (channel.id, "fails") in fired:
-                channels[channel.id] = "ineligible"
-            else:
-                channels[channel.id] = "undetermined"
+            verdict = _verdict(channel.id, fired)
+            if verdict == "undetermined":
+                verdict = _in_every_world(lang, compiled, channel, situation)
+            channels[channel.id] = verdict
     verdict = combine(list(channels.values()))
     return ReteCityVerdict(
         city=asked or place.name,

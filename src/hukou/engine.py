@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hukou import possible
 from hukou.bilingual import Text
 from hukou.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
 from hukou.facts import FACTS, Pool, Region, Situation
@@ -130,20 +131,20 @@ class _Judged:
 
 def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) -> _Judged:
     applicant = Evaluator(situation)
-    waivers = {}
-    for waiver in channel.exceptions:
-        holds = applicant.evaluate(waiver.when)
-        lacking = _unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing is not None)
-        needs = lacking_text(lacking) if lacking else None
-        for leaf_id in waiver.waives:
-            waivers[leaf_id] = Waived(waiver.id, waiver.title, holds.truth, needs)
-
     family = situation.profile.family or []
     rules = [_follower_rule(channel, member, applicant) for member in family]
     fewest, most = _household(rules, situation.profile)
-    evaluator = Evaluator(situation.with_household(fewest, most), waivers)
 
-    outcome = evaluator.evaluate(channel.conditions) if channel.conditions is not None else None
+    outcome = evaluate_channel(channel, situation.with_household(fewest, most))
+    reasoning: Text | None = None
+    if outcome is not None and outcome.truth is None:
+        # Open leaf by leaf: the worlds the profile allows may all agree (hukou.possible).
+        found = possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
+        if found is not None:
+            judged = [evaluate_channel(channel, world) for world in found.situations]
+            decided = possible.merged([o for o in judged if o is not None])
+            if decided.truth is not None:
+                outcome, reasoning = decided, possible.whichever(found, decided.truth)
     truth: Truth = outcome.truth if outcome is not None else True
     if channel.deferred_to is not None and truth is not False:
         truth = None
@@ -165,8 +166,9 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     gaps = gaps_of(outcome, situation.as_of) if outcome is not None and truth is not True else []
     if channel.deferred_to is not None and truth is not False:
         gaps.append(regulation_gap(channel.deferred_to.regulation))
+    # A channel decided over the values an unknown may take lacks nothing, whatever leaves stay open.
     missing = _unique(
-        [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None]
+        [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None and truth is None]
         + ([regulation_text(channel.deferred_to.regulation)] if channel.deferred_to else [])
     )
     report = ChannelReport(
@@ -184,11 +186,27 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         registration=_registration(channel.registration, applicant),
         priority=channel.priority,
         interpretation=channel.interpretation,
+        reasoning=reasoning,
         waivers=[_cite(loaded, w.document, None, w.quote) for w in channel.exceptions],
         gaps=[GapReport(condition=g.condition, kind=g.kind, text=g.text) for g in gaps],
         distance=cost(gaps),
     )
     return _Judged(report, truth, member_truths)
+
+
+def evaluate_channel(channel: Channel, situation: Situation) -> Outcome | None:
+    """A channel's conditions evaluated in one situation, its exceptions applied (None: it has none)."""
+    if channel.conditions is None:
+        return None
+    applicant = Evaluator(situation)
+    waivers = {}
+    for waiver in channel.exceptions:
+        holds = applicant.evaluate(waiver.when)
+        lacking = _unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing is not None)
+        needs = lacking_text(lacking) if lacking else None
+        for leaf_id in waiver.waives:
+            waivers[leaf_id] = Waived(waiver.id, waiver.title, holds.truth, needs)
+    return Evaluator(situation, waivers).evaluate(channel.conditions)
 
 
 def lacking_text(lacking: list[Text]) -> Text:
@@ -231,10 +249,16 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     if rule.when is None:
         return True, rule.label
     outcome = evaluator.evaluate(rule.when, member)
+    whichever = Text(zh="", en="")
+    if outcome.truth is None and (variants := possible.member_variants(rule.when, member)):
+        # Open while the relative's sex is not given: decided if either sex gives the same answer.
+        either = possible.merged([evaluator.evaluate(rule.when, variant) for variant in variants])
+        if either.truth is not None:
+            outcome, whichever = either, Text(zh=" (不论性别)", en=" (whichever the sex)")
     # Explain by the leaves that decided it: the ones met when it holds, else the failing or open ones.
     why = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
-    explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why)
-    explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why)
+    explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why) + whichever.zh
+    explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why) + whichever.en
     return outcome.truth, Text.of(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
 
 
@@ -284,6 +308,21 @@ def _city_followers(
                     FollowerReport(relation=member.relation.value, name=member.name, may_follow=False, reason=reason)
                 )
                 continue
+        if best is None and verdict == "eligible":
+            # Admitted, but not by a channel that takes this relative: only a channel still open might.
+            admitting = "、".join(c.id for c in channels if c.verdict == "eligible")
+            opening = channels[index]
+            reason = Text.of(
+                zh=f"申请人已由{admitting}获准落户, 但该渠道不含此亲属; 若尚未确定的{opening.id}亦接纳申请人则可随迁",
+                en=f"the applicant is admitted by {admitting}, which does not take this relative; they may follow"
+                f" if {opening.id}, still open, admits the applicant too",
+            )
+            out.append(
+                FollowerReport(
+                    relation=member.relation.value, name=member.name, may_follow=None, reason=reason, channel=opening.id
+                )
+            )
+            continue
         out.append(channels[index].followers[i])
     return out
 
@@ -334,7 +373,7 @@ def _citation(loaded: LoadedRules, doc_id: str, section: str | None, quote: str)
 def _leaf_reports(outcome: Outcome) -> list[ConditionReport]:
     reports: list[ConditionReport] = []
 
-    def walk(node: Outcome, within: list[str], groups: list[Text], item: str | None) -> None:
+    def walk(node: Outcome, within: list[str], groups: list[Text], item: Text | None) -> None:
         if node.kind == "some":
             item = node.item or item
         if node.children:

@@ -91,6 +91,9 @@ class Situation:
     # People to be registered in a home under the channel being judged: applicant plus
     # followers, as (fewest, most) while some followers are undecided.
     household: tuple[int, int] = (1, 1)
+    # The area assumed for the place asked where the place alone does not say (one of the worlds
+    # hukou.possible judges a channel in).
+    zone: str | None = None
 
     @classmethod
     def of(
@@ -133,6 +136,8 @@ class Situation:
     def place_area(self) -> str | None:
         """The area of the place asked (see :meth:`area_of`), worked out once per situation:
         every zone condition of every channel asks for it."""
+        if self.zone is not None:
+            return self.zone
         return self.area_of(self.place, fallback_to_work=True)
 
     def in_region(self, name: str, zone: str | None = None) -> bool | None:
@@ -425,6 +430,10 @@ def _education_level(situation: Situation, _: Any) -> Value:
     "bool",
     "教育部承认学历",
     "degree recognised by the Ministry of Education",
+    missing=(
+        "学历是否为教育部承认 (education.moe_recognized)",
+        "whether the Ministry of Education recognises the degree (education.moe_recognized)",
+    ),
 )
 def _moe(situation: Situation, _: Any) -> Value:
     education = situation.profile.education

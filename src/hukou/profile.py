@@ -112,7 +112,9 @@ class Hukou(Strict):
 
 class Education(Strict):
     level: EducationLevel | None = None
-    moe_recognized: bool = True  # 教育部承认
+    # 教育部承认: unknown unless given, like every fact (a foreign degree needs the ministry's
+    # certification; the profile says so, the engine does not assume it).
+    moe_recognized: bool | None = None
     graduated: Day | None = None  # when the highest level was completed
     school_city: str | None = None  # where that school is
     professional_title: Literal["none", "junior", "intermediate", "senior"] | None = None  # 专业技术职称

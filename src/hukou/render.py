@@ -51,6 +51,8 @@ _WORDS = {
     "waived_by": ("免除", "waived by"),
     "priority": ("优先", "priority"),
     "reading": ("解读", "reading"),
+    "reasoning": ("推断", "decided"),
+    "unless": ("除非符合例外", "unless an exception applies"),
     "none": ("无", "none"),
     "may": ("可随迁", "may follow"),
     "may_not": ("不可随迁", "may not follow"),
@@ -129,6 +131,8 @@ def _channel_lines(channel: ChannelReport, lang: str, *, full: bool) -> Iterator
             yield RichText(f"    {'  ' * depth}{condition.groups[depth].in_(lang)}:", style="dim")
         previous = condition.within
         yield _condition_line(condition, lang)
+    if channel.reasoning:
+        yield RichText(f"    {word('reasoning', lang)}: {channel.reasoning.in_(lang)}", style="dim")
     if channel.deferred_to:
         yield RichText(f"    {word('deferred_to', lang)}: 《{channel.deferred_to}》", style="yellow")
     citation = channel.citation
@@ -152,13 +156,25 @@ def _condition_line(condition: ConditionReport, lang: str) -> RichText:
         sentence = f"{condition.label.in_(lang)}: {have}"
     else:
         met = {"met": True, "not_met": False, "unknown": None, "waived": False}[condition.verdict]
+        # Open with a value known: the comparison itself fails and an exception not yet known may
+        # lift it. Say so, never "29 岁 ≥ 60 岁".
+        pending = condition.verdict == "unknown" and condition.actual is not None
         sentence = condition_text(
-            condition.label, condition.actual, condition.op, condition.required, condition.unit, kind, met, lang
+            condition.label,
+            condition.actual,
+            condition.op,
+            condition.required,
+            condition.unit,
+            kind,
+            False if pending else met,
+            lang,
         )
+        if pending:
+            sentence += f" ({word('unless', lang)})"
     if condition.detail:
         sentence += f" ({condition.detail})"
     if condition.item:
-        sentence += f" [{condition.item}]"
+        sentence += f" [{condition.item.in_(lang)}]"
     if condition.waived_by:
         sentence += f" ({word('waived_by', lang)} {condition.waived_by})"
     if condition.verdict == "unknown" and condition.missing:

@@ -36,7 +36,7 @@ class ConditionReport(Report):
     detail: str | None = None
     missing: Text | None = None
     waived_by: str | None = None
-    item: str | None = None  # the home, course or job this was judged on
+    item: Text | None = None  # the home, course or job this was judged on
     within: list[str] = []  # the ids of the groups (any/not/some) the leaf stands in
     groups: list[Text] = []  # and their labels ("满足其一", "在凯里购买的房产")
 
@@ -99,6 +99,9 @@ class ChannelReport(Report):
     registration: list[RegistrationReport]
     priority: Text | None = None
     interpretation: Text | None = None
+    # How a channel open fact by fact was decided over the values the unknown facts may take
+    # ("met whichever the applicant's sex", "not met even moving alone").
+    reasoning: Text | None = None
     waivers: list[Citation] = []
     gaps: list[GapReport] = []  # the smallest change that would make this channel admit
     distance: float = 0.0  # how far that change is: waiting < telling < changing < a missing regulation

@@ -35,6 +35,7 @@ class Derived:
 
     values: dict[str, Col] = field(default_factory=dict)
     lists: dict[str, Items] = field(default_factory=dict)
+    keys: dict[str, list[str]] = field(default_factory=dict)  # each applicant fact's keys (hukou.vector.worlds)
 
 
 # --- walking a channel's conditions, as hukou.durable_engine._Facts does --------------------------
@@ -60,6 +61,8 @@ def _condition(
     match node:
         case Leaf():
             _leaf(node, key_of(prefix, node.id), view, item, out)
+            if item is None:
+                derived.keys.setdefault(node.fact, []).append(key_of(prefix, node.id))
         case All():
             for i, part in enumerate(node.all):
                 _condition(derived, part, key_of(prefix, str(i)), view, item, out)

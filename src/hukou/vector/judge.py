@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -23,6 +23,7 @@ from hukou.bilingual import Text
 from hukou.engine import recognition_pool
 from hukou.facts import Region
 from hukou.places import Place
+from hukou.possible import dimensions
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel
 from hukou.surely import Node, TreeCompiler, channel_prefix, key_of
@@ -31,6 +32,7 @@ from hukou.vector.explain import Explained, explain_channel, texts_per_row
 from hukou.vector.frame import Frame
 from hukou.vector.masks import Masks, distinct_rows
 from hukou.vector.view import View
+from hukou.vector.worlds import decided_in_worlds
 
 VERDICTS = ("eligible", "ineligible", "undetermined")  # verdict codes 0, 1, 2
 ELIGIBLE, INELIGIBLE, UNDETERMINED = 0, 1, 2
@@ -45,6 +47,8 @@ class CityVerdicts:
     admitted: np.ndarray  # bool, rows × channels
     channels: tuple[str, ...]  # the channels in force, in rule-file order
     stops: Stops | None = None  # when asked, what stops the rows not admitted
+    # Rows a channel leaves open whose verdict may turn on a finite unknown (hukou.possible).
+    open_in_worlds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @property
     def nearest(self) -> np.ndarray | None:
@@ -83,6 +87,9 @@ class Judged:
     ids: np.ndarray  # each row's id, as hukou batch writes it
     cities: list[CityVerdicts]
     comparisons: int  # distinct comparisons made over the batch's columns (the floor counts as many)
+    # Rows the evaluator could read but hands to the explaining engine to be judged over the
+    # values their unknown facts may take (hukou.possible).
+    in_worlds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,10 @@ def judge_columns(
     also the nearest channel, its conditions not met and the facts missing, as hukou batch gives them."""
     frame = Frame.read(columns, size, as_of)
     cities = [_city(frame, rulebook, name, place, explain) for name, place in places]
-    return Judged(frame.fast, frame.ids, cities, frame.memo.get("comparisons", 0))
+    # A row left open by a channel whose verdict may turn on a finite unknown (a sex, a zone, the
+    # household moving in) is judged over its possible worlds (hukou.possible) by the explaining engine.
+    worlds = np.logical_or.reduce([c.open_in_worlds for c in cities], initial=False) & frame.fast
+    return Judged(frame.fast & ~worlds, frame.ids, cities, frame.memo.get("comparisons", 0), worlds)
 
 
 def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bool) -> CityVerdicts:
@@ -113,26 +123,27 @@ def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bo
     verdicts: list[np.ndarray] = []
     ids: list[str] = []
     explained: list[Explained] = []
+    size = frame.size
+    open_in_worlds = np.zeros(size, dtype=bool)
     for loaded in governing:
         view = View(frame, place, loaded.place, loaded.areas, pool[0] if pool else None, Region((place,)))
-        for channel, verdict, why in _channels(loaded, view, explain):
+        for channel, verdict, why, decided in _channels(loaded, view, explain):
             ids.append(channel)
             verdicts.append(verdict)
             explained.extend(why)
-    size = frame.size
+            open_in_worlds |= decided
     if not verdicts:
         undecided = np.full(size, UNDETERMINED, dtype=np.int8)
         nowhere = np.full(size, -1, dtype=np.int64)
         stops = Stops(nowhere, nowhere, [], np.full(size, "", dtype=object)) if explain else None
-        return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), stops)
+        return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), stops, open_in_worlds)
     stacked = np.stack(verdicts, axis=1)
     admitted = stacked == ELIGIBLE
     city = np.where(
         admitted.any(axis=1), ELIGIBLE, np.where((stacked == UNDETERMINED).any(axis=1), UNDETERMINED, INELIGIBLE)
     ).astype(np.int8)
-    if not explain:
-        return CityVerdicts(name, city, admitted, tuple(ids))
-    return CityVerdicts(name, city, admitted, tuple(ids), _what_stops(city, stacked, explained))
+    stops = _what_stops(city, stacked, explained) if explain else None
+    return CityVerdicts(name, city, admitted, tuple(ids), stops, open_in_worlds)
 
 
 @dataclass(frozen=True)
@@ -174,9 +185,11 @@ def _what_stops(city: np.ndarray, channels: np.ndarray, explained: list[Explaine
     return Stops(np.where(found, closest, -1), failing, said, unknown)
 
 
-def _channels(loaded: LoadedRules, view: View, explain: bool) -> list[tuple[str, np.ndarray, list[Explained]]]:
+def _channels(
+    loaded: LoadedRules, view: View, explain: bool
+) -> list[tuple[str, np.ndarray, list[Explained], np.ndarray]]:
     """The verdict of each channel of a rule file in force on the day, for every row (and, when
-    asked, the channel explained)."""
+    asked, the channel explained), with the open rows the worlds of hukou.possible may decide."""
     in_force = [
         c
         for c in loaded.rules.channels
@@ -193,7 +206,11 @@ def _channels(loaded: LoadedRules, view: View, explain: bool) -> list[tuple[str,
         verdict = np.where(holds, ELIGIBLE, np.where(fails, INELIGIBLE, UNDETERMINED)).astype(np.int8)
         if tree.channel.conditions is None and tree.channel.deferred_to is None:
             verdict[:] = ELIGIBLE  # a channel without conditions admits everyone in its window
-        out.append((tree.channel.id, verdict, [explain_channel(tree.channel, masks, view)] if explain else []))
+        decided = np.zeros(size, dtype=bool)
+        if dimensions(tree.channel) and (verdict == UNDETERMINED).any():
+            decided = (verdict == UNDETERMINED) & decided_in_worlds(view, tree.channel, masks, tree.holds, tree.fails)
+        why = [explain_channel(tree.channel, masks, view)] if explain else []
+        out.append((tree.channel.id, verdict, why, decided))
     view.frame.memo["comparisons"] = view.frame.memo.get("comparisons", 0) + masks.comparisons
     return out
 
