@@ -298,14 +298,14 @@ def batch(
     from hukou.batch.files import open_profiles
     from hukou.batch.report import summary_tables
     from hukou.batch.run import RESULT_COLUMNS, Totals, chunk_judge
-    from hukou.batch.writer import Writer
+    from hukou.batch.writer import Writer, result_table
 
     try:
         day = _as_of(as_of)
         rulebook = load_rulebook()
         places = _places(city, rulebook)
         source = open_profiles(profiles)  # checked before anything is written
-        writer = Writer(out, RESULT_COLUMNS, inputs=[profiles]) if out is not None else None
+        writer = Writer(out, RESULT_COLUMNS, inputs=[profiles], types=result_table) if out is not None else None
     except HukouError as error:
         raise _fail(error) from None
     _note(source.note)

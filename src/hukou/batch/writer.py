@@ -56,7 +56,7 @@ class Writer:
             raise OutputFileError("is a folder: name a file for the output", file=path)
         self.path = path
         self.columns = columns
-        self._types = types  # an Arrow schema for Parquet, or None for text columns
+        self._types = types  # for Parquet, how columns become a typed Arrow table (None: all text)
         self._parquet: Any = None
         self._handle: IO[str] | None = None
         self._csv: Any = None
@@ -170,6 +170,34 @@ def _readable_by_others(path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     os.chmod(path, 0o666 & ~mask)
+
+
+def result_table(columns: Mapping[str, Sequence[Any]]) -> Any:
+    """Result rows as Parquet keeps them, with real types: ``row`` an integer; ``admitted_by``,
+    ``failing`` and ``unknown`` lists of strings (empty when there is nothing; null on an error
+    row); ``city`` and ``verdict`` dictionary-encoded (a handful of values over millions of rows)."""
+    import pyarrow as arrow
+    import pyarrow.compute as compute
+
+    def listed(values: Sequence[Any]) -> Any:
+        texts = _strings(values)
+        return compute.if_else(
+            compute.equal(texts, ""), arrow.scalar([], arrow.list_(arrow.string())), compute.split_pattern(texts, ";")
+        )
+
+    return arrow.table(
+        {
+            "row": arrow.array(columns["row"], arrow.int64()),
+            "id": _strings(columns["id"]),
+            "city": _strings(columns["city"]).dictionary_encode(),
+            "verdict": _strings(columns["verdict"]).dictionary_encode(),
+            "admitted_by": listed(columns["admitted_by"]),
+            "nearest": _strings(columns["nearest"]),
+            "failing": listed(columns["failing"]),
+            "unknown": listed(columns["unknown"]),
+            "error": _strings(columns["error"]),
+        }
+    )
 
 
 def _strings(values: Sequence[Any]) -> Any:
