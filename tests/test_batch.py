@@ -58,6 +58,9 @@ def test_batch_gives_the_verdicts_check_gives(tmp_path: Path) -> None:
 def test_the_summary_counts_verdicts_and_failures() -> None:
     result = runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "--as-of", AS_OF, "--summary"])
     assert "k2_education.degree" in result.stdout and "most common failing conditions" in result.stdout
+    # kaili-talent-small-flat is admitted by K2, K3, K4 and K6 at once: counted under each.
+    assert "│ 凯里 │ eligible     │ k6_talent              │ 1 " in result.stdout
+    assert "rows not judged" in result.stdout and "got '十二'" in result.stdout
     assert "13 inputs = 11 judged + 2 errors" in result.stdout
     assert "rows/s" not in result.stderr  # no progress display when stderr is not a terminal
 

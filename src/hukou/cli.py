@@ -326,7 +326,7 @@ def batch(
 
     _run_to_file(run, writer, totals, "judged", source.rows)
     if summary:
-        _out().print(*summary_tables(totals))
+        _out().print(*summary_tables(totals, out=None if out is None else str(out)))
     _err().print(totals.line(), markup=False, highlight=False)
     if totals.errors:
         raise typer.Exit(2)

@@ -17,7 +17,7 @@ from hukou.batch.files import FlatChunk
 from hukou.batch.run import RESULT_COLUMNS, Totals, judge_records
 from hukou.places import Place
 from hukou.rulebook.loader import Rulebook
-from hukou.vector.judge import UNDETERMINED, VERDICTS, CityVerdicts, Judged, judge_columns
+from hukou.vector.judge import ELIGIBLE, UNDETERMINED, VERDICTS, CityVerdicts, Judged, judge_columns
 
 
 def judge_flat_chunk(
@@ -107,16 +107,19 @@ def _explained(
 
 
 def _count(totals: Totals, city: CityVerdicts, rows: np.ndarray) -> None:
-    """As Totals.count: per verdict and channel (the first admitting one, else the nearest, else
+    """As Totals.count: per verdict and channel (every admitting one, else the nearest, else
     "—"), and the nearest channel's conditions not met."""
     if len(rows) == 0:
         return
+    totals.profiles[city.city] += len(rows)
     channels = len(city.channels)
     admitted = city.admitted[rows]
-    first = np.where(admitted.any(axis=1), admitted.argmax(axis=1), -1) if channels else np.full(len(rows), -1)
-    if city.stops is not None:
-        first = np.where(first >= 0, first, city.stops.nearest[rows])
-    keys = city.verdict[rows].astype(np.int64) * (channels + 1) + (first + 1)
+    for c, count in enumerate(admitted.sum(axis=0).tolist() if channels else []):
+        if count:
+            totals.outcomes[(city.city, VERDICTS[ELIGIBLE], city.channels[c])] += count
+    open_ = ~admitted.any(axis=1) if channels else np.ones(len(rows), dtype=bool)
+    nearest = city.stops.nearest[rows] if city.stops is not None else np.full(len(rows), -1)
+    keys = (city.verdict[rows].astype(np.int64) * (channels + 1) + (nearest + 1))[open_]
     distinct, counts = np.unique(keys, return_counts=True)
     for key, count in zip(distinct.tolist(), counts.tolist(), strict=True):
         verdict, channel = divmod(key, channels + 1)

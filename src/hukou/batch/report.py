@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -59,18 +60,32 @@ def _unseen(rows: int) -> None:
     """Progress nobody sees (output is not a terminal)."""
 
 
-def summary_tables(totals: Totals, top: int = 5) -> tuple[Table, Table]:
-    """Counts per city × verdict × channel (the admitting one, or the nearest for the rest), and
-    per city the conditions that most often stand in the way."""
+def summary_tables(totals: Totals, top: int = 5, out: str | None = None) -> list[Table]:
+    """Counts per city × verdict × channel (every admitting channel — a profile admitted by two is
+    counted under each — or the nearest for the rest), per city the conditions that most often
+    stand in the way, and the first rows that could not be judged, with why."""
     outcomes = Table("city", "verdict", "channel", "profiles", "share", title=totals.line())
-    per_city: dict[str, int] = {}
-    for (city, _, _), count in totals.outcomes.items():
-        per_city[city] = per_city.get(city, 0) + count
     for (city, verdict, channel), count in sorted(totals.outcomes.items()):
-        outcomes.add_row(city, verdict, channel, f"{count:,}", f"{count / per_city[city]:.1%}")
+        outcomes.add_row(city, verdict, channel, f"{count:,}", f"{count / totals.profiles[city]:.1%}")
+    counted: Counter[str] = Counter()
+    for (city, _, _), count in totals.outcomes.items():
+        counted[city] += count
+    several = any(counted[city] > judged for city, judged in totals.profiles.items())
+    if several:
+        outcomes.caption = "a profile admitted by several channels is counted under each: shares add up to more"
     failing = Table("city", "condition (channel.condition)", "profiles", title="most common failing conditions")
-    for city in sorted(per_city):
+    for city in sorted(totals.profiles):
         common = [(condition, n) for (place, condition), n in totals.failing.most_common() if place == city]
         for condition, count in common[:top]:
             failing.add_row(city, condition, f"{count:,}")
-    return outcomes, failing
+    tables = [outcomes, failing]
+    if totals.errors:
+        shown = len(totals.first_errors)
+        title = f"rows not judged ({shown} of {totals.errors:,})" if shown < totals.errors else "rows not judged"
+        errors = Table("row", "why", title=title)
+        for number, message in totals.first_errors:
+            errors.add_row(str(number), message)
+        if out is not None:
+            errors.caption = f"every one is an error row in {out}"
+        tables.append(errors)
+    return tables

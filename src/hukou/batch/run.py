@@ -46,6 +46,9 @@ def error_row(record: Record, message: str) -> dict[str, Any]:
     return dict.fromkeys(RESULT_COLUMNS) | {"row": record.number, "id": record.id, "verdict": "error", "error": message}
 
 
+FIRST_ERRORS = 10  # error rows a summary lists (all of them are in the output)
+
+
 @dataclass
 class Totals:
     """What a batch did: every input row is judged or an error, and per city what came out."""
@@ -53,17 +56,29 @@ class Totals:
     inputs: int = 0
     judged: int = 0
     errors: int = 0
-    outcomes: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # city, verdict, channel
-    failing: Counter[tuple[str, str]] = field(default_factory=Counter)  # city, condition
+    # city, verdict, channel: every admitting channel (a profile admitted by two counts under both),
+    # or for a profile not admitted its nearest channel ("—" for none)
+    outcomes: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    failing: Counter[tuple[str, str]] = field(default_factory=Counter)  # city, channel.condition
+    profiles: Counter[str] = field(default_factory=Counter)  # city: profiles judged there
+    first_errors: list[tuple[int, str]] = field(default_factory=list)  # row, message: the first few
 
     def count(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
             if row["verdict"] == "error":
                 continue
-            channel = row["admitted_by"].split(";")[0] if row["admitted_by"] else row["nearest"] or "—"
-            self.outcomes[(row["city"], row["verdict"], channel)] += 1
+            city = row["city"]
+            self.profiles[city] += 1
+            for channel in row["admitted_by"].split(";") if row["admitted_by"] else [row["nearest"] or "—"]:
+                self.outcomes[(city, row["verdict"], channel)] += 1
             for condition in filter(None, row["failing"].split(";")):
-                self.failing[(row["city"], f"{row['nearest']}.{condition}")] += 1
+                self.failing[(city, f"{row['nearest']}.{condition}")] += 1
+
+    def error(self, number: int, message: str) -> None:
+        """A row that could not be judged (the first few are kept for the summary)."""
+        self.errors += 1
+        if len(self.first_errors) < FIRST_ERRORS:
+            self.first_errors.append((number, message))
 
     def add(self, other: Totals) -> None:
         """Another part's totals added to these (a chunk once its rows are written)."""
@@ -72,6 +87,8 @@ class Totals:
         self.errors += other.errors
         self.outcomes.update(other.outcomes)
         self.failing.update(other.failing)
+        self.profiles.update(other.profiles)
+        self.first_errors.extend(other.first_errors[: FIRST_ERRORS - len(self.first_errors)])
 
     @property
     def balanced(self) -> bool:
@@ -93,14 +110,14 @@ def judge_records(
     for record in records:
         totals.inputs += 1
         if record.data is None:
-            totals.errors += 1
+            totals.error(record.number, record.error or "unreadable")
             yield [error_row(record, record.error or "unreadable")]
             continue
         try:
             where = LineIndex(f"{source}: row {record.number}", {})
             profile = profile_from_data(record.data, where, as_of)
         except HukouError as error:
-            totals.errors += 1
+            totals.error(record.number, str(error))
             yield [error_row(record, str(error))]
             continue
         totals.judged += 1
