@@ -93,6 +93,23 @@ def test_parquet_in_and_out(tmp_path: Path) -> None:
     assert parquet.read_table(out).num_rows == 11
 
 
+def test_parquet_results_have_real_types_and_verdicts_only_drops_the_explanations(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow", reason="Parquet is an optional extra: pip install 'hukou-rules[batch]'")
+    import pyarrow.parquet as parquet
+
+    out, short = tmp_path / "o.parquet", tmp_path / "v.parquet"
+    runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "--as-of", AS_OF, "--out", str(out)])
+    table = parquet.read_table(out)
+    assert table.schema.field("row").type == pa.int64()
+    assert table.schema.field("admitted_by").type == pa.list_(pa.string())
+    assert pa.types.is_dictionary(table.schema.field("verdict").type)
+    rows = {r["id"]: r for r in table.to_pylist()}
+    assert rows["kaili-talent-small-flat"]["admitted_by"][-1] == "k6_talent"
+    assert rows["chongqing-yubei-worker"]["failing"] == ["degree"]
+    runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "--as-of", AS_OF, "--out", str(short), "--verdicts-only"])
+    assert parquet.read_table(short).schema.names == ["row", "id", "city", "verdict", "admitted_by", "error"]
+
+
 def test_an_unknown_column_is_an_error_row_not_a_silent_drop(tmp_path: Path) -> None:
     path = tmp_path / "typo.csv"
     path.write_text("id,hukou_provinse\na,湖南\n", encoding="utf-8")

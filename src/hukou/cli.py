@@ -282,6 +282,10 @@ def batch(
     summary: Annotated[
         bool, typer.Option("--summary", help="Print counts per city × verdict × channel and the commonest failures.")
     ] = False,
+    verdicts_only: Annotated[
+        bool,
+        typer.Option("--verdicts-only", help="Only row, id, city, verdict, admitted_by and error: no explanations."),
+    ] = False,
     fast: Annotated[
         bool, typer.Option("--fast", hidden=True, help="No effect: every batch is judged the fast way.")
     ] = False,
@@ -297,7 +301,7 @@ def batch(
     """
     from hukou.batch.files import open_profiles
     from hukou.batch.report import summary_tables
-    from hukou.batch.run import RESULT_COLUMNS, Totals, chunk_judge
+    from hukou.batch.run import RESULT_COLUMNS, VERDICT_COLUMNS, Totals, chunk_judge
     from hukou.batch.writer import Writer, result_table
 
     try:
@@ -305,7 +309,8 @@ def batch(
         rulebook = load_rulebook()
         places = _places(city, rulebook)
         source = open_profiles(profiles)  # checked before anything is written
-        writer = Writer(out, RESULT_COLUMNS, inputs=[profiles], types=result_table) if out is not None else None
+        written = VERDICT_COLUMNS if verdicts_only else RESULT_COLUMNS
+        writer = Writer(out, written, inputs=[profiles], types=result_table) if out is not None else None
     except HukouError as error:
         raise _fail(error) from None
     _note(source.note)
@@ -320,7 +325,7 @@ def batch(
                 if writer is not None:
                     writer.write_columns(columns)
                 elif not summary:
-                    _print_rows(columns, RESULT_COLUMNS)
+                    _print_rows(columns, written)
                 totals.add(part)  # counted once written: the totals of a stopped run are the rows it wrote
             advance(chunk.size)
 

@@ -24,6 +24,7 @@ from hukou.verdict import CityReport
 from hukou.yamlio import LineIndex
 
 RESULT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "nearest", "failing", "unknown", "error")
+VERDICT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "error")  # --verdicts-only
 
 
 def result_row(record: Record, city: str, report: CityReport) -> dict[str, Any]:

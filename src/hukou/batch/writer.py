@@ -120,7 +120,7 @@ class Writer:
             import pyarrow as arrow
 
             if self._types is not None:
-                table = self._types(columns)
+                table = self._types(columns, self.columns)
             else:
                 table = arrow.table({k: _strings(columns[k]) for k in self.columns})
             if self._parquet is None:
@@ -172,7 +172,7 @@ def _readable_by_others(path: Path) -> None:
     os.chmod(path, 0o666 & ~mask)
 
 
-def result_table(columns: Mapping[str, Sequence[Any]]) -> Any:
+def result_table(columns: Mapping[str, Sequence[Any]], names: Sequence[str]) -> Any:
     """Result rows as Parquet keeps them, with real types: ``row`` an integer; ``admitted_by``,
     ``failing`` and ``unknown`` lists of strings (empty when there is nothing; null on an error
     row); ``city`` and ``verdict`` dictionary-encoded (a handful of values over millions of rows)."""
@@ -185,19 +185,17 @@ def result_table(columns: Mapping[str, Sequence[Any]]) -> Any:
             compute.equal(texts, ""), arrow.scalar([], arrow.list_(arrow.string())), compute.split_pattern(texts, ";")
         )
 
-    return arrow.table(
-        {
-            "row": arrow.array(columns["row"], arrow.int64()),
-            "id": _strings(columns["id"]),
-            "city": _strings(columns["city"]).dictionary_encode(),
-            "verdict": _strings(columns["verdict"]).dictionary_encode(),
-            "admitted_by": listed(columns["admitted_by"]),
-            "nearest": _strings(columns["nearest"]),
-            "failing": listed(columns["failing"]),
-            "unknown": listed(columns["unknown"]),
-            "error": _strings(columns["error"]),
-        }
-    )
+    def typed(name: str) -> Any:
+        values = columns[name]
+        if name == "row":
+            return arrow.array(values, arrow.int64())
+        if name in ("city", "verdict"):
+            return _strings(values).dictionary_encode()
+        if name in ("admitted_by", "failing", "unknown"):
+            return listed(values)
+        return _strings(values)
+
+    return arrow.table({name: typed(name) for name in names})
 
 
 def _strings(values: Sequence[Any]) -> Any:
