@@ -107,7 +107,14 @@ def test_parquet_results_have_real_types_and_verdicts_only_drops_the_explanation
     assert rows["kaili-talent-small-flat"]["admitted_by"][-1] == "k6_talent"
     assert rows["chongqing-yubei-worker"]["failing"] == ["degree"]
     runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "--as-of", AS_OF, "--out", str(short), "--verdicts-only"])
-    assert parquet.read_table(short).schema.names == ["row", "id", "city", "verdict", "admitted_by", "error"]
+    assert parquet.read_table(short).schema.names == ["row", "id", "city", "verdict", "admitted_by", "draft", "error"]
+
+
+def test_a_verdict_resting_on_a_draft_document_is_marked(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "-c", "济源", "--as-of", AS_OF, "--out", str(out)])
+    marked = {(r["city"], r["draft"]) for r in read_csv(out) if r["verdict"] != "error"}
+    assert marked == {("凯里", "true"), ("济源", "false")}  # Kaili's rules rest on its 2019 draft
 
 
 def test_an_unknown_column_is_an_error_row_not_a_silent_drop(tmp_path: Path) -> None:

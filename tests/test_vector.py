@@ -170,8 +170,10 @@ def outcome(rows: list[dict[str, Any]], source: Path = SAMPLE) -> list[tuple[str
 
 
 def _text(value: Any) -> str:
-    """A result cell as CSV writes it (Parquet keeps lists as lists)."""
-    return ";".join(value) if isinstance(value, list) else str(value or "")
+    """A result cell as CSV writes it (Parquet keeps lists as lists and booleans as booleans)."""
+    if isinstance(value, bool):
+        return "true" if value else ""
+    return ";".join(value) if isinstance(value, list) else "" if value in (None, "false") else str(value)
 
 
 def nested(data: dict[str, Any]) -> dict[str, Any]:

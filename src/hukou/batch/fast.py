@@ -79,6 +79,7 @@ def _block(judged: Judged, rows: np.ndarray, first: int) -> dict[str, np.ndarray
         "verdict": np.array(VERDICTS, dtype=object)[verdicts],
         "admitted_by": np.stack([city.admitted_by[rows] for city in judged.cities], axis=1).reshape(-1),
         **{name: _said(judged, rows, name) for name in ("nearest", "failing", "unknown")},
+        "draft": np.stack([city.draft[rows] for city in judged.cities], axis=1).reshape(-1).astype(object),
         "error": np.full(size, None, dtype=object),
     }
 

@@ -23,8 +23,15 @@ from hukou.rulebook.loader import Rulebook, load_rulebook
 from hukou.verdict import CityReport
 from hukou.yamlio import LineIndex
 
-RESULT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "nearest", "failing", "unknown", "error")
-VERDICT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "error")  # --verdicts-only
+RESULT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "nearest", "failing", "unknown", "draft", "error")
+VERDICT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "draft", "error")  # --verdicts-only
+
+
+def rests_on_draft(report: CityReport) -> bool:
+    """Whether a verdict rests on a draft document (征求意见稿, not yet in force as written): an
+    admitting channel's, or for a city that does not admit, any channel's it was judged by."""
+    deciding = [c for c in report.channels if c.id in report.admitted_by] if report.admitted_by else report.channels
+    return any(c.citation.status == "draft" for c in deciding)
 
 
 def result_row(record: Record, city: str, report: CityReport) -> dict[str, Any]:
@@ -39,6 +46,7 @@ def result_row(record: Record, city: str, report: CityReport) -> dict[str, Any]:
         "nearest": report.nearest.channel if report.nearest else None,
         "failing": ";".join(failing),
         "unknown": ";".join(t.en for t in report.missing),
+        "draft": rests_on_draft(report),
         "error": None,
     }
 

@@ -108,6 +108,7 @@ class Writer:
     def _write_columns(self, columns: Mapping[str, Sequence[Any]]) -> None:
         values = [columns[k] for k in self.columns]
         if self._csv is not None:
+            values = [_csv_cells(v) if k == "draft" else v for k, v in zip(self.columns, values, strict=True)]
             self._csv.writerows(zip(*values, strict=True))
         elif self._handle is not None:
             names = self.columns
@@ -165,6 +166,11 @@ class Writer:
         self.temporary.unlink(missing_ok=True)
 
 
+def _csv_cells(values: Sequence[Any]) -> list[str]:
+    """Booleans as the flat layout writes them: true, false (blank for none)."""
+    return ["" if v is None else "true" if v else "false" for v in values]
+
+
 def _readable_by_others(path: Path) -> None:
     """A temporary file is made private (0600); the output gets the mode a new file would."""
     mask = os.umask(0)
@@ -175,7 +181,8 @@ def _readable_by_others(path: Path) -> None:
 def result_table(columns: Mapping[str, Sequence[Any]], names: Sequence[str]) -> Any:
     """Result rows as Parquet keeps them, with real types: ``row`` an integer; ``admitted_by``,
     ``failing`` and ``unknown`` lists of strings (empty when there is nothing; null on an error
-    row); ``city`` and ``verdict`` dictionary-encoded (a handful of values over millions of rows)."""
+    row); ``draft`` a boolean; ``city`` and ``verdict`` dictionary-encoded (a handful of values
+    over millions of rows)."""
     import pyarrow as arrow
     import pyarrow.compute as compute
 
@@ -193,6 +200,8 @@ def result_table(columns: Mapping[str, Sequence[Any]], names: Sequence[str]) -> 
             return _strings(values).dictionary_encode()
         if name in ("admitted_by", "failing", "unknown"):
             return listed(values)
+        if name == "draft":
+            return arrow.array(values, arrow.bool_())
         return _strings(values)
 
     return arrow.table({name: typed(name) for name in names})
