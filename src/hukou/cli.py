@@ -342,9 +342,22 @@ def _note(note: str | None) -> None:
         _err().print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
 
 
+EXIT_PIPE_CLOSED = 141  # as a shell reports a process ended by SIGPIPE
+
+
 def _print_rows(columns: Any, names: tuple[str, ...]) -> None:
-    for values in zip(*(columns[c] for c in names), strict=True):
-        print(json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False, default=str))
+    """Result rows as JSON lines on stdout; when its reader stops reading (``| head``), stop quietly."""
+    import sys
+
+    try:
+        sys.stdout.writelines(
+            json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False, default=str) + "\n"
+            for values in zip(*(columns[c] for c in names), strict=True)
+        )
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        raise typer.Exit(EXIT_PIPE_CLOSED) from None
 
 
 def _run_to_file(

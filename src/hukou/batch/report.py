@@ -15,7 +15,6 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -32,10 +31,10 @@ def batch_progress(console: Console, total: int | None = None) -> Iterator[Calla
         return
     columns: list[ProgressColumn] = [SpinnerColumn(), TextColumn("{task.completed:,} rows")]
     if total is not None:
-        columns += [TextColumn(f"of {total:,}"), BarColumn(bar_width=20)]
+        columns += [TextColumn(f"of {total:,}"), BarColumn(bar_width=10)]
     columns += [_Rate(), TextColumn("elapsed"), TimeElapsedColumn()]
     if total is not None:
-        columns += [TextColumn("left"), TimeRemainingColumn()]
+        columns.append(_Left())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("judging", total=total)
 
@@ -46,14 +45,31 @@ def batch_progress(console: Console, total: int | None = None) -> Iterator[Calla
 
 
 class _Rate(ProgressColumn):
-    """Rows per second to two significant figures (12,000 rows/s, not 12,345.678)."""
+    """Rows per second since the start, to two significant figures (12,000 rows/s, not 12,345.678):
+    rows come a chunk at a time, too seldom for a moving estimate."""
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
+        speed = _speed(task)
         if not speed:
-            return Text("… rows/s")
+            return Text("… rows/s", no_wrap=True)
         digits = max(0, len(str(int(speed))) - 2)
-        return Text(f"{round(speed, -digits):,.0f} rows/s")
+        return Text(f"{round(speed, -digits):,.0f} rows/s", no_wrap=True)
+
+
+class _Left(ProgressColumn):
+    """The time left at the rate so far (the total known)."""
+
+    def render(self, task: Task) -> Text:
+        speed = _speed(task)
+        if not speed or task.total is None:
+            return Text("left …", no_wrap=True)
+        seconds = int((task.total - task.completed) / speed)
+        return Text(f"left {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}", no_wrap=True)
+
+
+def _speed(task: Task) -> float | None:
+    elapsed = task.finished_time if task.finished else task.elapsed
+    return task.completed / elapsed if elapsed and task.completed else None
 
 
 def _unseen(rows: int) -> None:
