@@ -15,8 +15,9 @@ import csv
 import itertools
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ class FlatChunk:
     source: str  # the input's name
     where: str  # how an error names a row: "{number}" and "{line}" are filled in
     aside: dict[int, Record] = field(default_factory=dict)
-    records: Sequence[Record] | None = None  # nested input: each row as read, for the engine
+    records: Sequence[Record | Callable[[], Record]] | None = None  # nested input: each row, for the engine
 
     def row(self, offset: int) -> dict[str, Any]:
         return {name: _python(column[offset]) for name, column in self.columns.items()}
@@ -62,7 +63,8 @@ class FlatChunk:
         if offset in self.aside:
             return self.aside[offset]
         if self.records is not None:
-            return self.records[offset]
+            record = self.records[offset]
+            return record() if callable(record) else record
         number = self.first + offset
         return _flat(
             number, self.row(offset), self.where.replace("{number}", str(number)).replace("{line}", str(number + 1))
@@ -117,7 +119,7 @@ class Profiles:
     def records(self) -> Iterator[Record]:
         """Every row as a record (hukou convert): flat rows as the nested data they describe."""
         if self.kind == "jsonl" or self.kind == "json":
-            yield from (record for record, _ in self._nested())
+            yield from (record() if callable(record) else record for record, _ in self._nested())
             return
         for chunk in self.chunks():
             for offset in range(chunk.size):
@@ -208,7 +210,8 @@ def _nested(number: int, value: Any, where: str, long: bool = True) -> Record:
     return Record(number, record_id, value)
 
 
-Pair = tuple[Record, dict[str, Any] | None]  # a nested profile, and its flat row when one holds it
+# A nested profile (or how to read it again), and its flat row when one holds it.
+Pair = tuple[Record | Callable[[], Record], dict[str, Any] | None]
 
 
 def _jsonl(path: Path, encoding: str) -> Iterator[Pair]:
@@ -240,7 +243,17 @@ def _jsonl(path: Path, encoding: str) -> Iterator[Pair]:
             except ValueError as error:
                 yield Record(number, None, None, f"{where}: {error}"), None
                 continue
-            yield _paired(_nested(number, value, where, may_be_too_long(line)), row)
+            record, row = _paired(_nested(number, value, where, may_be_too_long(line)), row)
+            if row is not None and utf8:
+                # The evaluator judges it from its row; should the engine need it, it is read again
+                # from its line, a tenth of the memory of the parsed profile kept for 65,536 rows.
+                yield partial(_read_again, line, number, where), row
+            else:
+                yield record, row
+
+
+def _read_again(line: bytes, number: int, where: str) -> Record:
+    return _nested(number, parse_json(line), where, may_be_too_long(line))
 
 
 def _paired(record: Record, row: dict[str, Any] | None) -> Pair:
@@ -273,7 +286,7 @@ def _nested_chunks(path: Path, pairs: Iterator[Pair], size: int) -> Iterator[Fla
 
 def nested_chunk(pairs: list[Pair], first: int, source: str) -> FlatChunk:
     """Nested profiles as flat columns: each profile a flat row holds exactly; the others aside."""
-    aside = {offset: record for offset, (record, row) in enumerate(pairs) if row is None}
+    aside = {offset: record for offset, (record, row) in enumerate(pairs) if row is None and isinstance(record, Record)}
     rows = [row or {} for _, row in pairs]
     names = dict.fromkeys(itertools.chain.from_iterable(rows))
     columns = {name: [row.get(name) for row in rows] for name in names}
