@@ -74,7 +74,8 @@ def more(data: Data, change: str, extra: int, choice: int) -> Data:
     if change == "groups":
         groups = list(data["groups"] or [])
         added = GROUPS[choice % len(GROUPS)]
-        return {**data, "groups": sorted({*groups, added})}
+        named = {g if isinstance(g, str) else g["group"] for g in groups}
+        return {**data, "groups": groups if added in named else [*groups, added]}
     raise ValueError(change)
 
 
@@ -82,12 +83,8 @@ MONOTONE_CHANGES = (*PERIOD_SECTIONS, "housing", "education", "groups")
 
 # Where a document reads a fact the other way, the channel is named here with the reason; the
 # law still holds for the city's verdict wherever another channel carries the person.
-MONOTONE_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("j4_graduates", "education"): (
-        "济政办〔2015〕14号 二(四) names 大专生、本科生、技工院校毕业生 and no one else: a master's or a "
-        "doctorate is not on its list, so more education can leave this channel (found by the long search)"
-    ),
-}
+# (Jiyuan's 二(四) was one until its 大专生、本科生 were read to take master's and doctoral graduates too.)
+MONOTONE_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def law_monotone(
@@ -230,7 +227,8 @@ def document_starts(rulebook: Rulebook) -> list[tuple[LoadedRules, str, dt.date]
 
 def law_a_document_changes_only_its_channels(rulebook: Rulebook, data: Data, start: int) -> None:
     """The day before a document takes effect and the day it does differ only in its own channels
-    (and, where it pools periods across its jurisdiction, in the channels that count them)."""
+    (and, where it pools periods across its jurisdiction, in the channels that count them; and in
+    channels whose own window ends the day before, as 54号's points channel ends when 135号 begins)."""
     loaded, document_id, day = document_starts(rulebook)[start % len(document_starts(rulebook))]
     before_day = day - dt.timedelta(days=1)
     # Graduating "this year" (应届) is the one fact that turns with the calendar itself.
@@ -245,6 +243,12 @@ def law_a_document_changes_only_its_channels(rulebook: Rulebook, data: Data, sta
         before = channel_verdicts(judge(Profile.model_validate(fixed), rulebook, place, before_day))
         after = channel_verdicts(judge(Profile.model_validate(fixed), rulebook, place, day))
         own = {c.id for c in loaded.rules.channels if c.document == document_id}
+        own |= {
+            c.id
+            for other in governing
+            for c in other.rules.channels
+            if c.effective is not None and c.effective.until == before_day
+        }
         for channel in before.keys() | after.keys():
             if before.get(channel) != after.get(channel):
                 assert channel in own or pooled, f"{city}: {channel} changed on {day}, when {document_id} began"

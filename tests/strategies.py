@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from hukou import GAZETTEER, Profile, Rulebook, judge, load_rulebook
+from hukou.profile import PLACE_BOUND
 
 from .conftest import ROOT
 
@@ -88,6 +89,18 @@ class Gaps:
     def section(self, strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any] | None]:
         """Absent (unknown), empty (none) or a few items."""
         return self.optional(st.lists(strategy, max_size=3))
+
+    def credentials(self, groups: list[str]) -> st.SearchStrategy[list[Any]]:
+        """Each group a certificate, roster or post counts for only where it was issued carries that
+        place (unless the strategy may leave it out); the others are plain names."""
+
+        def one(group: str) -> st.SearchStrategy[Any]:
+            if group not in PLACE_BOUND:
+                return st.just(group)
+            placed = self.cities.map(lambda city: {"group": group, "place": city})
+            return placed if self.complete else st.just(group) | placed
+
+        return st.tuples(*(one(g) for g in groups)).map(list)
 
     def zone(self, city: str) -> st.SearchStrategy[str | None]:
         """A zone written on a place in Chongqing, as its district allows (a split district either of
@@ -176,7 +189,7 @@ def profiles(draw: st.DrawFn, complete: bool = False, near: str | None = None) -
     return {
         "hukou": draw(optional(st.just(hukou))),
         "education": draw(optional(st.just(education))),
-        "groups": draw(optional(st.lists(st.sampled_from(GROUPS), max_size=3, unique=True))),
+        "groups": draw(optional(st.lists(st.sampled_from(GROUPS), max_size=3, unique=True).flatmap(gaps.credentials))),
         "residence": draw(section(periods(gaps, permit=maybe_bool()))),
         "housing": draw(
             section(

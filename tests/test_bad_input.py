@@ -65,7 +65,7 @@ def test_dates_in_common_chinese_forms_are_read_as_dates(tmp_path: Path, written
     result = runner.invoke(app, ["check", str(profile), "--city", "凯里", "--as-of", "2024-09-01", "-f", "json"])
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)["results"][0]
-    residence = next(c for ch in report["channels"] for c in ch["conditions"] if c["fact"] == "residence.months")
+    residence = next(c for ch in report["channels"] for c in ch["conditions"] if c["fact"] == "residence.total_months")
     assert residence["actual"] == 18  # 2023-03-01 → 2024-09-01
 
 
@@ -85,7 +85,7 @@ def test_compare_loses_no_profile_and_says_how_many(tmp_path: Path) -> None:
     assert "3 profiles = 2 judged + 1 not readable" in result.stderr
     rows = json.loads(
         runner.invoke(app, ["compare", str(good), str(bad), "-c", "凯里", "--as-of", "2024-09-01", "-f", "json"]).stdout
-    )["rows"]
+    )["results"]
     assert [r["verdict"] for r in rows] == ["eligible", "error"]
     assert "greater than 0" in rows[1]["error"]
 

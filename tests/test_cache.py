@@ -82,13 +82,17 @@ def test_an_edited_document_is_seen(cache: Path, project: Path) -> None:
 
 def test_a_rule_file_broken_after_a_good_load_gives_the_error_of_a_fresh_load(cache: Path, project: Path) -> None:
     load_rulebook(project)
-    _edit(project / KAILI_RULES, 'op: ">=", value: 6, unit: month}', 'op: "=>", value: 6, unit: month}')
+    broken = 'op: ">=", value: 6, unit: month}'
+    line = next(
+        n for n, text in enumerate((project / KAILI_RULES).read_text("utf-8").splitlines(), 1) if broken in text
+    )
+    _edit(project / KAILI_RULES, broken, 'op: "=>", value: 6, unit: month}')
     with pytest.raises(RuleFileError) as fresh:
         load_rulebook(project, use_snapshot=False)
     with pytest.raises(RuleFileError) as cached:
         load_rulebook(project)
     assert str(cached.value) == str(fresh.value)
-    assert "kaili.yaml:88:" in str(cached.value)
+    assert f"kaili.yaml:{line}:" in str(cached.value)
 
 
 def test_an_unreadable_entry_is_rebuilt(cache: Path, project: Path) -> None:

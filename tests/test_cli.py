@@ -44,6 +44,8 @@ def test_json_output_is_the_public_contract() -> None:
         ("parent", False),
     ]
     assert all(f["reason"]["zh"] and f["reason"]["en"] for f in kaili["followers"])
+    # Kaili's verdict rests on its 2019 draft (征求意见稿) alone; Jiyuan's on an adopted document.
+    assert [r["draft"] for r in report["results"]] == [True, False]
 
 
 def test_unknown_city_suggests_the_nearest() -> None:
@@ -87,43 +89,95 @@ def test_before_the_document_there_is_nothing_in_force(tmp_path: Path) -> None:
     assert "no policy document in force on 2019-05-22" in result["notes"][0]["en"]
 
 
-def test_bad_as_of_date() -> None:
-    code, _, err = run("check", EXAMPLE, "--city", "凯里", "--as-of", "2024-13-01")
-    assert code == 2
-    assert err.strip() == "error: --as-of '2024-13-01' is not a date like 2024-09-01"
-
-
 @pytest.mark.parametrize(
-    ("args", "golden"),
+    ("as_of", "message"),
     [
-        (("check", EXAMPLE, "--city", "凯里", "--as-of", "2024-09-01"), "check-kaili-graduate.zh.txt"),
-        (("check", EXAMPLE, "--city", "济源", "--as-of", "2024-09-01", "--lang", "en"), "check-jiyuan-graduate.en.txt"),
-        (
-            ("check", str(ROOT / "examples" / "little-known.yaml"), "--city", "济源", "--as-of", "2024-09-01"),
-            "check-jiyuan-little-known.zh.txt",
-        ),
-        (
-            (
-                "check",
-                str(ROOT / "examples" / "chongqing-yubei-worker.yaml"),
-                "--city",
-                "渝中区",
-                "--as-of",
-                "2024-09-01",
-            ),
-            "check-yuzhong-worker.zh.txt",
-        ),
-        (("rules", "list"), "rules-list.txt"),
-        (("rules", "show", "济源", "--lang", "en"), "rules-show-jiyuan.en.txt"),
+        ("2024-13-01", "error: --as-of: no such day: 2024-13-01 (a year has 12 months)"),
+        ("2024-02-30", "error: --as-of: no such day: 2024-02-30 (February 2024 has 29 days)"),
+        ("yesterday", "error: --as-of: 'yesterday' is not a date: write 2024-03-01, 2024/3/1 or 2024年3月1日"),
     ],
 )
+def test_bad_as_of_date(as_of: str, message: str) -> None:
+    code, _, err = run("check", EXAMPLE, "--city", "凯里", "--as-of", as_of)
+    assert code == 2
+    assert err.strip() == message
+
+
+@pytest.mark.parametrize("as_of", ["2024-09-01", "2024-9-1", "2024/9/1", "2024年9月1日", "2024.9.1"])
+def test_as_of_is_read_like_the_profile_dates(as_of: str) -> None:
+    code, out, _ = run("check", EXAMPLE, "--city", "凯里", "--as-of", as_of, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["as_of"] == "2024-09-01"
+
+
+def test_an_as_of_after_today_warns_but_judges() -> None:
+    code, out, err = run("check", EXAMPLE, "--city", "凯里", "--as-of", "2099-01-01", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["results"][0]["verdict"] == "eligible"
+    assert err.startswith("warning: --as-of 2099-01-01 is after today")
+
+
+NARROW = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+THREE = [str(ROOT / "examples" / f"{n}.yaml") for n in ("kaili-graduate", "kaili-worker-5-months", "jiyuan-renter")]
+GOLDEN_RUNS = [
+    (("check", EXAMPLE, "--city", "凯里", "--as-of", "2024-09-01"), "check-kaili-graduate.zh.txt"),
+    (("check", EXAMPLE, "--city", "济源", "--as-of", "2024-09-01", "--lang", "en"), "check-jiyuan-graduate.en.txt"),
+    (
+        ("check", str(ROOT / "examples" / "little-known.yaml"), "--city", "济源", "--as-of", "2024-09-01"),
+        "check-jiyuan-little-known.zh.txt",
+    ),
+    (
+        ("check", str(ROOT / "examples" / "chongqing-yubei-worker.yaml"), "--city", "渝中区", "--as-of", "2024-09-01"),
+        "check-yuzhong-worker.zh.txt",
+    ),
+    (("compare", *THREE, "-c", "凯里", "-c", "济源", "-c", "渝中区", "--as-of", "2024-09-01"), "compare-three.zh.txt"),
+    (("compare", *THREE, "--as-of", "2024-09-01", "--lang", "en"), "compare-three-everywhere.en.txt"),
+    (("rules", "list"), "rules-list.txt"),
+    (("rules", "show", "济源", "--lang", "en"), "rules-show-jiyuan.en.txt"),
+]
+
+
+@pytest.mark.parametrize(("args", "golden"), GOLDEN_RUNS)
 def test_rendered_output_is_exactly_as_recorded(args: tuple[str, ...], golden: str) -> None:
-    code, out, err = run(*args)
-    assert code == 0, err
+    """At 80 columns, without colour: what a user sees in a narrow terminal or a pipe."""
+    result = CliRunner().invoke(app, list(args), env=NARROW)
+    assert result.exit_code == 0, result.stderr
     path = GOLDEN / golden
     if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(out, encoding="utf-8")
-    assert out == path.read_text(encoding="utf-8")
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")
+
+
+def test_piped_output_is_the_golden_output() -> None:
+    import subprocess
+    import sys
+
+    args, golden = GOLDEN_RUNS[4]
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "PYTHONPATH": str(ROOT / "src")}
+    env.pop("TERM", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "hukou", *args], capture_output=True, text=True, env=env, check=True, encoding="utf-8"
+    )
+    assert done.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "golden"), GOLDEN_RUNS[:6])
+def test_no_line_is_wider_than_80_or_starts_with_closing_punctuation(args: tuple[str, ...], golden: str) -> None:
+    from rich.cells import cell_len
+
+    from hukou.wrap import NO_LINE_START
+
+    for line in (GOLDEN / golden).read_text(encoding="utf-8").splitlines():
+        assert cell_len(line) <= 80, line
+        text = line.strip("│ ").removeprefix("? ")  # "? " marks an open condition, not punctuation
+        assert not text or text[0] not in NO_LINE_START, line
+
+
+def test_wrapped_lines_keep_their_indent() -> None:
+    lines = (GOLDEN / "check-kaili-graduate.zh.txt").read_text(encoding="utf-8").splitlines()
+    quote = next(i for i, line in enumerate(lines) if "「凡具有" in line)
+    assert lines[quote].startswith("│     「凡具有")
+    assert lines[quote + 1].startswith("│       ")  # the quote's second line, under its first character
 
 
 def test_rules_check_confirms_every_quote() -> None:
@@ -153,3 +207,100 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert code == 0
         assert "Example:" in out, command
         assert f"hukou {command}" in readme, command
+
+
+def test_version_and_short_help() -> None:
+    for flag in ("--version", "-V"):
+        code, out, _ = run(flag)
+        assert code == 0
+        assert out.startswith("hukou ") and out.strip().split()[1][0].isdigit()
+    code, out, _ = run("check", "-h")
+    assert code == 0
+    assert "check [OPTIONS] {PROFILE}" in out  # typer marks a required argument with braces
+    assert "-c, --city CITY" in out and "--as-of DATE" in out and "  PROFILE  The applicant's profile" in out
+
+
+@pytest.mark.parametrize(
+    "command", ["", "check", "compare", "batch", "convert", "schema", "rules list", "rules show", "rules lint"]
+)
+def test_help_shows_words_not_python_types(command: str) -> None:
+    code, out, _ = run(*command.split(), "--help")
+    assert code == 0
+    for python_type in ("<bool>", "<path>", "<list", "<str>", "<text>", "TEXT", "<Path>", "╭"):
+        assert python_type not in out, (command, python_type)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("check",), "error: Missing argument 'PROFILE'. (see: hukou check --help)"),
+        (("chek", "x"), "error: No such command 'chek'. Did you mean 'check', 'schema'? (see: hukou --help)"),
+        (("check", EXAMPLE, "--formt", "json"), "error: No such option: --formt (Possible options: --format)"),
+    ],
+)
+def test_usage_errors_are_one_line_like_every_other_error(args: tuple[str, ...], message: str) -> None:
+    result = CliRunner().invoke(app, list(args), env=WIDE, prog_name="hukou")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.splitlines()) == 1
+    assert "╭" not in result.stderr
+
+
+def test_a_profile_from_standard_input() -> None:
+    text = (ROOT / "examples" / "kaili-graduate.yaml").read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["check", "-", "--city", "凯里", "--as-of", "2024-09-01", "-f", "json"], input=text, env=WIDE
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["results"][0]["verdict"] == "eligible"
+    bad = CliRunner().invoke(app, ["check", "-", "--city", "凯里"], input="sex: 男人\n", env=WIDE)
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: <stdin>:1: sex: '男人' is not a sex; allowed: male (男), female (女)")
+
+
+def test_standard_input_is_read_no_further_than_a_file() -> None:
+    result = CliRunner().invoke(app, ["check", "-", "--city", "凯里"], input="a: " + "x" * 3_000_000, env=WIDE)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: <stdin>: more than 2 MB: a profile is a few KB"
+
+
+def test_shell_completion_is_available() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "--install-completion" in out and "--show-completion" in out
+
+
+def test_rules_lint_strict_fails_on_warnings() -> None:
+    within = str(ROOT / "tests" / "lint" / "within.yaml")
+    assert run("rules", "lint", within)[0] == 0
+    assert run("rules", "lint", within, "--strict")[0] == 2
+    assert run("rules", "lint", "--strict")[0] == 0  # the project's own rules answer every warning
+
+
+def test_the_license_is_the_one_pyproject_names() -> None:
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"]
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert declared == "MIT"
+    assert text.startswith("MIT License") and "Permission is hereby granted, free of charge" in text
+
+
+def test_a_long_error_is_never_wrapped_when_stderr_is_a_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    profile = tmp_path / "groups.yaml"
+    profile.write_text("groups: [人才]\n", encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "40", "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "hukou", "check", str(profile), "--city", "凯里"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1
+    assert "military_spouse (现役军人配偶)" in done.stderr

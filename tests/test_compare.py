@@ -22,8 +22,8 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_one_person_against_every_encoded_jurisdiction() -> None:
     code, out, _ = run("compare", str(EXAMPLES / "kaili-graduate.yaml"), "--as-of", "2024-09-01", "--format", "json")
     assert code == 0
-    rows = json.loads(out)["rows"]
-    assert [r["city"] for r in rows] == ["浙江省", "金华市", "济源市", "重庆市", "凯里市"]
+    rows = json.loads(out)["results"]
+    assert [r["city"] for r in rows] == ["北京市", "浙江省", "金华市", "济源市", "广州市", "重庆市", "凯里市"]
     assert {r["city"]: r["verdict"] for r in rows}["凯里市"] == "eligible"
     assert all(r["result"]["verdict"] == r["verdict"] for r in rows)
 
@@ -33,7 +33,7 @@ def test_nearest_miss_says_how_many_months_and_from_when() -> None:
         "compare", str(EXAMPLES / "kaili-worker-5-months.yaml"), "--city", "凯里", "--as-of", "2024-09-01", "-f", "json"
     )
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert row["verdict"] == "ineligible"
     assert row["channel"] == "k3_residence_insurance"
     assert row["nearest"] is True
@@ -50,7 +50,7 @@ def test_nearest_miss_for_an_undetermined_city_names_what_to_supply() -> None:
         "compare", str(EXAMPLES / "little-known.yaml"), "--city", "济源", "--as-of", "2024-09-01", "-f", "json"
     )
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert row["verdict"] == "undetermined"
     assert row["needs"] and all(n["zh"].startswith("补充") for n in row["needs"])
 
@@ -65,12 +65,12 @@ def test_several_people_against_one_city_with_a_bad_profile_keeps_every_row() ->
     assert lines[2] == "| 申请人 | 结论 | 渠道 | 尚需 | 随迁 | 户口登记 |"
     body = lines[4:]
     assert len(body) == 3
-    assert body[0].startswith("| 王芳 | 可以落户 | 省外大专以上学历人员落户 |")
+    assert body[0].startswith("| 王芳 | 可以落户 (征求意见稿) | 省外大专以上学历人员落户 |")
     assert "错误" in body[1] and "unknown-city.yaml:3: residence[0].city" in body[1]
-    assert body[2].startswith("| 张伟 | 可以落户 |")
+    assert body[2].startswith("| 张伟 | 可以落户 (征求意见稿) |")
 
 
-def test_rich_table_shows_one_row_per_city() -> None:
+def test_the_matrix_has_a_column_per_place_in_the_order_asked_named_in_the_language_asked() -> None:
     code, out, _ = run(
         "compare",
         str(EXAMPLES / "zhejiang-jinhua-renter.yaml"),
@@ -87,8 +87,43 @@ def test_rich_table_shows_one_row_per_city() -> None:
     )
     assert code == 0
     assert out.startswith("as of 2024-09-01\n")
-    for city, verdict in (("金华", "eligible"), ("淳安", "ineligible"), ("杭州西湖区", "undetermined")):
-        assert any(line.startswith(f"│ {city}") and verdict in line for line in out.splitlines()), city
+    header = out.splitlines()[2]
+    assert header.index("Jinhua") < header.index("Chun'an County") < header.index("Xihu District")
+    first_row = out.splitlines()[4]
+    assert "✓ eligible [1]" in first_row and "✗ ineligible [2]" in first_row and "? undetermined [3]" in first_row
+    assert "[3] 吴敏 · Xihu District: undetermined — points-based settlement" in out
+
+
+def test_every_cell_is_numbered_and_its_details_are_below() -> None:
+    people = [EXAMPLES / "kaili-graduate.yaml", EXAMPLES / "kaili-worker-5-months.yaml"]
+    code, out, _ = run("compare", *map(str, people), "--city", "凯里", "--city", "济源", "--as-of", "2024-09-01")
+    assert code == 0
+    assert "[1] 王芳 · 凯里: 可以落户 (征求意见稿) — 省外大专以上学历人员落户 [k2_education]" in out
+    assert "    随迁: 配偶 李强 ✓; 子女 李乐 ✓; 父亲 王建国 ✗" in out  # 父亲, from sex: male
+    assert "    ⚠ 依据征求意见稿, 尚未正式施行" in out
+    assert "[4] 张伟 · 济源: 不符合 — 有合法稳定住所 (含租赁) 落户 (最接近) [j1_residence]" in out
+
+
+def test_the_json_rows_say_whether_a_verdict_rests_on_a_draft() -> None:
+    code, out, _ = run(
+        "compare",
+        str(EXAMPLES / "kaili-graduate.yaml"),
+        "-c",
+        "凯里",
+        "-c",
+        "济源",
+        "--as-of",
+        "2024-09-01",
+        "-f",
+        "json",
+    )
+    assert code == 0
+    rows = json.loads(out)["results"]
+    assert [(r["city"], r["draft"], r["result"]["draft"]) for r in rows] == [
+        ("凯里", True, True),
+        ("济源", False, False),
+    ]
+    assert [f["who"]["zh"] for f in rows[0]["followers"]] == ["配偶 李强", "子女 李乐", "父亲 王建国"]
 
 
 def test_an_undetermined_city_points_at_the_missing_regulation_not_at_moving_away() -> None:
@@ -103,6 +138,38 @@ def test_an_undetermined_city_points_at_the_missing_regulation_not_at_moving_awa
         "json",
     )
     assert code == 0
-    row = json.loads(out)["rows"][0]
+    row = json.loads(out)["results"][0]
     assert (row["verdict"], row["channel"]) == ("undetermined", "zj_hangzhou_points")
     assert [n["zh"] for n in row["needs"]] == ["有待《杭州市积分落户实施办法 (积分分值和落户分数线)》的具体条件"]
+
+
+def test_the_residence_permit_has_a_column_of_its_own() -> None:
+    people = [EXAMPLES / "kaili-worker-5-months.yaml", EXAMPLES / "kaili-graduate.yaml"]
+    code, out, _ = run("compare", *map(str, people), "--city", "凯里", "--as-of", "2024-09-01", "-f", "json")
+    assert code == 0
+    # Eight months here with a job (five of them insured): may apply now; the graduate holds one.
+    assert [r["residence_permit"] for r in json.loads(out)["results"]] == ["eligible", "holds"]
+
+
+def test_a_child_whose_age_is_missing_is_listed_under_what_is_needed() -> None:
+    profile = str(EXAMPLES / "guizhou-caseworker-zh.yaml")  # 儿子, with no age
+    code, out, _ = run("compare", profile, "--city", "凯里", "--as-of", "2024-09-01", "-f", "json")
+    assert code == 0
+    row = json.loads(out)["results"][0]
+    assert row["verdict"] == "eligible"
+    assert {"zh": "儿子的年龄 (family[1].age / born)", "en": "son's age (family[1].age / born)"} in row["needs"]
+    code, out, _ = run("check", profile, "--city", "凯里", "--as-of", "2024-09-01")
+    assert code == 0
+    assert "尚缺: 儿子的年龄 (family[1].age / born)" in out
+
+
+def test_an_unreadable_profile_has_one_number_and_its_message_once() -> None:
+    broken = ROOT / "tests" / "broken" / "profiles" / "no-such-day.yaml"
+    people = [EXAMPLES / "kaili-graduate.yaml", broken]
+    code, out, err = run("compare", *map(str, people), "-c", "凯里", "-c", "济源", "--as-of", "2024-09-01")
+    assert code == 2
+    row = next(line for line in out.splitlines() if "no-such-day.yaml │" in line)
+    assert row.count("! 错误 [3]") == 2  # the same number in every place's cell
+    assert out.count("no such day: 2023-02-29") == 1
+    assert "[3] 错误: " in out
+    assert err.strip() == "2 profiles = 1 judged + 1 not readable"

@@ -21,28 +21,30 @@ residence:
   - {city: 金华, since: 2022-01-01}
 family: [{relation: spouse}, {relation: parent, age: 70}]
 """
+JINHUA = ["jh_key_groups", "jh_key_groups_literal", "jh_general", "jh_looser_groups"]
+ZHEJIANG = ["zj_stable_residence", "zj_habitual_residence", "zj_hangzhou_points"]
 
 
 @pytest.mark.parametrize(
     ("as_of", "verdict", "in_force"),
     [
         (dt.date(2017, 10, 22), "undetermined", []),  # before 金政办发〔2017〕88号
-        (dt.date(2017, 10, 23), "undetermined", ["jh_key_groups", "jh_general", "jh_looser_groups"]),
-        (dt.date(2023, 7, 21), "undetermined", ["jh_key_groups", "jh_general", "jh_looser_groups"]),
+        (dt.date(2017, 10, 23), "undetermined", JINHUA),
+        (dt.date(2023, 7, 21), "undetermined", JINHUA),
         (
             dt.date(2023, 7, 22),
             "eligible",
-            ["jh_key_groups", "jh_general", "jh_looser_groups", "zj_stable_residence", "zj_hangzhou_points"],
+            JINHUA + ZHEJIANG,
         ),
         (
             dt.date(2028, 7, 21),
             "eligible",
-            ["jh_key_groups", "jh_general", "jh_looser_groups", "zj_stable_residence", "zj_hangzhou_points"],
+            JINHUA + ZHEJIANG,
         ),
         (
             dt.date(2028, 7, 22),
             "undetermined",
-            ["jh_key_groups", "jh_general", "jh_looser_groups"],
+            JINHUA,
         ),  # the plan's five years are over
     ],
 )
@@ -59,6 +61,20 @@ def test_the_provincial_plan_lets_spouse_and_lineal_relatives_follow(rulebook: R
     report = judge_yaml(rulebook, RENTER_IN_JINHUA, "金华", dt.date(2024, 1, 1))
     assert [(f.relation, f.may_follow) for f in report.followers] == [("spouse", True), ("parent", True)]
     assert report.registration[0].type == "residence"
+
+
+def test_a_clause_that_names_no_followers_does_not_refuse_them(rulebook: Rulebook) -> None:
+    # 金政办发〔2017〕88号 admits a graduate with a home in Jinhua but names no followers: before the
+    # provincial plan, whether his family may follow is for the rules to come, neither yes nor no.
+    graduate = """
+education: {level: bachelor, moe_recognized: true}
+groups: []
+housing: [{city: 金华, tenure: owned, since: 2019-01-01}]
+family: [{relation: spouse}, {relation: child, age: 5}]
+"""
+    report = judge_yaml(rulebook, graduate, "金华", dt.date(2020, 6, 1))
+    assert report.verdict == "eligible"
+    assert [(f.relation, f.may_follow) for f in report.followers] == [("spouse", None), ("child", None)]
 
 
 @pytest.mark.parametrize(
@@ -107,9 +123,10 @@ def test_a_place_is_governed_by_every_encoded_level_above_it(
 
 @pytest.mark.parametrize(
     ("as_of", "in_force"),
-    [(dt.date(2016, 7, 19), False), (dt.date(2016, 7, 20), True)],
+    [(dt.date(2016, 7, 20), False), (dt.date(2016, 7, 21), True)],
 )
-def test_chongqing_135_applies_from_the_day_it_was_issued(rulebook: Rulebook, as_of: dt.date, in_force: bool) -> None:
+def test_chongqing_135_applies_from_its_yinfa_day(rulebook: Rulebook, as_of: dt.date, in_force: bool) -> None:
+    # 第二十七条 「本办法自印发之日起施行」; the colophon: 「2016年7月21日印发」 (the notice is dated 7月20日).
     report = judge_yaml(rulebook, "{}", "渝北区", as_of)
     assert ("cq135_expansion_zone" in [c.id for c in report.channels]) is in_force
     assert ("cq135_expansion_zone" in report.not_in_force) is not in_force

@@ -54,3 +54,26 @@ def test_pinyin_notes_go_and_chinese_parentheses_stay(raw: str, clean: str) -> N
 def test_normalise_folds_width_and_space() -> None:
     assert normalise("人均20㎡以上\n房产") == normalise("人均20m2以上房产")
     assert normalise("（含租赁）") == "(含租赁)"
+
+
+def test_every_document_says_when_it_takes_effect(rulebook: Rulebook) -> None:
+    """A document is in force from the day its own text says (施行, 印发, 发布), quoted; where it says
+    nothing, the rule file says what the date rests on. None is in force before it was issued."""
+    for loaded in rulebook:
+        for document in loaded.rules.documents:
+            assert document.in_force_quote or document.in_force_note, (loaded.name, document.id)
+            assert document.window.start is not None and document.window.start >= document.issued, document.id
+
+
+def test_a_document_in_force_before_it_was_issued_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from hukou.rulebook.schema import Document
+
+    given = {"id": "d", "number": "n", "title": "t", "issuer": "i", "status": "in_force", "file": "seeds/x.txt"}
+    with pytest.raises(ValidationError, match="before it was issued"):
+        Document.model_validate(
+            {**given, "issued": "2020-05-01", "in_force_from": "2020-04-01", "in_force_note": {"zh": "z", "en": "e"}}
+        )
+    with pytest.raises(ValidationError, match="say when the document takes effect"):
+        Document.model_validate({**given, "issued": "2020-05-01", "in_force_from": "2020-06-01"})

@@ -79,8 +79,8 @@ def vectorised(rows: list[dict[str, Any]], as_of: dt.date) -> list[list[tuple[st
     return [
         [tuple(str(v or "") for v in said[j][i]) for j in range(len(judged.cities))]
         if judged.fast[i]
-        else "worlds"
-        if judged.in_worlds[i]
+        else "handed over"
+        if judged.handed_over[i]
         else None
         for i in range(len(rows))
     ]
@@ -97,9 +97,9 @@ BATCHES = settings.default.max_examples // 3
 
 # Law: for a batch of profiles that fit a flat row, the evaluator judges every row itself — but those
 # it hands to the explaining engine because a channel open for them may be decided over the values
-# their unknown facts may take (hukou.possible) — and gives each row, in every city, what the
-# explaining engine gives: the verdict, the admitting channels, the nearest channel, its conditions
-# not met, and the facts missing.
+# their unknown facts may take (hukou.possible), or because they name a credential that counts only
+# where it was issued — and gives each row, in every city, what the explaining engine gives: the
+# verdict, the admitting channels, the nearest channel, its conditions not met, and the facts missing.
 @settings(max_examples=BATCHES, deadline=None)
 @given(batches, DAYS)
 def test_the_vectorised_evaluator_agrees_with_the_explaining_engine(batch: list[dict[str, Any]], day: dt.date) -> None:
@@ -110,7 +110,7 @@ def test_the_vectorised_evaluator_agrees_with_the_explaining_engine(batch: list[
         if want is None:  # dated after the day judged: refused by both
             assert have is None
             continue
-        if have == "worlds":
+        if have == "handed over":
             continue
         assert have == want, {k: v for k, v in row.items() if v}
 
@@ -123,7 +123,7 @@ def test_an_unknown_sex_alone_sends_no_row_to_the_explaining_engine() -> None:
     places = [(name, GAZETTEER.resolve(name)) for name in ("凯里", "济源", "渝北区", "金华")]
     judged = judge_columns(columns(rows), len(rows), RULEBOOK, places, dt.date(2024, 9, 1))
     assert judged.fast.tolist() == [True, False]  # the second: elderly whichever the sex
-    assert judged.in_worlds.tolist() == [False, True]
+    assert judged.handed_over.tolist() == [False, True]
 
 
 NASTY = [
@@ -159,7 +159,7 @@ def damaged_rows(draw: st.DrawFn) -> dict[str, str]:
 def test_a_damaged_row_is_never_judged_differently(rows: list[dict[str, str]]) -> None:
     day = dt.date(2024, 9, 1)
     for row, have in zip(rows, vectorised(rows, day), strict=True):
-        if have not in (None, "worlds"):
+        if have not in (None, "handed over"):
             assert have == reference(row, day), {k: v for k, v in row.items() if v}
 
 

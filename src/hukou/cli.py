@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import json
 import os
+import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from enum import StrEnum
@@ -14,19 +15,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from hukou.dates import NotADay, parse_day
 from hukou.engine import judge
-from hukou.errors import HukouError, UnknownPlace
+from hukou.errors import HukouError, InputFileError, UnknownPlace
 from hukou.places import GAZETTEER, Place
 from hukou.profile import Profile
-from hukou.profile_file import load_profile
+from hukou.profile_file import load_profile, profile_from_text
 from hukou.rulebook import Rulebook, load_rulebook
+from hukou.terminal import OneLineErrors, err, out, say, show_version
 from hukou.verdict import CheckReport
 
 # What only some commands use is imported inside them: `hukou check` is run often, and
 # should not wait for the batch reader, the linter or rich's widgets it never uses.
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from hukou.batch.run import Totals
 
 app = typer.Typer(
@@ -39,9 +40,23 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    cls=OneLineErrors,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 rules_app = typer.Typer(help="The encoded jurisdictions, their documents and channels.", no_args_is_help=True)
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Print the version and exit.", callback=show_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Check a person's profile against Chinese cities' hukou settlement (落户) rules."""
+
+
 app.add_typer(rules_app, name="rules")
 
 
@@ -73,25 +88,25 @@ class SchemaKind(StrEnum):
 
 CityOption = Annotated[
     list[str] | None,
-    typer.Option("--city", "-c", help="City, county or district, in Chinese or pinyin; repeat for several."),
+    typer.Option(
+        "--city",
+        "-c",
+        metavar="CITY",
+        help="City, county or district, in Chinese or pinyin; repeat for several (shown in that order).",
+    ),
 ]
-AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Judge as on this day (YYYY-MM-DD); default today.")]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="Judge as on this day (2024-09-01, 2024/9/1 or 2024年9月1日); default today."
+    ),
+]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="rich for people, json for programs.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of labels: zh or en.")]
 
 
-def _out() -> Console:
-    """Rich output on stdout, made when a command prints through rich (not for JSON)."""
-    from rich.console import Console
-
-    return Console()
-
-
-def _err() -> Console:
-    """Messages on stderr: errors, counts and progress."""
-    from rich.console import Console
-
-    return Console(stderr=True)
+_out = out
+_err = err
 
 
 class FailOn(StrEnum):
@@ -142,17 +157,37 @@ def main() -> None:
 
 def _fail(error: HukouError) -> typer.Exit:
     """Print one line to stderr and leave with status 2: bad input is not a crash."""
-    _err().print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+    say(f"error: {error}")
     return typer.Exit(2)
 
 
 def _as_of(text: str | None) -> dt.date:
+    """The day to judge on: the same reader as a profile's dates; a day after today is allowed, with a warning."""
+    today = dt.date.today()
     if text is None:
-        return dt.date.today()
+        return today
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise HukouError(f"--as-of {text!r} is not a date like 2024-09-01") from None
+        day = parse_day(text)
+    except NotADay as exc:
+        raise HukouError(f"--as-of: {exc}") from None
+    if day > today:
+        say(
+            f"warning: --as-of {day} is after today ({today}): every period without an end is counted "
+            "as going on until then, and the rules as known today"
+        )
+    return day
+
+
+def _read_profile(path: Path, day: dt.date) -> Profile:
+    """A profile from a file, or from standard input when the path is ``-``."""
+    if str(path) == "-":
+        from hukou.yamlio import MAX_BYTES
+
+        text = sys.stdin.read(MAX_BYTES + 1)  # no more than a file would be read
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            raise InputFileError(f"more than {MAX_BYTES // 1024 // 1024} MB: a profile is a few KB", file="<stdin>")
+        return profile_from_text(text, "<stdin>", day)
+    return load_profile(path, day)
 
 
 def _places(names: list[str] | None, rulebook: Rulebook) -> list[tuple[str, Place]]:
@@ -182,7 +217,9 @@ def check_profile(
 
 @app.command()
 def check(
-    profile: Annotated[Path, typer.Argument(help="The applicant's profile, YAML or JSON.")],
+    profile: Annotated[
+        Path, typer.Argument(metavar="PROFILE", help="The applicant's profile, YAML or JSON; - for standard input.")
+    ],
     city: CityOption = None,
     as_of: AsOfOption = None,
     format: FormatOption = Format.rich,
@@ -199,7 +236,8 @@ def check(
     """
     try:
         day = _as_of(as_of)
-        report = check_profile(load_profile(profile, day), city, day, load_rulebook(), engine)
+        person = _read_profile(profile, day)
+        report = check_profile(person, city, day, load_rulebook(), engine)
     except HukouError as error:
         raise _fail(error) from None
     if format is Format.json:
@@ -207,13 +245,15 @@ def check(
     else:
         from hukou.render import check_report
 
-        _out().print(*check_report(report, lang.value))
+        _out().print(*check_report(report, lang.value, person.name, person.family))
     _verdict_exit(fail_on, [r.verdict for r in report.results])
 
 
 @app.command()
 def compare(
-    profiles: Annotated[list[Path], typer.Argument(help="One or more profiles, YAML or JSON.")],
+    profiles: Annotated[
+        list[Path], typer.Argument(metavar="PROFILE", help="One or more profiles, YAML or JSON; - for standard input.")
+    ],
     city: CityOption = None,
     as_of: AsOfOption = None,
     format: Annotated[
@@ -223,14 +263,17 @@ def compare(
     lang: LangOption = Lang.zh,
     fail_on: FailOnOption = None,
 ) -> None:
-    """Compare cities for one person, or people for one city: one row each, with the nearest miss.
+    """Compare people × places: a matrix of verdicts and channels, each cell's details below it.
+
+    People come in the order given, places in the order of --city (else that of hukou rules list).
+    A cell that does not admit names the nearest miss, and its details what is still needed.
 
     Every profile gets its rows; one that cannot be read gets an error row, the count of each is
     printed on stderr, and the exit status is 2.
 
     Example: hukou compare examples/kaili-graduate.yaml --as-of 2024-09-01
     """
-    from hukou.compare import Row, error_row, markdown, row_of, table
+    from hukou.compare import CompareReport, Row, error_row, markdown, matrix, row_of
 
     try:
         day = _as_of(as_of)
@@ -242,29 +285,27 @@ def compare(
     failed = 0
     for path in profiles:
         try:
-            person = load_profile(path, day)
+            person = _read_profile(path, day)
         except HukouError as error:
             failed += 1
             rows += [error_row(str(path), name, str(error)) for name, _ in places]
             continue
         label = person.name or path.stem
-        rows += [row_of(label, judge(person, rulebook, place, day, asked=name)) for name, place in places]
+        rows += [
+            row_of(label, judge(person, rulebook, place, day, asked=name), person.family) for name, place in places
+        ]
     if format is TableFormat.json:
-        print(
-            json.dumps(
-                {"as_of": day.isoformat(), "rows": [r.model_dump(mode="json") for r in rows]},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(CompareReport(as_of=day, results=rows).model_dump_json(indent=2))
     elif format is TableFormat.markdown:
         print(markdown(rows, day.isoformat(), lang.value), end="")
     else:
-        _out().print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
-        _out().print(table(rows, lang.value))
+        console = _out()
+        console.print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
+        console.print(*matrix(rows, lang.value, console.width))
     # Nothing is lost: every profile is judged or reported, and the counts say so.
     _err().print(
-        f"{len(profiles)} profiles = {len(profiles) - failed} judged + {failed} not readable",
+        f"{len(profiles)} profile{'s' if len(profiles) != 1 else ''} = {len(profiles) - failed} judged + "
+        f"{failed} not readable",
         markup=False,
         highlight=False,
     )
@@ -347,8 +388,6 @@ EXIT_PIPE_CLOSED = 141  # as a shell reports a process ended by SIGPIPE
 
 def _print_rows(columns: Any, names: tuple[str, ...]) -> None:
     """Result rows as JSON lines on stdout; when its reader stops reading (``| head``), stop quietly."""
-    import sys
-
     try:
         sys.stdout.writelines(
             json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False, default=str) + "\n"
@@ -462,7 +501,7 @@ def rules_list(format: FormatOption = Format.rich, lang: LangOption = Lang.zh) -
 
 @rules_app.command("show")
 def rules_show_command(
-    city: Annotated[str, typer.Argument(help="A city, county or district with encoded rules.")],
+    city: Annotated[str, typer.Argument(metavar="CITY", help="A city, county or district with encoded rules.")],
     lang: LangOption = Lang.zh,
 ) -> None:
     """A jurisdiction's channels: each condition and the sentence it rests on.
@@ -487,7 +526,8 @@ def rules_show_command(
 @rules_app.command("check")
 def rules_check(
     path: Annotated[
-        Path | None, typer.Argument(help="A rule file or a folder of them; default: the project's rules.")
+        Path | None,
+        typer.Argument(metavar="PATH", help="A rule file or a folder of them; default: the project's rules."),
     ] = None,
 ) -> None:
     """Load rule files and check them without judging anyone: the schema, facts, operators, units,
@@ -515,16 +555,20 @@ def rules_check(
 @rules_app.command("lint")
 def rules_lint(
     path: Annotated[
-        Path | None, typer.Argument(help="A rule file or a folder of them; default: the project's rules.")
+        Path | None,
+        typer.Argument(metavar="PATH", help="A rule file or a folder of them; default: the project's rules."),
     ] = None,
     format: FormatOption = Format.rich,
     lang: LangOption = Lang.zh,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit status 2) on unexplained warnings too, not only on errors.")
+    ] = False,
 ) -> None:
     """Read the rules as a policy analyst: quotes, contradictions, conditions that cannot fail,
     channels within others, overlaps, and the national limits for the city's size.
 
     Exit status 0 when clean or only warnings remain, 2 on errors (a misquote, a channel no one
-    can meet) or bad rule files.
+    can meet) or bad rule files; with --strict, 2 on unexplained warnings as well.
 
     Example: hukou rules lint rules/henan
     """
@@ -541,12 +585,53 @@ def rules_lint(
         print(report.model_dump_json(indent=2))
     else:
         _out().print(lint_report(report, rulebook.root, lang.value))
-    if report.errors:
+    if report.errors or (strict and report.unexplained_warnings):
         raise typer.Exit(2)
 
 
 @app.command()
-def schema(kind: Annotated[SchemaKind, typer.Argument(help="profile or rules.")] = SchemaKind.profile) -> None:
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. The default, 127.0.0.1, is this machine only.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(help="Processes answering requests (one per core).", min=1, max=64)] = 1,
+) -> None:
+    """Serve the JSON API (/v1, described at /v1/openapi.json) and the caseworker's page (/).
+
+    Stores nothing and logs no request body. Needs the serve extra: pip install 'hukou-rules\\[serve]'.
+
+    Example: hukou serve --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    try:
+        import uvicorn
+
+        from hukou.serve.app import create_app
+    except ImportError as exc:
+        raise _fail(
+            HukouError(f"hukou serve needs FastAPI and uvicorn ({exc}): pip install 'hukou-rules[serve]'")
+        ) from None
+    try:
+        served = create_app() if workers == 1 else "hukou.serve.app:create_app"  # each worker loads its own
+    except HukouError as error:
+        raise _fail(error) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _err().print(
+            f"warning: listening on {host}: anyone who can reach this machine can send profiles to it, "
+            "unencrypted; put it behind an HTTPS proxy for use over a network",
+            markup=False,
+            highlight=False,
+        )
+    _err().print(f"hukou: the page is at http://{host}:{port}/ (Ctrl-C stops)", markup=False, highlight=False)
+    uvicorn.run(
+        served, host=host, port=port, workers=workers, factory=workers > 1, server_header=False, log_level="info"
+    )
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="profile or rules.")] = SchemaKind.profile,
+) -> None:
     """Print the JSON Schema of the profile (default) or of a rule file.
 
     Example: hukou schema > profile.schema.json

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hukou.bilingual import Text
-from hukou.facts import FACTS, Situation, Value
+from hukou.facts import FACTS, Held, Situation, Value
 from hukou.periods import is_current
 from hukou.profile import EducationLevel
 from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
@@ -87,8 +87,11 @@ def compare(spec_kind: str, actual: Any, op: str, threshold: Any) -> Truth:
         threshold = EducationLevel(threshold).rank
     if spec_kind == "set":
         wanted = set(threshold) if isinstance(threshold, list) else {threshold}
+        held = actual if isinstance(actual, Held) else Held(frozenset(actual))
         if op == "contains":
-            return bool(wanted & set(actual))
+            if wanted & held.sure:
+                return True
+            return None if wanted & held.maybe else False
         raise ValueError(f"set facts take 'contains', not {op!r}")
     match op:
         case "==":
@@ -151,8 +154,8 @@ class Evaluator:
             value, spec_missing = spec.derive(situation, subject), spec.missing
         truth = compare(spec.kind, value.value, leaf.op, threshold_in_fact_units(leaf))
         actual = value.value
-        if isinstance(actual, frozenset):
-            actual = sorted(actual)
+        if isinstance(actual, Held):
+            actual = sorted(actual.sure)
         outcome = Outcome(
             id=prefix + leaf.id,
             kind="leaf",
@@ -164,7 +167,7 @@ class Evaluator:
             threshold=leaf.value,
             unit=leaf.unit,
             detail=value.detail,
-            missing=spec_missing if value.value is None else None,
+            missing=spec_missing if value.value is None else value.missing if truth is None else None,
         )
         waiver = self.waivers.get(leaf.id)
         if waiver is not None and truth is not True:

@@ -32,9 +32,10 @@ from hukou import possible
 from hukou.conditions import Evaluator
 from hukou.engine import household, recognition_pool
 from hukou.errors import HukouError
-from hukou.facts import FACTS, Situation
+from hukou.facts import FACTS, Held, Situation
 from hukou.periods import is_current
 from hukou.places import GAZETTEER, Place
+from hukou.points import score_truth
 from hukou.profile import EducationLevel, Profile
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
@@ -78,8 +79,10 @@ def _encode(fact: str, value: Any, key: str, out: dict[str, Any]) -> None:
         return
     kind = FACTS[fact].kind
     if kind == "set":
+        held = value if isinstance(value, Held) else Held(frozenset(value))
         for member in FACTS[fact].values:
-            out[key_of(key, str(member))] = str(member) in {str(v) for v in value}
+            if str(member) not in held.maybe:  # one that may or may not count is left out: unknown
+                out[key_of(key, str(member))] = str(member) in held.sure
         return
     if kind == "ordinal":
         out[key + "_rank"] = EducationLevel(value).rank
@@ -256,11 +259,17 @@ def _compile(loaded: LoadedRules) -> _Ruleset:
                 if channel.deferred_to is None:
                     _rules(lang, compiled, channel.id, "holds", all_of(in_window))
                 continue
-            if channel.deferred_to is None:
-                _rules(
-                    lang, compiled, channel.id, "holds", And((*in_window, compiler.holds(channel.conditions, prefix)))
-                )
-            _rules(lang, compiled, channel.id, "fails", And((*in_window, compiler.fails(channel.conditions, prefix))))
+            holds, fails = compiler.holds(channel.conditions, prefix), compiler.fails(channel.conditions, prefix)
+            if channel.points is not None:
+                # The score is a derived fact (hukou.points, as the household is): 1 a line that admits
+                # by itself is reached, 0 surely below a stated line, -1 open. The Rete combines it.
+                score = key_of(channel_prefix(channel), "points")
+                holds, fails = And((holds, Cmp(score, "==", 1))), Or((fails, Cmp(score, "==", 0)))
+            # A points channel whose admission a quota and a ranking decide never holds: no rule for it.
+            never_holds = channel.points is not None and channel.points.admission is not None
+            if channel.deferred_to is None and not never_holds:
+                _rules(lang, compiled, channel.id, "holds", And((*in_window, holds)))
+            _rules(lang, compiled, channel.id, "fails", And((*in_window, fails)))
             for key, fails in compiler.item_rules:
                 _item_rules(lang, compiled, key, fails)
     return compiled
@@ -318,6 +327,9 @@ def _fact_for(loaded: LoadedRules, situation: Situation, world: bool = False) ->
         # channel's follower rules, counted as the explaining engine counts it.
         fewest, most = situation.household if world else household(channel, profile, applicant)
         facts.condition(channel.conditions, key_of(prefix, "x"), situation.with_household(fewest, most), None, out)
+        if channel.points is not None:
+            truth = score_truth(channel, situation)
+            out[key_of(prefix, "points")] = -1 if truth is None else int(truth)
     return out, facts
 
 

@@ -13,7 +13,9 @@ from hukou.facts import FACTS, Pool, Region, Situation
 from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, STATUS_NOTES, condition_text
 from hukou.nearest import cost, gaps_of, regulation_gap
 from hukou.places import GAZETTEER, Place
+from hukou.points import judge_points
 from hukou.profile import Member, Profile
+from hukou.residence_permit import permit
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel, Registration
 from hukou.verdict import (
@@ -27,6 +29,7 @@ from hukou.verdict import (
     NearestMiss,
     RegistrationReport,
     Verdict,
+    cite,
     combine,
 )
 
@@ -77,6 +80,14 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
         )
     elif not channels:
         notes.append(Text.of(zh=f"{as_of} 无有效的落户政策文件", en=f"no policy document in force on {as_of}"))
+    if _already_here(profile, place, as_of):
+        notes.append(
+            Text.of(
+                zh="户口已在此地: 这些渠道是为户口在外地的人设的, 本人无需在此落户",
+                en="the hukou is already here: these channels are for people registered elsewhere;"
+                " there is nothing to settle",
+            )
+        )
     verdict = combine([c.verdict for c in channels])
     admitted = [c for c in channels if c.verdict == "eligible"]
     # An undetermined city is undetermined because of its open channels: the nearest miss is among them.
@@ -103,10 +114,17 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
         else _unique(t for c in channels if c.verdict == "undetermined" for t in c.missing),
         notes=notes,
         nearest=nearest,
+        residence_permit=permit(profile, place, as_of),
     )
 
 
 _UNBOUNDED = 10**6
+
+
+def _already_here(profile: Profile, place: Place, as_of: dt.date) -> bool:
+    """Whether the hukou is surely registered in the place asked already."""
+    situation = Situation.of(profile, as_of, place, place, GAZETTEER)
+    return FACTS["hukou.in_city"].derive(situation, None).value is True
 
 
 def recognition_pool(governing: list[LoadedRules], as_of: dt.date) -> tuple[Pool, Text] | None:
@@ -148,6 +166,10 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     truth: Truth = outcome.truth if outcome is not None else True
     if channel.deferred_to is not None and truth is not False:
         truth = None
+    # A points channel: its conditions are prerequisites; the score decides the rest (hukou.points).
+    scored = judge_points(channel, loaded, situation, truth) if channel.points is not None else None
+    if scored is not None:
+        truth = scored.truth
     verdict: Verdict = "eligible" if truth is True else "ineligible" if truth is False else "undetermined"
 
     member_truths = [kleene_all([truth, rule_truth]) for rule_truth, _ in rules]
@@ -170,7 +192,9 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     missing = _unique(
         [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None and truth is None]
         + ([regulation_text(channel.deferred_to.regulation)] if channel.deferred_to else [])
+        + (scored.missing if scored is not None else [])
     )
+    gaps += scored.gaps if scored is not None else []
     report = ChannelReport(
         id=channel.id,
         jurisdiction=loaded.name,
@@ -190,6 +214,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         waivers=[_cite(loaded, w.document, None, w.quote) for w in channel.exceptions],
         gaps=[GapReport(condition=g.condition, kind=g.kind, text=g.text) for g in gaps],
         distance=cost(gaps),
+        points=scored.report if scored is not None else None,
     )
     return _Judged(report, truth, member_truths)
 
@@ -242,10 +267,12 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
             return unknown, channel.followers.note or Text(
                 zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow"
             )
-        return False, Text(
+        reason = Text(
             zh=f"本渠道随迁范围不含{RELATION_LABELS[member.relation].zh}",
             en=f"this channel does not take a {member.relation.value}",
         )
+        note = channel.followers.note  # where the document sends them instead (Beijing: relatives joining)
+        return False, Text.of(zh=f"{reason.zh}; {note.zh}", en=f"{reason.en}; {note.en}") if note else reason
     if rule.when is None:
         return True, rule.label
     outcome = evaluator.evaluate(rule.when, member)
@@ -357,17 +384,7 @@ _CITED: dict[tuple[int, str, str | None, str], tuple[LoadedRules, Citation]] = {
 
 
 def _citation(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> Citation:
-    document = loaded.document(doc_id)
-    return Citation(
-        document=document.id,
-        number=document.number,
-        title=document.title,
-        issued=document.issued,
-        status=document.status,
-        section=section,
-        quote=quote,
-        file=document.file,
-    )
+    return cite(loaded.document(doc_id), section, quote)
 
 
 def _leaf_reports(outcome: Outcome) -> list[ConditionReport]:

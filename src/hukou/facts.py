@@ -18,6 +18,8 @@ from hukou.bilingual import Text
 from hukou.periods import Span, is_current, merged, span_of
 from hukou.places import Gazetteer, Place
 from hukou.profile import (
+    PLACE_BOUND,
+    Credential,
     EducationLevel,
     Group,
     Home,
@@ -25,11 +27,13 @@ from hukou.profile import (
     Member,
     Period,
     Profile,
+    Record,
     Relative,
     Study,
+    group_of,
 )
 
-Kind = Literal["months", "sqm", "count", "age", "date", "bool", "enum", "ordinal", "set", "area"]
+Kind = Literal["months", "sqm", "count", "money", "age", "date", "bool", "enum", "ordinal", "set", "area"]
 Scope = Literal["applicant", "housing", "study", "employment", "relatives", "member"]
 
 
@@ -219,6 +223,16 @@ class Value:
 
     value: Any
     detail: str | None = None
+    missing: Text | None = None  # what a value known only in part lacks (a credential's place of issue)
+
+
+@dataclass(frozen=True)
+class Held:
+    """The members of a set fact a person surely has here, and those they may have (a credential
+    whose place of issue is not given, or may or may not be here)."""
+
+    sure: frozenset[str]
+    maybe: frozenset[str] = frozenset()
 
 
 UNKNOWN = Value(None)
@@ -449,8 +463,28 @@ def _moe(situation: Situation, _: Any) -> Value:
     missing=("所属群体 (groups)", "which groups the applicant belongs to (groups)"),
 )
 def _groups(situation: Situation, _: Any) -> Value:
-    groups = situation.profile.groups
-    return Value(frozenset(groups) if groups is not None else None)
+    entries = situation.profile.groups
+    if entries is None:
+        return UNKNOWN
+    sure: set[str] = set()
+    maybe: set[str] = set()
+    for entry in entries:
+        group = group_of(entry)
+        if group not in PLACE_BOUND:
+            sure.add(group)
+            continue
+        place = entry.place if isinstance(entry, Credential) else None
+        here = situation.in_region(place) if place else None
+        (sure if here else maybe if here is None else set()).add(group)
+    maybe -= sure
+    if not maybe:
+        return Value(Held(frozenset(sure)))
+    return Value(Held(frozenset(sure), frozenset(maybe)), missing=_CREDENTIAL_PLACE)
+
+
+_CREDENTIAL_PLACE = Text(
+    zh="证明或名册的出具地 (groups[].place)", en="where the certificate or roster was issued (groups[].place)"
+)
 
 
 # --- time spent here ------------------------------------------------------------------------
@@ -465,6 +499,18 @@ def _groups(situation: Situation, _: Any) -> Value:
 )
 def _residence_months(situation: Situation, _: Any) -> Value:
     return _continuous_now(situation.local("residence"), situation)
+
+
+@fact(
+    "residence.total_months",
+    "months",
+    "在本地累计居住",
+    "residence here in all",
+    missing=("居住记录 (residence)", "where the applicant has lived (residence)"),
+)
+def _residence_total(situation: Situation, _: Any) -> Value:
+    # For sentences that put 连续 on another period and not on residence (Kaili's 三(一)1(3)).
+    return _total(situation.local("residence"), situation)
 
 
 @fact(
@@ -691,6 +737,7 @@ def _contract(_: Situation, job: Job) -> Value:
 
 
 fact("job_months", "months", "本职务工时长", "months in this job", scope="employment")(_period_months)
+fact("study_months", "months", "本次就学时长", "months at this school", scope="study")(_period_months)
 
 
 # --- a family member (inside follower rules) -------------------------------------------------
@@ -870,7 +917,11 @@ def _home_in_hukou_place(situation: Situation, home: Home) -> Value:
     hukou = _hukou_place(situation)
     if hukou is None:
         return UNKNOWN
-    return Value(Region((hukou,)).holds(situation.gazetteer, home.city), situation.gazetteer.full_name(hukou))
+    held = Region((hukou,)).holds(situation.gazetteer, home.city)
+    if held and hukou.level != "county":
+        # "户口所在区县": a hukou known only by its city or province leaves its district unknown.
+        return UNKNOWN
+    return Value(held, situation.gazetteer.full_name(hukou))
 
 
 @fact("relation", "enum", "投靠对象", "relative joined", scope="relatives", values=("spouse", "parent", "child"))
@@ -886,3 +937,189 @@ def _relative_urban(_: Situation, relative: Relative) -> Value:
 @fact("lives_with_applicant", "bool", "共同居住生活", "lives with the applicant", scope="relatives")
 def _relative_lives_with(_: Situation, relative: Relative) -> Value:
     return Value(relative.lives_with_applicant)
+
+
+# --- what points schemes count (积分) ---------------------------------------------------------
+
+
+@fact(
+    "residence.permit_now",
+    "bool",
+    "持有本地居住证",
+    "holds a residence permit here",
+    missing=("是否持有居住证 (residence[].permit)", "whether a residence permit is held (residence[].permit)"),
+)
+def _permit_now(situation: Situation, _: Any) -> Value:
+    # What the profile says of the stays going on here; where it says nothing, whether the person
+    # may apply for one at all (a permit needs half a year here: who may not apply cannot hold one).
+    stays = situation.local("residence")
+    if stays is None:
+        return UNKNOWN
+    current = [s for s in stays if is_current(s, situation.as_of)]
+    if any(s.permit for s in current):
+        return Value(True)
+    if current and all(s.permit is False for s in current):
+        return Value(False)
+    from hukou.residence_permit import may_apply  # imported here: it evaluates conditions on facts
+
+    if may_apply(situation) is False:
+        return Value(False, "不符合申领条件 / may not apply for one")
+    return UNKNOWN
+
+
+def _record(situation: Situation) -> Record | None:
+    return situation.profile.record
+
+
+def _record_fact(name: str, kind: Kind, zh: str, en: str, field_name: str, values: Sequence[str] = ()) -> None:
+    """A fact read straight from the profile's record section (what points schemes count)."""
+
+    def derive(situation: Situation, _: Any) -> Value:
+        record = _record(situation)
+        value = getattr(record, field_name) if record is not None else None
+        if kind == "set" and value is not None:
+            value = frozenset(value)
+        return Value(value)
+
+    fact(name, kind, zh, en, missing=(f"{zh} (record.{field_name})", f"{en} (record.{field_name})"), values=values)(
+        derive
+    )
+
+
+_record_fact("record.criminal", "bool", "刑事犯罪记录", "a criminal record", "criminal")
+_record_fact(
+    "record.family_planning", "bool", "符合计划生育政策", "within the family-planning rules", "family_planning"
+)
+_record_fact("record.detentions", "count", "行政拘留记录", "administrative detentions on record", "detentions")
+_record_fact("record.tax_violations", "count", "涉税违法行为记录", "tax violations on record", "tax_violations")
+_record_fact(
+    "record.honours",
+    "set",
+    "荣誉表彰",
+    "honours",
+    "honours",
+    values=("labour_model", "moral_model", "heroic_model"),
+)
+_record_fact(
+    "record.skill",
+    "enum",
+    "职业技能等级",
+    "vocational skill level",
+    "skill",
+    values=("intermediate_worker", "senior_worker"),
+)
+_record_fact(
+    "record.listed_occupation",
+    "bool",
+    "职业资格或工种列入积分目录",
+    "a qualification or trade in the points catalogue",
+    "listed_occupation",
+)
+_record_fact(
+    "record.blood_donation_years",
+    "count",
+    "有无偿献血的年度数",
+    "years with a blood donation",
+    "blood_donation_years",
+)
+_record_fact(
+    "record.volunteer_years",
+    "count",
+    "志愿服务满50小时的年度数",
+    "years with 50 hours of volunteering",
+    "volunteer_years",
+)
+
+
+@fact(
+    "record.offence",
+    "bool",
+    "违法犯罪记录",
+    "an offence or crime on record",
+    missing=("违法犯罪记录 (record.offence)", "an offence or crime on record (record.offence)"),
+)
+def _offence(situation: Situation, _: Any) -> Value:
+    record = _record(situation)
+    if record is None:
+        return UNKNOWN
+    if record.offence or record.criminal:  # a criminal record is an offence on record
+        return Value(True)
+    return Value(record.offence)
+
+
+def _last_three_years(situation: Situation) -> list[float] | None:
+    """Income tax of the three calendar years before the as-of year (a year not listed paid none)."""
+    record = _record(situation)
+    if record is None or record.income_tax is None:
+        return None
+    paid = {t.year: t.wan for t in record.income_tax}
+    return [paid.get(situation.as_of.year - k, 0.0) for k in (3, 2, 1)]
+
+
+_TAX_MISSING = ("个人所得税纳税记录 (record.income_tax)", "income tax paid by year (record.income_tax)")
+
+
+@fact(
+    "income_tax.last3_total",
+    "money",
+    "近3个纳税年度个人所得税累计",
+    "income tax of the last 3 years",
+    missing=_TAX_MISSING,
+)
+def _tax_total(situation: Situation, _: Any) -> Value:
+    years = _last_three_years(situation)
+    return UNKNOWN if years is None else Value(round(sum(years), 2), " + ".join(f"{y:g}" for y in years))
+
+
+@fact(
+    "income_tax.last3_average",
+    "money",
+    "近3年年均个人所得税",
+    "income tax a year, averaged over 3 years",
+    missing=_TAX_MISSING,
+)
+def _tax_average(situation: Situation, _: Any) -> Value:
+    years = _last_three_years(situation)
+    return UNKNOWN if years is None else Value(round(sum(years) / 3, 2))
+
+
+@fact(
+    "income_tax.last3_every_year",
+    "bool",
+    "近3年连续纳税",
+    "paid income tax in each of the last 3 years",
+    missing=_TAX_MISSING,
+)
+def _tax_every_year(situation: Situation, _: Any) -> Value:
+    years = _last_three_years(situation)
+    return UNKNOWN if years is None else Value(all(y > 0 for y in years))
+
+
+def _homes_now(situation: Situation, tenures: set[str]) -> Value:
+    """Months of the unbroken run of homes of these tenures here still going on."""
+    local = situation.local("housing")
+    if local is None:
+        return UNKNOWN
+    return _continuous_now([h for h in local if h.tenure in tenures], situation)
+
+
+@fact(
+    "housing.owned_months",
+    "months",
+    "在自有住所连续居住",
+    "continuous residence in an owned home here",
+    missing=("住房情况 (housing)", "housing (housing)"),
+)
+def _owned_months(situation: Situation, _: Any) -> Value:
+    return _homes_now(situation, {"owned"})
+
+
+@fact(
+    "housing.rented_months",
+    "months",
+    "在租赁住所或单位宿舍连续居住",
+    "continuous residence in a rented home or dormitory here",
+    missing=("住房情况 (housing)", "housing (housing)"),
+)
+def _rented_months(situation: Situation, _: Any) -> Value:
+    return _homes_now(situation, {"rented", "dormitory"})

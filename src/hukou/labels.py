@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from hukou.bilingual import Text
@@ -18,7 +19,7 @@ CONDITION_MARKS = {"met": "✓", "not_met": "✗", "unknown": "?", "waived": "�
 REGISTRATION_LABELS = {
     "public_collective": Text(zh="辖区派出所公共户", en="the local police station's public collective household"),
     "own_home": Text(zh="自有住房", en="own home"),
-    "residence": Text(zh="居住地 (合法稳定住所)", en="the legal residence (owned or rented)"),
+    "residence": Text(zh="居住地 (合法稳定住所)", en="the legal residence (owned, rented or a dormitory)"),
     "relative_household": Text(zh="亲属家庭户", en="a relative's household"),
     "school_collective": Text(zh="学校学生集体户", en="the school's collective household"),
     "employer_collective": Text(zh="单位集体户", en="the employer's collective household"),
@@ -83,6 +84,11 @@ _VALUE_LABELS = {
     "junior": Text(zh="初级", en="junior"),
     "intermediate": Text(zh="中级", en="intermediate"),
     "senior": Text(zh="高级", en="senior"),
+    "intermediate_worker": Text(zh="中级工", en="intermediate worker"),
+    "senior_worker": Text(zh="高级工", en="senior worker"),
+    "labour_model": Text(zh="劳动模范", en="model worker"),
+    "moral_model": Text(zh="道德模范", en="moral model"),
+    "heroic_model": Text(zh="见义勇为英雄模范", en="hero of a righteous act"),
     "civil_servant": Text(zh="公务员或在编人员", en="civil servant"),
     "commended": Text(zh="省部级以上表彰", en="commended"),
     "commended_migrant_worker": Text(zh="受表彰农民工", en="commended migrant worker"),
@@ -97,6 +103,7 @@ _UNIT_WORDS = {
     "sqm": Text(zh="㎡", en="m²"),
     "person": Text(zh="人", en="people"),
     "age": Text(zh="岁", en="years old"),
+    "wan_yuan": Text(zh="万元", en="×10,000 yuan"),
 }
 _NEGATED = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠", "!=": "="}
 _SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
@@ -174,3 +181,102 @@ def condition_text(
     if op in {"!=", "not_in"}:
         wanted = "不得为 " if lang == "zh" else "must not be "
     return f"{name}: {have} ({wanted}{need})"
+
+
+# A relative named by relation and sex, as people say it: 父亲, not 父母.
+_BY_SEX = {
+    ("spouse", "male"): Text(zh="丈夫", en="husband"),
+    ("spouse", "female"): Text(zh="妻子", en="wife"),
+    ("child", "male"): Text(zh="儿子", en="son"),
+    ("child", "female"): Text(zh="女儿", en="daughter"),
+    ("parent", "male"): Text(zh="父亲", en="father"),
+    ("parent", "female"): Text(zh="母亲", en="mother"),
+    ("grandparent", "male"): Text(zh="祖父", en="grandfather"),
+    ("grandparent", "female"): Text(zh="祖母", en="grandmother"),
+    ("grandchild", "male"): Text(zh="孙子", en="grandson"),
+    ("grandchild", "female"): Text(zh="孙女", en="granddaughter"),
+    ("sibling", "male"): Text(zh="兄弟", en="brother"),
+    ("sibling", "female"): Text(zh="姐妹", en="sister"),
+}
+
+
+def relative_names(members: Sequence[tuple[str, str | None, str | None]], lang: str) -> list[str]:
+    """How each family member is named in the output, so that no two read alike.
+
+    Each member is (relation, sex, name): the relation by sex where known (父亲, 母亲), then the
+    name; two members who would still read alike are numbered in profile order.
+
+    Example:
+        >>> relative_names([("parent", "male", None), ("parent", "female", None), ("child", None, "李乐")], "zh")
+        ['父亲', '母亲', '子女 李乐']
+        >>> relative_names([("child", None, None), ("child", None, None)], "en")
+        ['child 1', 'child 2']
+    """
+    names = []
+    for relation, sex, name in members:
+        label = _BY_SEX.get((relation, sex or ""), RELATION_LABELS[relation]).in_(lang)
+        names.append(f"{label} {name}" if name else label)
+    repeated = {n for n in names if names.count(n) > 1}
+    counts: dict[str, int] = {}
+    out = []
+    for n in names:
+        if n in repeated:
+            counts[n] = counts.get(n, 0) + 1
+            n = f"{n} {counts[n]}"
+        out.append(n)
+    return out
+
+
+_SUFFIX_EN = {"区": " District", "县": " County", "旗": " Banner"}
+
+
+def place_name(name: str, lang: str) -> str:
+    """A place's name in the language asked: as written in Chinese, in pinyin in English.
+
+    Example:
+        >>> place_name("凯里", "en"), place_name("渝中区", "en"), place_name("淳安县", "en"), place_name("凯里", "zh")
+        ('Kaili', 'Yuzhong District', "Chun'an County", '凯里')
+    """
+    if lang == "zh" or not any("\u4e00" <= c <= "\u9fff" for c in name):
+        return name
+    from pypinyin import lazy_pinyin  # only for English output: it takes a while to load
+
+    suffix = _SUFFIX_EN.get(name[-1], "") if len(name) > 2 else ""
+    base = name[:-1] if suffix or (len(name) > 2 and name[-1] in "市省") else name
+    syllables = lazy_pinyin(base)
+    spelled = syllables[0] + "".join(("'" + s if s[:1] in "aoe" else s) for s in syllables[1:])
+    return spelled.capitalize() + suffix
+
+
+def full_place_name(chain: list[str], lang: str) -> str:
+    """A place with its parents, innermost last in Chinese and first in English.
+
+    Example:
+        >>> full_place_name(["贵州省", "黔东南苗族侗族自治州", "凯里市"], "en")
+        'Kaili, Qiandongnan, Guizhou (贵州省黔东南苗族侗族自治州凯里市)'
+    """
+    if lang == "zh":
+        return "".join(chain)
+    from hukou.places import short_name
+
+    english = ", ".join(
+        place_name(short_name(n) if n.endswith(("州", "市", "省")) else n, "en") for n in reversed(chain)
+    )
+    return f"{english} ({''.join(chain)})"
+
+
+def place_label(asked: str, code: str | None, lang: str) -> str:
+    """A place as a heading names it: as asked in Chinese; in English, the pinyin of its official name.
+
+    Example:
+        >>> place_label("杭州西湖区", "330106", "en"), place_label("杭州西湖区", "330106", "zh")
+        ('Xihu District', '杭州西湖区')
+    """
+    if lang == "zh" or code is None:
+        return place_name(asked, lang)
+    from hukou.places import GAZETTEER
+
+    try:
+        return place_name(GAZETTEER.get(code).name, lang)
+    except KeyError:
+        return place_name(asked, lang)

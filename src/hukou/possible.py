@@ -26,27 +26,12 @@ from hukou.conditions import Outcome
 from hukou.facts import FACTS, LARGER, Area, Situation, area_holding
 from hukou.places import Gazetteer, Place
 from hukou.profile import Member
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
+from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, nodes
 
 Dimension = Literal["sex", "zone", "household"]
 MAX_WORLDS = 64  # beyond this many worlds a channel stays open: sound, only less decisive
 _ZONE_FACTS = frozenset({"place.area", "hukou.area", "area"})
 SECTIONS = ("residence", "social_insurance", "employment", "housing", "study")
-
-
-def _nodes(condition: Condition) -> Iterator[Condition]:
-    yield condition
-    match condition:
-        case All():
-            for part in condition.all:
-                yield from _nodes(part)
-        case AnyOf():
-            for part in condition.any:
-                yield from _nodes(part)
-        case Not():
-            yield from _nodes(condition.not_)
-        case Some():
-            yield from _nodes(condition.where)
 
 
 def dimensions(channel: Channel) -> frozenset[Dimension]:
@@ -69,7 +54,7 @@ def _dimensions(channel: Channel) -> frozenset[Dimension]:
     trees = [w.when for w in channel.exceptions]
     if channel.conditions is not None:
         trees.append(channel.conditions)
-    for node in (n for tree in trees for n in _nodes(tree)):
+    for node in (n for tree in trees for n in nodes(tree)):
         if isinstance(node, Leaf | Some) and node.counted_in == "area":
             found.add("zone")
         if isinstance(node, Leaf):
@@ -175,7 +160,7 @@ def _axes(situation: Situation, dims: frozenset[Dimension]) -> list[_Axis]:
 def _zone_axes(situation: Situation) -> Iterator[_Axis]:
     g, areas = situation.gazetteer, situation.areas
     if situation.place_area is None:
-        zones = _areas_possible(g, situation.place, areas)
+        zones = areas_possible(g, situation.place, areas)
         words = Text(zh="落户地所属区域", en="the zone of the place")
         yield _Axis(words, tuple(_set_place_zone(z) for z in zones))
     hukou = situation.profile.hukou
@@ -200,11 +185,11 @@ def zones_of_name(situation: Situation, name: str) -> tuple[str, ...]:
     inside = [p for p in g.candidates(name) if g.within(p, situation.jurisdiction)]
     if len(inside) != 1 or area_holding(g, inside[0], situation.areas) is not None:
         return ()
-    return _areas_possible(g, inside[0], situation.areas)
+    return areas_possible(g, inside[0], situation.areas)
 
 
 @cache
-def _areas_possible(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> tuple[str, ...]:
+def areas_possible(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> tuple[str, ...]:
     """The areas a place of unknown area may lie in: those it is split between, or — for a place
     holding areas — every area in it; "none" where part of it lies outside every area."""
     held = area_holding(gazetteer, place, areas)
@@ -286,7 +271,7 @@ def _product(numbers: Iterator[int]) -> int:
 
 def member_variants(condition: Condition, member: Member) -> list[Member]:
     """A relative of unknown sex as a man and as a woman, where the condition reads the sex."""
-    reads = any(isinstance(n, Leaf) and n.fact == "member.sex" for n in _nodes(condition))
+    reads = any(isinstance(n, Leaf) and n.fact == "member.sex" for n in nodes(condition))
     if not reads or member.sex is not None:
         return []
     return [member.model_copy(update={"sex": sex}) for sex in ("male", "female")]

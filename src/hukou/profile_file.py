@@ -9,7 +9,7 @@ from typing import Any
 
 from hukou.errors import ProfileError, UnknownPlace
 from hukou.places import GAZETTEER, Level, Place
-from hukou.profile import Profile
+from hukou.profile import Credential, Profile
 from hukou.validation import validate
 from hukou.yamlio import LineIndex, dotted, parse_yaml, read_yaml
 
@@ -48,19 +48,28 @@ def profile_from_data(data: Any, where: LineIndex, as_of: dt.date | None = None)
 
 
 def after_the_day(profile: Profile, as_of: dt.date) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Dates that cannot be true on the day judged: a period begun, or a person born, after it.
+    """Dates that cannot be true on the day judged: a period begun, a degree completed or a person
+    born after it. Each is an error, not an unknown: the profile describes a later day than the
+    one asked, and judging it as of then would count what has not happened.
 
     (An ``until`` after the day is a planned end, and allowed.)
     """
+    later = f"is after the as-of date {as_of}"
     if profile.born is not None and profile.born > as_of:
-        yield ("born",), f"born {profile.born} is after the as-of date {as_of}"
+        yield ("born",), f"born {profile.born} {later}"
     for i, member in enumerate(profile.family or []):
         if member.born is not None and member.born > as_of:
-            yield ("family", i, "born"), f"born {member.born} is after the as-of date {as_of}"
+            yield ("family", i, "born"), f"born {member.born} {later}"
+    education = profile.education
+    if education is not None and education.graduated is not None and education.graduated > as_of:
+        yield (
+            ("education", "graduated"),
+            f"graduated {education.graduated} {later}: give the level completed by then, or a later --as-of",
+        )
     for section in _SECTIONS_WITH_PERIODS:
         for i, period in enumerate(getattr(profile, section) or []):
             if period.since is not None and period.since > as_of:
-                yield (section, i, "since"), f"since {period.since} is after the as-of date {as_of}"
+                yield (section, i, "since"), f"since {period.since} {later}: leave the period out, or a later --as-of"
 
 
 def _valid_profile(data: Any, where: LineIndex) -> Profile:
@@ -70,8 +79,13 @@ def _valid_profile(data: Any, where: LineIndex) -> Profile:
     for path, name, level in _place_names(profile):
         exc = unknown_place(name, level)
         if exc is not None:
+            lower = _not_a_province(name) if level == "province" else None
             raise ProfileError(
-                exc.message, file=where.file, line=where.line_of(path), field=dotted(path), suggestion=exc.suggestion
+                lower or exc.message,
+                file=where.file,
+                line=where.line_of(path),
+                field=dotted(path),
+                suggestion=None if lower else exc.suggestion,
             ) from None
     _check_hukou_city_in_province(profile, where)
     return profile
@@ -92,6 +106,20 @@ def unknown_place(name: str, level: Level | None) -> UnknownPlace | None:
     return None
 
 
+def _not_a_province(name: str) -> str | None:
+    """What to write instead, when a city, county or district is given as the hukou province."""
+    lower = [p for p in GAZETTEER.candidates(name) if p.level != "province"]
+    if not lower:
+        return None
+    place = lower[0]
+    province = GAZETTEER.chain(place)[-1]
+    kind = "a city" if place.name.endswith("市") else "a county or district"
+    return (
+        f"{name} is {kind} ({GAZETTEER.full_name(place)}), not a province: "
+        f"write province: {province.short}, city: {name}"
+    )
+
+
 def province_without(province: str | None, city: str | None) -> Place | None:
     """The hukou province, when a hukou city is given that does not lie in it (else None)."""
     if not city or not province:
@@ -109,8 +137,10 @@ def _check_hukou_city_in_province(profile: Profile, where: LineIndex) -> None:
     outside = province_without(hukou.province, hukou.city) if hukou is not None else None
     if hukou is not None and outside is not None:
         path = ("hukou", "city")
+        found = [GAZETTEER.full_name(p) for p in GAZETTEER.candidates(hukou.city or "")]
+        where_it_is = f" (it is {', '.join(found)})" if found else ""
         raise ProfileError(
-            f"{hukou.city!r} is not in {outside.name}",
+            f"{hukou.city!r} is not in {outside.name}{where_it_is}",
             file=where.file,
             line=where.line_of(path),
             field=dotted(path),
@@ -128,3 +158,6 @@ def _place_names(profile: Profile) -> Iterator[tuple[tuple[str | int, ...], str,
     for section in _SECTIONS_WITH_PLACES:
         for i, entry in enumerate(getattr(profile, section) or []):
             yield (section, i, "city"), entry.city, None
+    for i, group in enumerate(profile.groups or []):
+        if isinstance(group, Credential) and group.place:
+            yield ("groups", i, "place"), group.place, None

@@ -15,18 +15,32 @@ from rich.text import Text as RichText
 
 from hukou.conditions import default_label
 from hukou.facts import FACTS
+from hukou.family import family_gaps, follower_names
 from hukou.labels import (
     CONDITION_MARKS,
     REGISTRATION_LABELS,
-    RELATION_LABELS,
     STATUS_NOTES,
     VERDICT_LABELS,
     condition_text,
+    full_place_name,
+    place_label,
     value_text,
 )
+from hukou.places import GAZETTEER
+from hukou.profile import Member
 from hukou.rulebook.loader import LoadedRules, Rulebook
-from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
-from hukou.verdict import ChannelReport, CheckReport, CityReport, ConditionReport, FollowerReport
+from hukou.rulebook.schema import All, AnyOf, Condition, Indicator, Leaf, Not, Points, Some
+from hukou.verdict import (
+    ChannelReport,
+    CheckReport,
+    CityReport,
+    ConditionReport,
+    FollowerReport,
+    IndicatorReport,
+    PermitReport,
+    PointsReport,
+)
+from hukou.wrap import Wrapped, wrapped
 
 _OP_SYMBOLS = {
     ">=": "≥",
@@ -59,6 +73,12 @@ _WORDS = {
     "maybe": ("尚不确定", "not yet known"),
     "exceptions": ("例外", "exception"),
     "deferred_to": ("待定", "left to"),
+    "points": ("积分", "points"),
+    "line": ("分值线", "line"),
+    "gains": ("加分最多", "adds most"),
+    "reached_on": ("照此持续, 达到分值线于", "if things go on, the line is reached on"),
+    "permit": ("居住证", "residence permit"),
+    "draft": ("依据征求意见稿, 尚未正式施行", "rests on a draft, not adopted"),
 }
 
 
@@ -67,20 +87,44 @@ def word(key: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def check_report(report: CheckReport, lang: str = "zh") -> list[RenderableType]:
-    """One panel per city.
+def check_report(
+    report: CheckReport, lang: str = "zh", name: str | None = None, family: list[Member] | None = None
+) -> list[RenderableType]:
+    """One panel per city, in the order asked, each titled with the person's name.
 
     Example:
         >>> from rich.console import Console  # doctest: +SKIP
-        >>> Console().print(*check_report(report))  # doctest: +SKIP
+        >>> Console().print(*check_report(report, "zh", profile.name, profile.family))  # doctest: +SKIP
     """
-    return [city_panel(city, report.as_of.isoformat(), lang) for city in report.results]
+    return [city_panel(city, report.as_of.isoformat(), lang, name, family or []) for city in report.results]
 
 
-def city_panel(city: CityReport, as_of: str, lang: str) -> Panel:
+def city_title(city: CityReport, lang: str) -> str:
+    """The place as asked, in the language asked."""
+    return place_label(city.city, city.code, lang)
+
+
+def place_line(city: CityReport, lang: str) -> str:
+    """The place's full name, with its parents (and in English its pinyin)."""
+    try:
+        chain = [p.name for p in reversed(GAZETTEER.chain(GAZETTEER.get(city.code)))]
+    except KeyError:
+        return city.place
+    return full_place_name(chain, lang)
+
+
+def city_panel(
+    city: CityReport, as_of: str, lang: str, name: str | None = None, family: list[Member] | None = None
+) -> Panel:
     verdict = VERDICT_LABELS[city.verdict].in_(lang)
-    title = RichText.assemble((f"{city.city} ", "bold"), ("— ", ""), (verdict, _VERDICT_STYLE[city.verdict]))
-    body: list[RenderableType] = [RichText(f"{city.place} · {word('as_of', lang)} {as_of}", style="dim")]
+    who = f"{name} · " if name else ""
+    title = RichText.assemble(
+        (f"{who}{city_title(city, lang)} ", "bold"), ("— ", ""), (verdict, _VERDICT_STYLE[city.verdict])
+    )
+    if city.draft:
+        title.append(f" ({word('draft', lang)})", style="yellow")
+    members = family or []
+    body: list[RichText] = [RichText(f"{place_line(city, lang)} · {word('as_of', lang)} {as_of}", style="dim")]
     body += [RichText(f"⚠ {note.in_(lang)}", style="yellow") for note in city.notes]
     admitted = [c for c in city.channels if c.verdict == "eligible"]
     others = [c for c in city.channels if c.verdict != "eligible"]
@@ -92,19 +136,22 @@ def city_panel(city: CityReport, as_of: str, lang: str) -> Panel:
             _registration_text(r.label.in_(lang), r.note.in_(lang) if r.note else None) for r in city.registration
         )
         body.append(RichText.assemble((f"{word('registration', lang)}: ", "bold"), places))
+    names = follower_names(city.followers, members, lang)
     if city.followers:
         body.append(RichText(f"{word('followers', lang)}:", style="bold"))
-        body += [_follower_line(f, lang) for f in city.followers]
+        body += [_follower_line(f, who, lang) for f, who in zip(city.followers, names, strict=True)]
     if others:
         body.append(RichText(""))
         heading = word("other_channels" if admitted else "channels", lang)
         body.append(RichText(f"{heading}:", style="bold"))
         for channel in others:
             body += list(_channel_lines(channel, lang, full=False))
-    if city.missing:
-        missing = "; ".join(t.in_(lang) for t in city.missing)
-        body.append(RichText.assemble((f"{word('missing', lang)}: ", "bold yellow"), missing))
-    return Panel(Group(*body), title=title, title_align="left", expand=True)
+    needed = [t.in_(lang) for t in [*city.missing, *family_gaps(city.followers, members)]]
+    if needed:
+        body.append(RichText.assemble((f"{word('missing', lang)}: ", "bold yellow"), "; ".join(needed)))
+    if city.residence_permit is not None:
+        body.append(_permit_line(city.residence_permit, lang))
+    return Panel(Group(*wrapped(body)), title=title, title_align="left", expand=True)
 
 
 def _registration_text(label: str, note: str | None) -> str:
@@ -135,6 +182,8 @@ def _channel_lines(channel: ChannelReport, lang: str, *, full: bool) -> Iterator
         yield RichText(f"    {word('reasoning', lang)}: {channel.reasoning.in_(lang)}", style="dim")
     if channel.deferred_to:
         yield RichText(f"    {word('deferred_to', lang)}: 《{channel.deferred_to}》", style="yellow")
+    if channel.points is not None:
+        yield from _points_lines(channel.points, lang)
     citation = channel.citation
     status = STATUS_NOTES.get(citation.status)
     source = f"{citation.number}" + (f" {citation.section}" if citation.section else "") + f", {citation.issued}"
@@ -185,9 +234,78 @@ def _condition_line(condition: ConditionReport, lang: str) -> RichText:
     )
 
 
-def _follower_line(follower: FollowerReport, lang: str) -> RichText:
-    relation = RELATION_LABELS[follower.relation].in_(lang)
-    who = f"{relation} {follower.name}" if follower.name else relation
+def _points_lines(points: PointsReport, lang: str) -> Iterator[RichText]:
+    """The score, each indicator's points with its fact and sentence, the line and what adds most."""
+    style = {"below_line": "red", "line_reached": "green"}.get(points.status, "yellow")
+    yield RichText(f"    {points.status_text.in_(lang)}", style=f"bold {style}")
+    for indicator in points.indicators:
+        yield from _indicator_lines(indicator, lang, 3)
+    if points.line is not None and points.line_citation is not None:
+        cite = points.line_citation
+        yield RichText(
+            f"    {word('line', lang)} {points.line:g}: 「{cite.quote}」 — {cite.number} {cite.section or ''}".rstrip(),
+            style="dim",
+        )
+    if points.admission is not None:
+        cite = points.admission
+        yield RichText(f"    「{cite.quote}」 — {cite.number} {cite.section or ''}".rstrip(), style="dim")
+    if points.gains:
+        gains = "; ".join(g.text.in_(lang) + (f" ({g.on})" if g.on else "") for g in points.gains)
+        yield RichText(f"    {word('gains', lang)}: {gains}")
+    if points.line_reached_on is not None:
+        yield RichText(f"    {word('reached_on', lang)} {points.line_reached_on}")
+
+
+def _indicator_lines(indicator: IndicatorReport, lang: str, depth: int) -> Iterator[RichText]:
+    pad = "  " * depth
+    if indicator.points is not None:
+        earned = f"{indicator.points + 0.0:g}"  # + 0.0: no "-0" for a deduction of nothing
+        mark, style = ("✓", "green") if indicator.points > 0 else ("✗", "red") if indicator.points < 0 else ("·", "dim")
+    else:
+        low = "?" if indicator.low is None else f"{indicator.low:g}"
+        high = "?" if indicator.high is None else f"{indicator.high:g}"
+        earned, mark, style = f"{low}–{high}", "?", "yellow"
+    unit = "分" if lang == "zh" else " pts"
+    sentence = f"{indicator.title.in_(lang)}: {earned}{unit}"
+    if indicator.fact is not None and indicator.actual is not None:
+        fact_unit = "month" if FACTS[indicator.fact].kind == "months" else None
+        sentence += f" ({FACTS[indicator.fact].label.in_(lang)} {value_text(indicator.actual, fact_unit, lang)})"
+    if not indicator.counted:
+        sentence += " — 不累计, 只计最高分" if lang == "zh" else " — not counted: only the highest counts"
+    if indicator.missing is not None:
+        sentence += f" — {word('missing', lang)} {indicator.missing.in_(lang)}"
+    yield RichText.assemble((f"{pad}{mark} ", style), sentence)
+    cite = indicator.citation
+    yield RichText(f"{pad}  「{cite.quote}」 — {cite.number} {cite.section or ''}".rstrip(), style="dim italic")
+    for part in indicator.parts:
+        yield from _indicator_lines(part, lang, depth + 1)
+
+
+def _permit_line(permit: PermitReport, lang: str) -> RichText:
+    mark, style = (
+        ("✓", "green")
+        if permit.holds or permit.verdict == "eligible"
+        else ("✗", "red")
+        if permit.verdict == "ineligible"
+        else ("?", "yellow")
+    )
+    cites = [permit.citation, *permit.local]
+    source = "; ".join(f"{c.number} {c.section or ''}".rstrip() for c in cites)
+    why = ""
+    if permit.verdict == "ineligible" and not permit.holds:
+        failed = [c.label.in_(lang) for c in permit.conditions if c.verdict == "not_met"]
+        why = f" ({', '.join(failed)})" if failed else ""
+    elif permit.verdict == "undetermined" and permit.missing:
+        why = f" — {word('missing', lang)} " + "; ".join(m.in_(lang) for m in permit.missing)
+    return RichText.assemble(
+        (f"{word('permit', lang)}: ", "bold"),
+        (f"{mark} ", style),
+        permit.status.in_(lang) + why,
+        (f" — {source}", "dim"),
+    )
+
+
+def _follower_line(follower: FollowerReport, who: str, lang: str) -> RichText:
     if follower.may_follow is True:
         mark, style, verdict = "✓", "green", word("may", lang)
     elif follower.may_follow is False:
@@ -226,7 +344,7 @@ def rules_table(rulebook: Rulebook, lang: str = "zh") -> Table:
                 else ("有效" if lang == "zh" else "in force")
             )
             label = f"{names.zh} {names.en}" if i == 0 else ""
-            table.add_row(label, document.number, dates, status, str(count))
+            table.add_row(*(Wrapped(cell, indent=0) for cell in (label, document.number, dates, status, str(count))))
     return table
 
 
@@ -236,7 +354,9 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
     out: list[RenderableType] = [RichText(f"{names.zh} {names.en} ({loaded.rules.jurisdiction.code})", style="bold")]
     for channel in loaded.rules.channels:
         document = loaded.document(channel.document)
-        lines: list[RenderableType] = []
+        # The id heads the panel (a title too long for the terminal would be cut); the title is
+        # the first line, where it wraps whole.
+        lines: list[RichText] = [RichText(channel.title.in_(lang), style="bold")]
         if channel.conditions is not None:
             lines += list(_condition_tree(channel.conditions, lang, 0))
         else:
@@ -249,6 +369,8 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
             )
         if channel.deferred_to:
             lines.append(RichText(f"{word('deferred_to', lang)}: 《{channel.deferred_to.regulation}》", style="yellow"))
+        if channel.points is not None:
+            lines += list(_points_scheme(channel.points, lang))
         allowed = ", ".join(r.label.in_(lang) for r in channel.followers.allowed) or word("none", lang)
         lines.append(RichText(f"{word('followers', lang)}: {allowed}"))
         registration = "; ".join(REGISTRATION_LABELS[r.type].in_(lang) for r in channel.registration)
@@ -262,9 +384,37 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
                 style="dim",
             )
         )
-        title = RichText(f"{channel.title.in_(lang)} [{channel.id}]")
-        out.append(Panel(Group(*lines), title=title, title_align="left"))
+        title = RichText(f"[{channel.id}]")
+        out.append(Panel(Group(*wrapped(lines)), title=title, title_align="left"))
     return out
+
+
+def _points_scheme(points: Points, lang: str) -> Iterator[RichText]:
+    """A points scheme as a rule author reads it: each indicator with its rule, the line."""
+    yield RichText(f"{word('points', lang)}:", style="bold")
+
+    def walk(found: list[Indicator], depth: int) -> Iterator[RichText]:
+        for indicator in found:
+            rule = indicator.model_dump(
+                include={"per_year", "table", "fixed", "per_count", "up_to", "cap"}, exclude_none=True, mode="json"
+            )
+            rule.pop("best_of", None)
+            shown = json.dumps(rule, ensure_ascii=False) if indicator.best_of is None else "best_of"
+            yield RichText.assemble(
+                f"{'  ' * depth}• {indicator.title.in_(lang)}", (f"  ({indicator.id}: {shown})", "dim")
+            )
+            yield from walk(indicator.best_of or [], depth + 1)
+
+    yield from walk(points.indicators, 1)
+    if points.no_table is not None:
+        yield RichText(f"  {points.no_table.in_(lang)}", style="yellow")
+    for line in points.line:
+        window = f" ({line.effective.start}–{line.effective.until})" if line.effective else ""
+        yield RichText(f"  {word('line', lang)}: {line.points:g}{window}")
+    if points.no_line is not None:
+        yield RichText(f"  {word('line', lang)}: {points.no_line.in_(lang)}", style="yellow")
+    if points.admission is not None:
+        yield RichText(f"  {points.admission.ranking.in_(lang)}", style="dim")
 
 
 def _condition_tree(condition: Condition, lang: str, depth: int) -> Iterator[RichText]:

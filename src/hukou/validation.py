@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hukou.errors import HukouError
+from hukou.vocabulary import CHINESE_KEYS, YES_NO_ALLOWED, by_values
 from hukou.yamlio import LineIndex, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,6 +58,9 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
     kind = error["type"]
     if kind == "extra_forbidden":
         name = f" {path[-1]!r}" if path else ""
+        english = CHINESE_KEYS.get(str(path[-1])) if path and model.__module__ == "hukou.profile" else None
+        if english is not None:
+            return f"unknown field{name}: field names are written in English; write {english}"
         if _nearest_key(model, path):
             return f"unknown field{name}"  # the error adds "did you mean …?"
         allowed = allowed_keys(model, path[:-1])
@@ -64,8 +69,23 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
     if kind == "missing":
         return "required field is missing"
     message = str(error["msg"]).removeprefix("Value error, ")
+    if kind in {"enum", "literal_error"}:
+        vocabulary = by_values(frozenset(re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))))
+        if vocabulary is not None:
+            return vocabulary.refusal(error["input"])
+    if kind == "list_type":
+        given = error["input"]
+        if isinstance(given, dict):  # one entry where a list of them goes: the "- " was left out
+            return "should be a list: start each entry with '- ' (or write [{…}, {…}]), got a single entry"
+        return f"should be a list, like [{_short(given).strip(chr(39))}], got {_short(given)}"
+    if kind == "bool_parsing":
+        return f"{_short(error['input'])} is not a yes or no; allowed: {YES_NO_ALLOWED}"
+    if kind in {"int_parsing", "float_parsing"}:  # 3岁, 90平米: the unit is the field's, not the value's
+        return f"should be a number in digits, without a unit, got {_short(error['input'])}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"should be a mapping of keys, got {_short(error['input'])}"
+        keys = allowed_keys(model, path)
+        like = f" ({', '.join(keys[:3])}, …)" if len(keys) > 3 else f" ({', '.join(keys)})" if keys else ""
+        return f"should be a mapping of keys{like}, got {_short(error['input'])}"
     if "input" in error and kind not in {"value_error", "assertion_error"}:
         return f"{message}, got {_short(error['input'])}"
     return message

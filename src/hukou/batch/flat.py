@@ -3,7 +3,8 @@
 A spreadsheet cannot nest, so the flat form holds at most one period of each kind (residence,
 home, job, social insurance, study), one relative to join, and the family as a short list
 (``spouse with; child 5 with; parent 62 apart``). Everything else is as in the nested profile: an empty cell is
-unknown, never false. ``groups`` is ``none`` for "in no group" and ``talent;investor`` for two;
+unknown, never false. ``groups`` is ``none`` for "in no group" and ``talent@凯里;investor@凯里`` for two,
+each with where it was issued;
 ``residence_city`` (and the other sections' ``_city``) is ``none`` for "no such period at all", and
 ``relative_relation`` is ``none`` for "no relative to join".
 ``hukou convert`` turns nested profiles into rows and back; a nested profile with more than one
@@ -16,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hukou.errors import ProfileError
-from hukou.profile import Member, Profile
+from hukou.profile import Credential, Group, Member, Profile
 
 PERSON = ("id", "name", "age", "born", "sex", "retired", "stable_income", "groups", "family")
 HUKOU = ("province", "city", "type", "zone")
@@ -85,7 +86,7 @@ def profile_data(row: Mapping[str, Any], where: str = "<row>") -> dict[str, Any]
             data[key] = cells[key]
     if (groups := cells.get("groups")) is not None:
         data["groups"] = (
-            [] if str(groups).strip().lower() == "none" else [g.strip() for g in str(groups).split(";") if g]
+            [] if str(groups).strip().lower() == "none" else [_group(g) for g in str(groups).split(";") if g.strip()]
         )
     if (family := cells.get("family")) is not None:
         data["family"] = _family(str(family))
@@ -171,7 +172,7 @@ def flat_row(profile: Profile, row_id: str | None = None) -> dict[str, Any]:
     for key in ("name", "age", "born", "sex", "retired", "stable_income"):
         row[key] = getattr(profile, key)
     if profile.groups is not None:
-        row["groups"] = ";".join(g.value for g in profile.groups) or "none"
+        row["groups"] = ";".join(_group_cell(g) for g in profile.groups) or "none"
     if profile.family is not None:
         if any(m.name for m in profile.family):
             raise ProfileError("family members' names do not fit a flat row")
@@ -197,3 +198,17 @@ def flat_row(profile: Profile, row_id: str | None = None) -> dict[str, Any]:
         for key, value in profile.relatives[0].model_dump(exclude_none=True).items():
             row[f"relative_{key}"] = value
     return row
+
+
+def _group(cell: str) -> str | dict[str, str]:
+    """One group of a ``groups`` cell: ``talent``, or ``talent@凯里`` with where it was issued."""
+    group, _, place = cell.strip().partition("@")
+    return {"group": group.strip(), "place": place.strip()} if place.strip() else group.strip()
+
+
+def _group_cell(entry: Group | Credential) -> str:
+    if not isinstance(entry, Credential):
+        return entry.value
+    if entry.since is not None:
+        raise ProfileError("a credential's date (groups[].since) does not fit a flat row")
+    return f"{entry.group.value}@{entry.place}" if entry.place else entry.group.value

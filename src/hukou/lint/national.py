@@ -1,4 +1,5 @@
-"""The national frame a city's rules must fit, by the city's size (国发〔2014〕25号, 国办发〔2016〕72号).
+"""The national frame a city's rules must fit, by the city's size (国发〔2014〕25号, 国办发〔2016〕72号),
+and a province's frame above its cities where we hold it (Henan: 豫政〔2014〕83号, for Jiyuan).
 
 Each limit quotes its national sentence (the quotes are checked against sources/ in the tests) and
 names the sizes of city it binds. Whether a city breaches one depends on its size: a rule file
@@ -36,6 +37,7 @@ class Limit:
     quote: str
     what: str  # the limit in one English line
     breaches: Callable[[Channel], list[str]]  # ids of the conditions (or the channel) that breach it
+    province: str | None = None  # a provincial frame binds only the rule files of its province
 
 
 def _insurance_over(months: int) -> Callable[[Channel], list[str]]:
@@ -77,6 +79,7 @@ def _leaves(channel: Channel) -> Iterator[Leaf]:
 
 LARGE = frozenset[TierSize]({"large_ii", "large_i"})
 MEDIUM = frozenset[TierSize]({"medium"})
+ABOVE_A_MILLION = frozenset[TierSize]({"large_ii", "large_i", "megacity", "supercity"})  # "城区人口100万以上"
 
 LIMITS: tuple[Limit, ...] = (
     Limit(
@@ -118,5 +121,33 @@ LIMITS: tuple[Limit, ...] = (
         quote="大中城市均不得采取购买房屋、投资纳税等方式设置落户限制。",
         what="a large or medium city may not make buying a home a condition of settlement",
         breaches=_buying_a_home,
+    ),
+    # Henan's frame (豫政〔2014〕83号 (五)(六)): tighter than the national one for its cities.
+    Limit(
+        id="henan-insurance-1-year",
+        binds=MEDIUM,
+        document="henan-2014-83",
+        quote="对合法稳定住所(含租赁)不得设置住房面积、金额等要求,对参加城镇社会保险年限的要求不得超过1年。",
+        what="in Henan, a medium city may ask for at most 1 year of social insurance",
+        breaches=_insurance_over(12),
+        province="河南省",
+    ),
+    Limit(
+        id="henan-insurance-2-years",
+        binds=ABOVE_A_MILLION,
+        document="henan-2014-83",
+        quote="对参加城镇社会保险的年限要求不得超过2年。",
+        what="in Henan, a city of a million or more may ask for at most 2 years of social insurance",
+        breaches=_insurance_over(24),
+        province="河南省",
+    ),
+    Limit(
+        id="henan-no-housing-area",
+        binds=MEDIUM | ABOVE_A_MILLION,
+        document="henan-2014-83",
+        quote="但对合法稳定住所(含租赁)不得设置住房面积、金额等要求",
+        what="in Henan, a medium or larger city may set no floor-area or price condition on a legal stable residence",
+        breaches=_housing_size_or_price,
+        province="河南省",
     ),
 )

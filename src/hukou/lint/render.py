@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text as RichText
 
 from hukou.lint.findings import Finding, LintReport
+from hukou.wrap import Wrapped
 
 _MARKS = {"error": ("✗ error", "bold red"), "warning": ("! warning", "yellow"), "note": ("· note", "dim")}
 _ORDER = {"error": 0, "warning": 1, "note": 2}
@@ -21,15 +22,17 @@ def lint_report(report: LintReport, root: Path | None = None, lang: str = "zh") 
         )
         parts.append(RichText(f"{_short(file, root)}: {len(findings)} findings", style="bold"))
         parts.extend(_finding(f, root, lang) for f in findings)
-    parts.append(RichText(f"searched by {report.method}", style="dim"))
+    parts.append(Wrapped(RichText(f"searched by {report.method}", style="dim")))
     verdict = "clean" if report.clean else "not clean"
     explained = sum(f.explained is not None for f in report.findings)
     parts.append(
-        RichText(
-            f"{verdict}: {report.errors} errors, {report.unexplained_warnings} unexplained warnings, "
-            f"{explained} findings explained in the rule files, "
-            f"{sum(f.severity == 'note' for f in report.findings)} notes",
-            style="bold green" if report.clean else "bold red",
+        Wrapped(
+            RichText(
+                f"{verdict}: {report.errors} errors, {report.unexplained_warnings} unexplained warnings, "
+                f"{explained} findings explained in the rule files, "
+                f"{sum(f.severity == 'note' for f in report.findings)} notes",
+                style="bold green" if report.clean else "bold red",
+            )
         )
     )
     return Group(*parts)
@@ -40,12 +43,13 @@ def _finding(finding: Finding, root: Path | None, lang: str) -> RenderableType:
     if finding.explained is not None:
         mark, style = "✓ explained", "green"
     where = f"{_short(finding.file, root)}:{finding.line}" if finding.line else _short(finding.file, root)
-    lines = [RichText.assemble((f"  {mark} ", style), (f"[{finding.code}] ", "cyan"), finding.message)]
-    lines.append(RichText(f"      at {where}", style="dim"))
+    head = RichText.assemble((f"  {mark} ", style), (f"[{finding.code}] ", "cyan"), finding.message)
+    lines: list[RenderableType] = [Wrapped(head, indent=6)]  # wrapped lines stay under the finding
+    lines.append(Wrapped(RichText(f"      at {where}", style="dim")))
     if finding.quote:
-        lines.append(RichText(f"      「{finding.quote}」 ({finding.document})", style="dim"))
+        lines.append(Wrapped(RichText(f"      「{finding.quote}」 ({finding.document})", style="dim")))
     if finding.explained is not None:
-        lines.append(RichText(f"      answered: {getattr(finding.explained, lang)}", style="green"))
+        lines.append(Wrapped(RichText(f"      answered: {getattr(finding.explained, lang)}", style="green")))
     return Group(*lines)
 
 

@@ -229,6 +229,8 @@ class _FileLinter:
         size = tier.size if tier is not None else "unknown"
         for channel in self.channels:
             for limit in LIMITS:
+                if limit.province is not None and limit.province != jurisdiction.parent:
+                    continue
                 breaching = limit.breaches(channel)
                 if not breaching:
                     continue

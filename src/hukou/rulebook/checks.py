@@ -13,7 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from hukou.facts import FACTS, FactSpec, Scope
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, RuleFile, Some, leaves
+from hukou.rulebook.schema import (
+    All,
+    AnyOf,
+    Channel,
+    Condition,
+    Indicator,
+    Leaf,
+    Not,
+    Points,
+    RuleFile,
+    Some,
+    leaves,
+)
 
 PathKey = tuple[str | int, ...]
 
@@ -22,6 +34,7 @@ _OPERATORS: dict[str, set[str]] = {
     "sqm": {">=", ">", "<=", "<"},
     "area": {"==", "!=", "in", "not_in"},
     "count": {"==", "!=", ">=", ">", "<=", "<"},
+    "money": {">=", ">", "<=", "<"},
     "age": {"==", "!=", ">=", ">", "<=", "<"},
     "date": {"==", "!=", ">=", ">", "<=", "<"},
     "bool": {"==", "!="},
@@ -33,6 +46,7 @@ _UNITS: dict[str, set[str | None]] = {
     "months": {"month", "year"},
     "sqm": {"sqm"},
     "count": {"person"},
+    "money": {"wan_yuan"},
     "age": {"age"},
 }
 
@@ -59,6 +73,8 @@ def problems(rules: RuleFile) -> Iterator[Problem]:
         if channel.document not in documents:
             yield Problem((*at, "document"), _unknown_document(channel.document, documents))
         yield from _channel_conditions(channel, at, areas)
+        if channel.points is not None:
+            yield from _points(channel.points, (*at, "points"), documents, areas)
         leaf_ids = {leaf.id for leaf in leaves(channel.conditions)} if channel.conditions else set()
         for j, waiver in enumerate(channel.exceptions):
             wat = (*at, "exceptions", j)
@@ -86,6 +102,77 @@ def _channel_conditions(channel: Channel, at: PathKey, areas: tuple[str, ...]) -
     for j, option in enumerate(channel.registration):
         if option.when is not None:
             yield from _tree(option.when, (*at, "registration", j, "when"), "applicant", areas)
+
+
+def _points(points: Points, at: PathKey, documents: set[str], areas: tuple[str, ...]) -> Iterator[Problem]:
+    """A points scheme's indicators name facts of the right kind; every sentence names a known document."""
+    seen: set[str] = set()
+
+    def walk(found: list[Indicator], where: PathKey) -> Iterator[Problem]:
+        for k, indicator in enumerate(found):
+            iat = (*where, k)
+            if indicator.id in seen:
+                yield Problem((*iat, "id"), f"indicator id {indicator.id!r} is used twice in one channel")
+            seen.add(indicator.id)
+            if indicator.document is not None and indicator.document not in documents:
+                yield Problem((*iat, "document"), _unknown_document(indicator.document, documents))
+            yield from _indicator(indicator, iat, areas)
+            if indicator.best_of:
+                yield from walk(indicator.best_of, (*iat, "best_of"))
+
+    yield from walk(points.indicators, (*at, "indicators"))
+    for k, line in enumerate(points.line):
+        if line.document is not None and line.document not in documents:
+            yield Problem((*at, "line", k, "document"), _unknown_document(line.document, documents))
+    admission = points.admission
+    if admission is not None and admission.document is not None and admission.document not in documents:
+        yield Problem((*at, "admission", "document"), _unknown_document(admission.document, documents))
+
+
+def _indicator(indicator: Indicator, at: PathKey, areas: tuple[str, ...]) -> Iterator[Problem]:
+    if indicator.per_year is not None and indicator.per_year.fact is not None:
+        yield from _fact_of_kind(indicator.per_year.fact, "months", (*at, "per_year", "fact"))
+    if indicator.per_year is not None and indicator.per_year.moved_out_of is not None:
+        if indicator.per_year.moved_out_of not in areas:
+            yield Problem(
+                (*at, "per_year", "moved_out_of"),
+                f"no area {indicator.per_year.moved_out_of!r} in this file (jurisdiction.areas: {', '.join(areas)})",
+            )
+        if indicator.per_year.at_most_years_of is not None:
+            yield from _fact_of_kind(
+                indicator.per_year.at_most_years_of, "months", (*at, "per_year", "at_most_years_of")
+            )
+    if indicator.per_count is not None:
+        yield from _fact_of_kind(indicator.per_count.fact, "count", (*at, "per_count", "fact"))
+    if indicator.table is not None:
+        table = indicator.table
+        spec = FACTS.get(table.fact)
+        if spec is None or spec.kind not in {"enum", "ordinal"} or spec.scope != "applicant":
+            yield Problem((*at, "table", "fact"), f"a table needs a fact with listed values, not {table.fact!r}")
+        else:
+            for k, row in enumerate(table.rows):
+                if row.value not in spec.values:
+                    yield Problem(
+                        (*at, "table", "rows", k, "value"),
+                        f"{row.value!r} is not a value of {spec.name}; one of {', '.join(spec.values)}",
+                    )
+    if indicator.fixed is not None:
+        yield from _tree(indicator.fixed.when, (*at, "fixed", "when"), "applicant", areas)
+    if indicator.table is not None and indicator.table.when is not None:
+        yield from _tree(indicator.table.when, (*at, "table", "when"), "applicant", areas)
+    if indicator.up_to is not None and indicator.up_to.when is not None:
+        yield from _tree(indicator.up_to.when, (*at, "up_to", "when"), "applicant", areas)
+
+
+def _fact_of_kind(name: str, kind: str, at: PathKey) -> Iterator[Problem]:
+    spec = FACTS.get(name)
+    if spec is None or spec.scope != "applicant":
+        known = sorted(n for n, s in FACTS.items() if s.kind == kind and s.scope == "applicant")
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(known)}"
+        yield Problem(at, f"no fact {name!r}{hint}")
+    elif spec.kind != kind:
+        yield Problem(at, f"{name} is a {spec.kind} fact; this needs a {kind} fact")
 
 
 def _tree(condition: Condition, at: PathKey, scope: Scope, areas: tuple[str, ...]) -> Iterator[Problem]:
@@ -155,7 +242,7 @@ def _fits(spec: FactSpec, value: Any, areas: tuple[str, ...]) -> bool:
     match spec.kind:
         case "area":
             return value in areas
-        case "months" | "sqm" | "count" | "age":
+        case "months" | "sqm" | "count" | "money" | "age":
             return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
         case "date":
             return isinstance(value, dt.date)

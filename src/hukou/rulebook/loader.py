@@ -134,7 +134,7 @@ def load_rulebook(root: Path | None = None, *, use_snapshot: bool = True) -> Rul
 
     Example:
         >>> sorted(f.name for f in load_rulebook())[:2]
-        ['凯里市', '济源市']
+        ['凯里市', '北京市']
     """
     root = root or project_root()
     rules_dir = root / "rules"

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hukou.rulebook.schema import RuleFile, leaves
+from hukou.rulebook.schema import RuleFile, indicators, leaves
 from hukou.text import normalise
 
 if TYPE_CHECKING:
@@ -29,6 +29,15 @@ class Quote:
 def quotes_of(rules: RuleFile, rule_file: Path, root: Path) -> Iterator[Quote]:
     """Every quote of one rule file: recognition, channels, follower clauses, exceptions, leaves."""
     files = {d.id: root / d.file for d in rules.documents}
+    for i, document in enumerate(rules.documents):
+        if document.in_force_quote:
+            yield Quote(
+                rule_file,
+                f"documents.{document.id}.in_force",
+                files[document.id],
+                document.in_force_quote,
+                ("documents", i, "in_force_quote"),
+            )
     for i, recognition in enumerate(rules.recognition):
         yield Quote(
             rule_file,
@@ -54,6 +63,19 @@ def quotes_of(rules: RuleFile, rule_file: Path, root: Path) -> Iterator[Quote]:
                 waiver.quote,
                 (*at, "exceptions", j, "quote"),
             )
+        points = channel.points
+        if points is not None:
+            for indicator in indicators(points):
+                source = files[indicator.document] if indicator.document else own
+                yield Quote(rule_file, f"{channel.id}.points.{indicator.id}", source, indicator.quote, (*at, "points"))
+            for j, line in enumerate(points.line):
+                source = files[line.document] if line.document else own
+                yield Quote(rule_file, f"{channel.id}.points.line", source, line.quote, (*at, "points", "line", j))
+            if points.admission is not None:
+                source = files[points.admission.document] if points.admission.document else own
+                yield Quote(
+                    rule_file, f"{channel.id}.points.admission", source, points.admission.quote, (*at, "points")
+                )
 
 
 def quotes(rulebook: Rulebook) -> Iterator[Quote]:

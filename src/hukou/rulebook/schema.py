@@ -38,7 +38,7 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 Operator = Literal["==", "!=", ">=", ">", "<=", "<", "in", "not_in", "contains"]
-Unit = Literal["month", "year", "sqm", "person", "age"]
+Unit = Literal["month", "year", "sqm", "person", "age", "wan_yuan"]
 Scalar = bool | int | float | dt.date | str
 Collection = Literal["housing", "study", "employment", "relatives"]
 CountedIn = Literal["place", "jurisdiction", "area"]
@@ -125,21 +125,25 @@ Condition = Annotated[
 ]
 
 
-def leaves(condition: Condition) -> Iterator[Leaf]:
-    """Every comparison in a condition tree, in order."""
+def nodes(condition: Condition) -> Iterator[Condition]:
+    """Every node of a condition tree, each before the nodes under it, in order."""
+    yield condition
     match condition:
-        case Leaf():
-            yield condition
         case All():
             for part in condition.all:
-                yield from leaves(part)
+                yield from nodes(part)
         case AnyOf():
             for part in condition.any:
-                yield from leaves(part)
+                yield from nodes(part)
         case Not():
-            yield from leaves(condition.not_)
+            yield from nodes(condition.not_)
         case Some():
-            yield from leaves(condition.where)
+            yield from nodes(condition.where)
+
+
+def leaves(condition: Condition) -> Iterator[Leaf]:
+    """Every comparison in a condition tree, in order."""
+    return (node for node in nodes(condition) if isinstance(node, Leaf))
 
 
 # The tags above appear in pydantic's error locations; they are not keys of the file.
@@ -212,6 +216,163 @@ class Window(Strict):
         return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
 
 
+# --- points-based settlement (积分落户) ---------------------------------------------------------
+
+
+class PerYear(Strict):
+    """Points for each full year of a duration ("每满1年积3分": a year short of full counts nothing).
+
+    ``at_most_years_of`` limits the years counted by another duration's ("当连续居住年限多于缴纳社会
+    保险年限，以连续缴纳社会保险年限作为连续居住年限"); indicators naming the same limit share it,
+    in file order.
+    """
+
+    fact: str | None = None  # a months fact; or moved_out_of
+    points: float
+    every: int = Field(default=1, ge=1)  # years per step
+    at_most_years_of: str | None = None  # a months fact
+    counted_in: CountedIn = "place"
+    # Years since moving out of an area of the jurisdiction (Beijing's 城六区): the stay (or job)
+    # going on lies outside it and an earlier one inside; counted from ``counted_from`` at the
+    # earliest ("自本办法施行之日起"). With several sections, each must have moved: the shortest counts.
+    moved_out_of: Identifier | None = None
+    sections: list[Literal["residence", "employment"]] = Field(default=["residence"], min_length=1)
+    counted_from: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _fact_or_move(self) -> Self:
+        if (self.fact is None) == (self.moved_out_of is None):
+            raise ValueError("per_year needs a fact, or moved_out_of (an area), not both")
+        return self
+
+
+class Row(Strict):
+    value: str
+    points: float
+
+
+class Table(Strict):
+    """Points by the value of a fact (education levels). For an ordered fact a value earns the row
+    of the highest listed value it reaches ("本科及以上学历计60分"); otherwise the row it equals."""
+
+    fact: str
+    rows: list[Row] = Field(min_length=1)
+    when: Condition | None = None  # nothing is earned unless it holds (a degree the Ministry recognises)
+
+
+class Fixed(Strict):
+    """Fixed points when a condition holds (age under 45: +20); negative points deduct."""
+
+    when: Condition
+    points: float
+
+
+class PerCount(Strict):
+    """Points for each record counted (each tax violation: -12; each year with a donation: +2)."""
+
+    fact: str  # a count fact
+    points: float
+
+
+class UpTo(Strict):
+    """Only the maximum can be said: the document leaves who earns how much to rules we lack, or
+    the profile cannot say what the indicator reads."""
+
+    points: float = Field(gt=0)
+    when: Condition | None = None  # when it is known that nothing is earned: the condition fails
+    why: Text | None = None  # why only the maximum can be said (default: the rules are not in our sources)
+
+
+class Indicator(Strict):
+    """One points indicator (积分指标) with the sentence that states it.
+
+    Exactly one of: ``per_year``, ``table``, ``fixed``, ``per_count``, ``up_to``, ``best_of``
+    (only the highest of its parts counts, "只计最高分，不累计").
+    """
+
+    id: Identifier
+    title: Text
+    document: str | None = None  # the channel's document if not given
+    section: str | None = None
+    quote: str
+    per_year: PerYear | None = None
+    table: Table | None = None
+    fixed: Fixed | None = None
+    per_count: PerCount | None = None
+    up_to: UpTo | None = None
+    best_of: list[Indicator] | None = Field(default=None, min_length=2)
+    cap: float | None = Field(default=None, gt=0)  # "最高加6分", "最高不超过10分"
+    interpretation: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Self:
+        kinds = [k for k in INDICATOR_KINDS if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            given = ", ".join(kinds) or "none"
+            raise ValueError(f"an indicator needs exactly one of {', '.join(INDICATOR_KINDS)} (given: {given})")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in INDICATOR_KINDS if getattr(self, k) is not None)
+
+
+INDICATOR_KINDS = ("per_year", "table", "fixed", "per_count", "up_to", "best_of")
+
+
+class Line(Strict):
+    """The score to reach (落户分值), with the sentence that states it and when it applies."""
+
+    points: float = Field(gt=0)
+    document: str | None = None
+    section: str | None = None
+    quote: str
+    effective: Window | None = None
+
+
+class Admission(Strict):
+    """Who reaches the line is not yet admitted: a yearly quota and a ranking decide (总量控制, 排名)."""
+
+    document: str | None = None
+    section: str | None = None
+    quote: str
+    ranking: Text  # how the ranking is made, in words
+
+
+class Points(Strict):
+    """A points scheme: indicators summed to a score, a line to reach, and what decides after it.
+
+    No ``line``: the document leaves it to a figure published each year (``no_line`` says so).
+    No ``indicators`` with ``no_table``: the table is not in our sources (``no_table`` says why).
+    """
+
+    indicators: list[Indicator] = []
+    line: list[Line] = []
+    no_line: Text | None = None
+    no_table: Text | None = None
+    admission: Admission | None = None
+
+    @model_validator(mode="after")
+    def _line_or_why_not(self) -> Self:
+        if not self.line and self.no_line is None:
+            raise ValueError("a points scheme needs a line, or no_line saying why there is none")
+        if not self.indicators and self.no_table is None:
+            raise ValueError("a points scheme needs indicators, or no_table saying why there are none")
+        return self
+
+
+def indicators(points: Points) -> Iterator[Indicator]:
+    """Every indicator of a scheme, the parts of ``best_of`` groups included, in order."""
+
+    def walk(found: list[Indicator]) -> Iterator[Indicator]:
+        for indicator in found:
+            yield indicator
+            if indicator.best_of:
+                yield from walk(indicator.best_of)
+
+    return walk(points.indicators)
+
+
 class Channel(Strict):
     """One way to settle (落户渠道), resting on one sentence of one document."""
 
@@ -233,6 +394,8 @@ class Channel(Strict):
     # Findings of `hukou rules lint` the rule author has read and answered, by finding code
     # ("within:j1_residence", "overlap:k4_home_purchase", "overlap" for all overlaps, "national:…").
     explained: dict[str, Text] = {}
+    # Settlement by points (积分落户): ``conditions`` are then its prerequisites.
+    points: Points | None = None
 
 
 DocumentStatus = Literal["in_force", "draft", "repealed", "expired"]
@@ -249,12 +412,23 @@ class Document(Strict):
     in_force_until: dt.date | None = None
     status: DocumentStatus
     file: str  # path from the project root, e.g. seeds/kaili-2019-draft.txt
+    # When it takes effect, in its own words ("本办法自印发之日起施行"), checked against the text;
+    # or, where the text says nothing of it, what the in-force date rests on.
+    in_force_quote: str | None = None
+    in_force_note: Text | None = None
 
     @model_validator(mode="after")
     def _window_in_order(self) -> Self:
         start = self.in_force_from or self.issued
         if self.in_force_until is not None and self.in_force_until < start:
             raise ValueError(f"in_force_until {self.in_force_until} is before {start}")
+        if start < self.issued or (self.published is not None and self.published < self.issued):
+            raise ValueError(f"in force or published ({start}) before it was issued ({self.issued})")
+        if (self.in_force_from or self.published) and not (self.in_force_quote or self.in_force_note):
+            raise ValueError(
+                "say when the document takes effect: its sentence (in_force_quote), or, where the text"
+                " says nothing of it, what the date rests on (in_force_note)"
+            )
         return self
 
     @cached_property

@@ -116,6 +116,7 @@ def _running(section: str, also: str | None = None) -> Callable[[View], np.ndarr
 # For the months facts, whether the counted run goes on (hukou.facts gives it as the detail).
 _RUNNING: dict[str, Callable[[View], np.ndarray]] = {
     "residence.months": _running("residence"),
+    "residence.total_months": _running("residence"),
     "residence.permit_months": _running("residence", "residence_permit"),
     "social_insurance.continuous_months": _running("social_insurance"),
     "social_insurance.total_months": _running("social_insurance"),
@@ -126,6 +127,7 @@ _RUNNING: dict[str, Callable[[View], np.ndarray]] = {
 
 _ON_COLUMNS: dict[str, Callable[[View], Col]] = {
     "residence.months": lambda v: _continuous(v, "residence"),
+    "residence.total_months": lambda v: _total(v, "residence"),
     "residence.permit_months": _permit,
     "social_insurance.continuous_months": lambda v: _continuous(v, "social_insurance"),
     "social_insurance.total_months": lambda v: _total(v, "social_insurance"),
@@ -190,7 +192,7 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
     if name in _FIELDS:
         cells = frame.cells[f"{prefix}_{name}"]
         _encode(name, cells.values, cells.codes, key, out)
-    elif name in ("months", "job_months"):
+    elif name in ("months", "job_months", "study_months"):
         periods = frame.periods(section)
         out[key] = Col(np.where(periods.started, periods.months, 0), np.ones(frame.size, dtype=bool))
     elif name == "since":

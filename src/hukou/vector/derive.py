@@ -89,7 +89,7 @@ def _fact(view: View, name: str, scope: str, item: str | None) -> dict[str, Col]
     """A fact's columns under the key ``v`` (``v_rank``, ``v_<member>``), derived once per batch
     for each place, rule file and region: many channels read the same fact."""
     household = view.channel.id if name == "area_per_person" and view.channel else None
-    memo = ("fact", name, item, view.place, view.jurisdiction, view.region, view.pool, household)
+    memo = ("fact", name, item, view.place, view.jurisdiction, view.region, view.pool, household, view.zone)
     found: dict[str, Col] | None = view.frame.memo.get(memo)
     if found is None:
         found = view.frame.memo[memo] = {}

@@ -21,7 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from hukou.batch.flat import COLUMNS, RELATIVE, SECTIONS, _family
 from hukou.periods import months_before
 from hukou.places import Level
-from hukou.profile import Group, Member, Profile
+from hukou.profile import PLACE_BOUND, Group, Member, Profile
 from hukou.profile_file import after_the_day, province_without, unknown_place
 from hukou.vector.cells import Cells, read_column, read_ids
 from hukou.vector.days import months_between
@@ -160,6 +160,7 @@ class Frame:
         as_of = self.as_of.toordinal()
         bad |= self.known("age") & self.known("born")
         bad |= self.known("born") & (self.ordinals("born") > as_of)
+        bad |= self.known("education_graduated") & (self.ordinals("education_graduated") > as_of)
         checked: tuple[tuple[str, Level | None], ...] = (
             ("hukou_province", "province"),
             ("hukou_city", None),
@@ -190,6 +191,12 @@ class Frame:
             refused = np.array([refused for _, refused in read], dtype=bool)
             bad |= refused[self.cells[name].codes]
         return ~bad
+
+    def credentials(self) -> np.ndarray:
+        """Rows naming a group that counts only where it was issued (hukou.facts.Held): the
+        explaining engine judges those (few in any population)."""
+        bound = np.array([bool(groups and groups & PLACE_BOUND) for groups, _ in self._groups], dtype=bool)
+        return bound[self.cells["groups"].codes]
 
     def _hukou_city_outside_province(self) -> np.ndarray:
         inverse, combos = self.distinct(("hukou_province", "hukou_city"))
@@ -243,8 +250,12 @@ def _groups(cell: Any) -> tuple[frozenset[str] | None, bool]:
     text = str(cell)
     if text.strip().lower() == "none":
         return frozenset(), False
+    entries = [g.strip().partition("@") for g in text.split(";") if g.strip()]
     try:
-        groups = _GROUPS.validate_python([g.strip() for g in text.split(";") if g])
+        groups = _GROUPS.validate_python([group.strip() for group, _, _ in entries])
     except (ValidationError, ValueError, TypeError):
         return None, True
-    return frozenset(groups), False
+    # Where a credential was issued matters only to rows the explaining engine judges (credentials()),
+    # but a place no one knows is refused there, as in a profile.
+    refused = any(place.strip() and _refused(place.strip(), None) for _, _, place in entries)
+    return frozenset(groups), refused

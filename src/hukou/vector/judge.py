@@ -96,9 +96,9 @@ class Judged:
     ids: np.ndarray  # each row's id, as hukou batch writes it
     cities: list[CityVerdicts]
     comparisons: int  # distinct comparisons made over the batch's columns (the floor counts as many)
-    # Rows the evaluator could read but hands to the explaining engine to be judged over the
-    # values their unknown facts may take (hukou.possible).
-    in_worlds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # Rows the evaluator could read but hands to the explaining engine: to be judged over the values
+    # their unknown facts may take (hukou.possible), or naming a credential (hukou.facts.Held).
+    handed_over: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,9 @@ def judge_columns(
     cities = [_city(frame, rulebook, name, place, explain) for name, place in places]
     # A row left open by a channel whose verdict may turn on a finite unknown (a sex, a zone, the
     # household moving in) is judged over its possible worlds (hukou.possible) by the explaining engine.
-    worlds = np.logical_or.reduce([c.open_in_worlds for c in cities], initial=False) & frame.fast
-    return Judged(frame.fast & ~worlds, frame.ids, cities, frame.memo.get("comparisons", 0), worlds)
+    worlds = np.logical_or.reduce([c.open_in_worlds for c in cities], initial=False)
+    handed = (worlds | frame.credentials()) & frame.fast
+    return Judged(frame.fast & ~handed, frame.ids, cities, frame.memo.get("comparisons", 0), handed)
 
 
 def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bool) -> CityVerdicts:
@@ -205,6 +206,10 @@ def _channels(
         for c in loaded.rules.channels
         if (c.effective or loaded.document(c.document).window).contains(view.frame.as_of)
     ]
+    if any(c.points is not None for c in in_force):
+        # A points channel's score is judged by the explaining engine (hukou.points): the chunk
+        # falls back to it, as for any rule the columns cannot derive.
+        raise NotImplementedError(f"{loaded.name}: a points channel")
     item_fails: dict[str, Node] = {}
     trees = [_trees(channel, item_fails) for channel in in_force]
     masks = Masks(derive(view, in_force), view.frame.size, item_fails)

@@ -35,6 +35,9 @@ class View:
     pool: Pool | None
     region: Region
     channel: Channel | None = None  # whose followers make the household, for area per person
+    # The area assumed for the place where a row leaves it unknown: one of the worlds hukou.possible
+    # judges a channel in (hukou.vector.worlds).
+    zone: str | None = None
 
     def situation(self, profile: Profile) -> Situation:
         as_of = self.frame.as_of
@@ -60,11 +63,15 @@ class View:
     def place_area(self) -> Col:
         """The area of the place asked (Situation.place_area): the place's own, or for a place larger
         than the areas (Chongqing as a whole), the area of the row's current job."""
-        memo = ("place_area", self.place, self.jurisdiction)
+        memo = ("place_area", self.place, self.jurisdiction, self.zone)
         found: Col | None = self.frame.memo.get(memo)
         if found is None:
-            found = self.frame.memo[memo] = self._place_area()
+            found = self.frame.memo[memo] = self._place_area() if self.zone is None else self._assumed()
         return found
+
+    def _assumed(self) -> Col:
+        """The place's area with this view's zone wherever the row leaves it unknown."""
+        return filled(replace(self, zone=None).place_area(), self.zone or "")
 
     def _place_area(self) -> Col:
         own = area_holding(GAZETTEER, self.place, self.areas)
@@ -113,6 +120,14 @@ def constant(value: str | None, size: int) -> Col:
     if value is None:
         return Col(np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool), ())
     return Col(np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool), (value,))
+
+
+def filled(col: Col, word: str) -> Col:
+    """A column of words with ``word`` wherever it is unknown."""
+    vocab = tuple(sorted({*(col.vocab or ()), word}))
+    recoded = np.array([vocab.index(v) for v in (col.vocab or ())] + [vocab.index(word)], dtype=np.int64)
+    codes = np.where(col.known, col.values, len(col.vocab or ())).astype(np.int64)
+    return Col(recoded[codes], np.ones(len(col.known), dtype=bool), vocab)
 
 
 def narrowed(col: Col, known: np.ndarray) -> Col:

@@ -18,40 +18,58 @@ import numpy as np
 
 from hukou.conditions import Evaluator
 from hukou.engine import household
-from hukou.possible import SECTIONS, dimensions, zones_of_name
+from hukou.places import GAZETTEER
+from hukou.possible import SECTIONS, areas_possible, dimensions, zones_of_name
 from hukou.profile import Profile
 from hukou.rulebook.schema import Channel
 from hukou.surely import Node
+from hukou.vector.derive import derive
 from hukou.vector.masks import Masks
-from hukou.vector.view import Col, View
+from hukou.vector.view import View, filled
 
 
 def decided_in_worlds(view: View, channel: Channel, masks: Masks, holds: Node | None, fails: Node | None) -> np.ndarray:
-    """Rows (among those the trees leave open) whose verdict hukou.possible may decide: for a
-    channel turning on the sex alone, those both sexes decide alike; else every row with worlds."""
-    if dimensions(channel) != {"sex"}:
-        return open_in_worlds(view, channel)
-    size = view.frame.size
+    """Rows (among those the trees leave open) whose verdict hukou.possible may decide.
+
+    The applicant's sex and the zone of the place are judged here, on the columns: the channel's
+    trees over the derived values with each world's sex and zone filled in where the row leaves
+    them unknown, and a row counts only where every world decides it alike. The other worlds (a
+    zone of the hukou or of a period, the household) send every row they may touch.
+    """
+    frame, size = view.frame, view.frame.size
+    dims = dimensions(channel)
+    handed = open_in_worlds(view, channel, judged_here=True)
+    sex_open = ~frame.known("sex") if "sex" in dims else np.zeros(size, dtype=bool)
+    zone_open = ~view.place_area().known if "zone" in dims and view.areas else np.zeros(size, dtype=bool)
+    if not (sex_open.any() or zone_open.any()):
+        return handed
+    zones = areas_possible(GAZETTEER, view.place, view.areas) if zone_open.any() else (None,)
+    sexes = ("male", "female") if sex_open.any() else (None,)
     every_holds, every_fails = np.ones(size, dtype=bool), np.ones(size, dtype=bool)
-    for sex in ("male", "female"):
-        given = Col(np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool), (sex,))
-        values = dict(masks.derived.values)
-        values.update(dict.fromkeys(masks.derived.keys.get("applicant.sex", []), given))
-        world = Masks(replace(masks.derived, values=values), size, masks.item_fails)
-        every_holds &= world.of(holds) if holds is not None else np.zeros(size, dtype=bool)
-        every_fails &= world.of(fails) if fails is not None else np.zeros(size, dtype=bool)
-    return ~view.frame.known("sex") & (every_holds | every_fails)
+    for zone in zones:
+        derived = masks.derived if zone is None else derive(replace(view, zone=zone), [channel])
+        for sex in sexes:
+            values = dict(derived.values)
+            if sex is not None:
+                for key in derived.keys.get("applicant.sex", []):
+                    values[key] = filled(values[key], sex)
+            world = Masks(replace(derived, values=values), size, masks.item_fails)
+            every_holds &= world.of(holds) if holds is not None else np.zeros(size, dtype=bool)
+            every_fails &= world.of(fails) if fails is not None else np.zeros(size, dtype=bool)
+    return handed | ((sex_open | zone_open) & (every_holds | every_fails))
 
 
-def open_in_worlds(view: View, channel: Channel) -> np.ndarray:
-    """Rows for which hukou.possible has worlds to judge this channel in (a superset: never fewer)."""
+def open_in_worlds(view: View, channel: Channel, judged_here: bool = False) -> np.ndarray:
+    """Rows for which hukou.possible has worlds to judge this channel in (a superset: never fewer);
+    with ``judged_here``, leaving out the sex and the place's zone, which decided_in_worlds judges."""
     frame = view.frame
     dims = dimensions(channel)
     rows = np.zeros(frame.size, dtype=bool)
-    if "sex" in dims:
+    if "sex" in dims and not judged_here:
         rows |= ~frame.known("sex")
     if "zone" in dims and view.areas:
-        rows |= ~view.place_area().known
+        if not judged_here:
+            rows |= ~view.place_area().known
         situation = view.situation(Profile())
         for section in ("hukou", *SECTIONS):
             inverse, combos = frame.distinct((f"{section}_city", f"{section}_zone"))
