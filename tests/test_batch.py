@@ -71,7 +71,7 @@ def test_convert_there_and_back_keeps_every_verdict(tmp_path: Path) -> None:
     first = runner.invoke(app, ["convert", str(NESTED), str(flat)])
     # Two examples hold more than a flat row can (a named relative, two stays) and are named.
     assert first.exit_code == 2 and "13 inputs = 11 converted + 2 errors" in first.stderr
-    assert "2 residence periods do not fit a flat row" in first.stderr
+    assert "row 13 (id zhejiang-jinhua-renter): 2 residence periods do not fit a flat row" in first.stderr
     assert runner.invoke(app, ["convert", str(flat), str(nested)]).exit_code == 0
     kaili, day = GAZETTEER.resolve("凯里"), dt.date.fromisoformat(AS_OF)
     originals = {(d := json.loads(line)).pop("id"): d for line in NESTED.read_text(encoding="utf-8").splitlines()}
