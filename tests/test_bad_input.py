@@ -8,6 +8,7 @@ tests/broken/expected-errors.yaml, and no traceback.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,69 @@ def test_the_exit_statuses_are_in_the_help() -> None:
     help_text = runner.invoke(app, ["--help"], env={"COLUMNS": "200"}).stdout
     for words in ("0 the command ran", "2 bad input", "1 an internal error", "3 with"):
         assert words in " ".join(help_text.split()), words
+
+
+def test_a_device_is_refused_without_being_read() -> None:
+    # /dev/zero never ends: read whole, it grew the process to gigabytes.
+    result = runner.invoke(app, ["check", "/dev/zero", "--city", "凯里"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: /dev/zero: is not a regular file (a device, FIFO or socket); give a file"
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "profile.yaml"
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "hukou", "check", str(fifo), "--city", "凯里"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert "is not a regular file" in result.stderr
+
+
+def test_overlapping_periods_on_the_last_day_of_the_calendar_are_judged(tmp_path: Path) -> None:
+    # Two overlapping periods joined on 9999-12-31 once asked for the day after it (an overflow).
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "residence:\n  - {city: 凯里, since: 2020-01-01}\n  - {city: 凯里, since: 2021-01-01}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["check", str(profile), "--city", "凯里", "--as-of", "9999-12-31", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)["results"][0]
+    residence = next(c for ch in report["channels"] for c in ch["conditions"] if c["fact"] == "residence.total_months")
+    assert residence["actual"] == (9999 - 2020) * 12 + 11
+
+
+def test_a_city_of_200000_characters_is_refused_by_its_length(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("residence:\n  - {city: " + "凯" * 200_000 + ", since: 2020-01-01}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(profile), "--city", "凯里"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {profile}:2: residence[0].city: a value of 200,000 characters; one value here may have at most 200"
+    )
+
+
+def test_a_document_in_a_folder_the_user_names_may_be_cited(tmp_path: Path) -> None:
+    rules = (ROOT / "tests" / "valid-rule-file.yaml").read_text("utf-8")
+    own = tmp_path / "texts"
+    own.mkdir()
+    (own / "jiyuan.txt").write_bytes((ROOT / "seeds" / "jiyuan-2015-14.txt").read_bytes())
+    rule_file = tmp_path / "rules.yaml"
+    rule_file.write_text(rules.replace("file: seeds/jiyuan-2015-14.txt", f"file: {own / 'jiyuan.txt'}"), "utf-8")
+    refused = runner.invoke(app, ["rules", "check", str(rule_file)])
+    assert refused.exit_code == 2
+    assert "is not in the project's seeds/ or sources/ nor a folder named with --documents" in refused.stderr
+    accepted = runner.invoke(app, ["rules", "check", str(rule_file), "--documents", str(own)])
+    assert accepted.exit_code == 0, accepted.stderr
+
+
+def test_a_link_in_seeds_leading_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "seeds").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("申请人 在济源市城区 居住", "utf-8")
+    (project / "seeds" / "jiyuan-2015-14.txt").symlink_to(secret)
+    rule_file = project / "rules.yaml"
+    rule_file.write_bytes((ROOT / "tests" / "valid-rule-file.yaml").read_bytes())
+    result = runner.invoke(app, ["rules", "check", str(rule_file)])
+    assert result.exit_code == 2
+    assert f"{rule_file}:11: documents[0].file: 'seeds/jiyuan-2015-14.txt' is not in the project's" in result.stderr

@@ -27,7 +27,7 @@ IN_2015 = dt.date(2015, 9, 1)
 @st.composite
 def applicants(draw: st.DrawFn) -> dict[str, Any]:
     """A migrant in Beijing or Guangzhou with any mix of known and unknown points facts."""
-    city = draw(st.sampled_from(["朝阳区", "广州市天河区"]))
+    city = draw(st.sampled_from(["北京朝阳区", "广州市天河区"]))
     since = dt.date(2005, 1, 1) + dt.timedelta(days=draw(st.integers(0, 3600)))
     record: dict[str, Any] = {}
     for name, values in {
@@ -145,9 +145,9 @@ def test_beijing_2018_breakdown_quotes_the_text(rulebook: Rulebook) -> None:
         "retired": False,
         "hukou": {"province": "河北"},
         "education": {"level": "bachelor"},
-        "residence": [{"city": "朝阳区", "since": "2010-03-01", "permit": True}],
-        "housing": [{"city": "朝阳区", "tenure": "rented", "since": "2010-03-01"}],
-        "social_insurance": [{"city": "朝阳区", "since": "2010-05-01"}],
+        "residence": [{"city": "北京朝阳区", "since": "2010-03-01", "permit": True}],
+        "housing": [{"city": "北京朝阳区", "tenure": "rented", "since": "2010-03-01"}],
+        "social_insurance": [{"city": "北京朝阳区", "since": "2010-05-01"}],
         "record": {"criminal": False, "detentions": 0, "tax_violations": 0, "honours": [], "income_tax": []},
     }
     report = judge(Profile.model_validate(data), rulebook, BEIJING, IN_2018)

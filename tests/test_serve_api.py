@@ -345,3 +345,10 @@ def test_the_api_answers_what_the_engine_answers(client: TestClient, data: dict[
         as_of=day, results=[judge(person, rulebook, GAZETTEER.resolve(p), day) for p in body["places"]]
     )
     assert answer.json() == json.loads(expected.model_dump_json())
+
+
+def test_a_zone_its_district_contradicts_is_refused_as_the_cli_refuses_it(client: TestClient) -> None:
+    body = {"profile": {"employment": [{"city": "重庆渝中区", "since": "2020-01-01", "zone": "northeast"}]}}
+    answer = client.post("/v1/check", json=body)
+    assert answer.status_code == 422
+    assert answer.json()["error"]["field"] == "profile.employment[0].zone"

@@ -178,16 +178,17 @@ def _as_of(text: str | None) -> dt.date:
     return day
 
 
-def _read_profile(path: Path, day: dt.date) -> Profile:
-    """A profile from a file, or from standard input when the path is ``-``."""
+def _read_profile(path: Path, day: dt.date, rulebook: Rulebook | None = None) -> Profile:
+    """A profile from a file, or from standard input when the path is ``-`` (its zones checked
+    against the rulebook's, when given)."""
     if str(path) == "-":
         from hukou.yamlio import MAX_BYTES
 
         text = sys.stdin.read(MAX_BYTES + 1)  # no more than a file would be read
         if len(text.encode("utf-8")) > MAX_BYTES:
             raise InputFileError(f"more than {MAX_BYTES // 1024 // 1024} MB: a profile is a few KB", file="<stdin>")
-        return profile_from_text(text, "<stdin>", day)
-    return load_profile(path, day)
+        return profile_from_text(text, "<stdin>", day, rulebook)
+    return load_profile(path, day, rulebook)
 
 
 def _places(names: list[str] | None, rulebook: Rulebook) -> list[tuple[str, Place]]:
@@ -236,8 +237,9 @@ def check(
     """
     try:
         day = _as_of(as_of)
-        person = _read_profile(profile, day)
-        report = check_profile(person, city, day, load_rulebook(), engine)
+        rulebook = load_rulebook()
+        person = _read_profile(profile, day, rulebook)
+        report = check_profile(person, city, day, rulebook, engine)
     except HukouError as error:
         raise _fail(error) from None
     if format is Format.json:
@@ -285,7 +287,7 @@ def compare(
     failed = 0
     for path in profiles:
         try:
-            person = _read_profile(path, day)
+            person = _read_profile(path, day, rulebook)
         except HukouError as error:
             failed += 1
             rows += [error_row(str(path), name, str(error)) for name, _ in places]
@@ -523,12 +525,23 @@ def rules_show_command(
         _out().print(*rules_show(loaded, lang.value))
 
 
+DocumentsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--documents",
+        metavar="FOLDER",
+        help="A folder whose files rule files may cite, besides the project's seeds/ and sources/ (repeatable).",
+    ),
+]
+
+
 @rules_app.command("check")
 def rules_check(
     path: Annotated[
         Path | None,
         typer.Argument(metavar="PATH", help="A rule file or a folder of them; default: the project's rules."),
     ] = None,
+    documents: DocumentsOption = None,
 ) -> None:
     """Load rule files and check them without judging anyone: the schema, facts, operators, units,
     documents, windows, channel ids, and that every quote stands in its document. For rule authors
@@ -540,7 +553,7 @@ def rules_check(
     from hukou.rulebook.quotes import misquotes
 
     try:
-        rulebook, _ = rulebook_at(path)
+        rulebook, _ = rulebook_at(path, tuple(documents or ()))
     except HukouError as error:
         raise _fail(error) from None
     bad = misquotes(rulebook)  # quotes are checked at load too; this guards that promise
@@ -563,6 +576,7 @@ def rules_lint(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit status 2) on unexplained warnings too, not only on errors.")
     ] = False,
+    documents: DocumentsOption = None,
 ) -> None:
     """Read the rules as a policy analyst: quotes, contradictions, conditions that cannot fail,
     channels within others, overlaps, and the national limits for the city's size.
@@ -577,7 +591,7 @@ def rules_lint(
     from hukou.rulebook.loader import rulebook_at
 
     try:
-        rulebook, paths = rulebook_at(path)
+        rulebook, paths = rulebook_at(path, tuple(documents or ()))
         report = lint(rulebook, paths)
     except HukouError as error:
         raise _fail(error) from None

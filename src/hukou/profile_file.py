@@ -5,21 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hukou.errors import ProfileError, UnknownPlace
+from hukou.facts import LARGER, area_holding
 from hukou.places import GAZETTEER, Level, Place
 from hukou.profile import Credential, Profile
 from hukou.validation import validate
-from hukou.yamlio import LineIndex, dotted, parse_yaml, read_yaml
+from hukou.yamlio import PROFILE_CHARS, LineIndex, dotted, parse_yaml, read_yaml
+
+if TYPE_CHECKING:
+    from hukou.rulebook.loader import Rulebook
 
 _SECTIONS_WITH_PERIODS = ("residence", "housing", "employment", "social_insurance", "study")
 _SECTIONS_WITH_PLACES = (*_SECTIONS_WITH_PERIODS, "relatives")
 
 
-def load_profile(path: Path, as_of: dt.date | None = None) -> Profile:
+def load_profile(path: Path, as_of: dt.date | None = None, rulebook: Rulebook | None = None) -> Profile:
     """Read, validate and check one profile file (and, given the day it is judged on, that
-    nothing in it starts after that day).
+    nothing in it starts after that day; given the rulebook, that no zone written in it
+    contradicts the zone of its district).
 
     Raises:
         InputFileError: the file is missing or not well-formed.
@@ -29,22 +34,65 @@ def load_profile(path: Path, as_of: dt.date | None = None) -> Profile:
         >>> load_profile(Path("examples/kaili-graduate.yaml")).education.level
         <EducationLevel.associate: 'associate'>
     """
-    data, where = read_yaml(path)
-    return profile_from_data(data, where, as_of)
+    data, where = read_yaml(path, max_chars=PROFILE_CHARS)
+    return profile_from_data(data, where, as_of, rulebook)
 
 
-def profile_from_text(text: str, name: str = "<profile>", as_of: dt.date | None = None) -> Profile:
+def profile_from_text(
+    text: str, name: str = "<profile>", as_of: dt.date | None = None, rulebook: Rulebook | None = None
+) -> Profile:
     """Parse and check a profile given as YAML or JSON text."""
-    data, where = parse_yaml(text, name)
-    return profile_from_data(data, where, as_of)
+    data, where = parse_yaml(text, name, max_chars=PROFILE_CHARS)
+    return profile_from_data(data, where, as_of, rulebook)
 
 
-def profile_from_data(data: Any, where: LineIndex, as_of: dt.date | None = None) -> Profile:
+def profile_from_data(
+    data: Any, where: LineIndex, as_of: dt.date | None = None, rulebook: Rulebook | None = None
+) -> Profile:
     profile = _valid_profile(data, where)
-    if as_of is not None:
-        for path, message in after_the_day(profile, as_of):
-            raise ProfileError(message, file=where.file, line=where.line_of(path), field=dotted(path))
+    found = list(after_the_day(profile, as_of)) if as_of is not None else []
+    found += zone_conflicts(profile, rulebook) if rulebook is not None else []
+    for path, message in found[:1]:
+        raise ProfileError(message, file=where.file, line=where.line_of(path), field=dotted(path))
     return profile
+
+
+def zone_conflicts(profile: Profile, rulebook: Rulebook) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Zones written in the profile that its places contradict.
+
+    A zone is written where the district alone does not say (one split between two of
+    Chongqing's zones, or a place given only as the municipality). Written for a district that
+    lies wholly in another zone, or for a place in no jurisdiction with zones, it is a mistake:
+    taken at its word it would count a period in the wrong zone.
+    """
+    entries: list[tuple[tuple[str | int, ...], str | None, str | None]] = []
+    if profile.hukou is not None:
+        entries.append((("hukou",), profile.hukou.city or profile.hukou.province, profile.hukou.zone))
+    for section in _SECTIONS_WITH_PERIODS:
+        for i, entry in enumerate(getattr(profile, section) or []):
+            entries.append(((section, i), entry.city, getattr(entry, "zone", None)))
+    zoned = [loaded for loaded in rulebook if loaded.areas]
+    for at, city, zone in entries:
+        if zone is None or city is None:
+            continue
+        places = GAZETTEER.candidates(city)
+        if len(places) != 1:
+            continue  # refused already, or a province that holds the zoned places
+        place = places[0]
+        holding = [f for f in zoned if GAZETTEER.within(place, f.place) or GAZETTEER.within(f.place, place)]
+        if not holding:
+            names = "、".join(f.name for f in zoned)
+            where = GAZETTEER.full_name(place)
+            yield (*at, "zone"), f"zone {zone!r} is given for {where}, in no jurisdiction with zones ({names})"
+            continue
+        for loaded in holding:
+            if area_holding(GAZETTEER, place, loaded.areas) is LARGER:
+                continue
+            # The zones the place may be in: one, or for a split district those it is split between.
+            possible = [a for a in loaded.areas if any(GAZETTEER.within(place, m) for m in (*a.members, *a.partial))]
+            if zone not in {a.id for a in possible}:
+                lies = " or ".join(f"{a.label.zh} ({a.id})" for a in possible) or "no zone"
+                yield (*at, "zone"), f"zone {zone!r} contradicts {GAZETTEER.full_name(place)}, which lies in {lies}"
 
 
 def after_the_day(profile: Profile, as_of: dt.date) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -76,8 +124,9 @@ def _valid_profile(data: Any, where: LineIndex) -> Profile:
     if data is None:
         raise ProfileError("the file is empty (a profile of which nothing is known is written {})", file=where.file)
     profile = validate(Profile, data, where, ProfileError)
+    province = profile.hukou.province if profile.hukou is not None else None
     for path, name, level in _place_names(profile):
-        exc = unknown_place(name, level)
+        exc = unknown_place(name, level, province=province if path == ("hukou", "city") else None)
         if exc is not None:
             lower = _not_a_province(name) if level == "province" else None
             raise ProfileError(
@@ -91,17 +140,23 @@ def _valid_profile(data: Any, where: LineIndex) -> Profile:
     return profile
 
 
-def unknown_place(name: str, level: Level | None) -> UnknownPlace | None:
+def unknown_place(name: str, level: Level | None, *, province: str | None = None) -> UnknownPlace | None:
     """Why a place named in a profile is refused, or None if it is kept.
 
-    A name that may mean several places is kept (the place judged may settle which); one that
-    means none is refused, with resolve's message and suggestion.
+    A name must mean one place, as ``--city`` must: one that may mean several (普陀区 is in 舟山
+    and in 上海, Taizhou is 台州 or 泰州) is refused with the list of them, since taking the one
+    the question is about would decide the verdict by guessing. The hukou's province, when
+    given, may settle which place its city means. A name that means none is refused with a
+    suggestion.
     """
-    if any(level is None or p.level == level for p in GAZETTEER.candidates(name)):
-        return None
     try:
         GAZETTEER.resolve(name, level=level)
     except UnknownPlace as exc:
+        if province and exc.candidates:
+            provinces = [p for p in GAZETTEER.candidates(province) if p.level == "province"]
+            inside = [p for p in GAZETTEER.candidates(name) if any(GAZETTEER.within(p, q) for q in provinces)]
+            if len([p for p in inside if level is None or p.level == level]) == 1:
+                return None
         return exc
     return None
 

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from hukou.bilingual import Text
+from hukou.disk_cache import digest
 from hukou.errors import InputFileError, RuleFileError, UnknownPlace
 from hukou.facts import Area
 from hukou.places import GAZETTEER, Place
 from hukou.rulebook.schema import CONDITION_TAGS, Document, RuleFile
 from hukou.rulebook.snapshot import kept_rulebook
 from hukou.validation import validate
-from hukou.yamlio import LineIndex, dotted, read_yaml
+from hukou.yamlio import MAX_BYTES, LineIndex, decoded, dotted, parse_yaml, read_bytes
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -70,30 +71,51 @@ class Rulebook:
         )
 
 
-def load_rule_file(path: Path, root: Path) -> LoadedRules:
+def load_rule_file(
+    path: Path, root: Path, reads: Reads | None = None, *, documents: tuple[Path, ...] = ()
+) -> LoadedRules:
     """Read and check one rule file.
+
+    Its documents must lie in the root's ``seeds/`` or ``sources/`` (or in one of the
+    ``documents`` folders the user named), links resolved: a rule file is not a way to ask
+    whether a sentence stands in any file the user can read.
 
     Raises:
         InputFileError: the file is missing or not well-formed YAML (duplicate keys included).
         RuleFileError: the file breaks the schema or names an unknown fact, operator,
-            document or place; the message names line and key path.
+            document or place, or a document outside those folders; the message names line
+            and key path.
     """
     # Needed only when a file is read, not when the rulebook comes from its snapshot.
     from hukou.rulebook.checks import problems
     from hukou.rulebook.quotes import quotes_of, stands_in
 
-    data, where = read_yaml(path)
+    reads = reads if reads is not None else Reads()
+    data, where = parse_yaml(decoded(reads.bytes_of(path), path), str(path))
     if isinstance(data, dict):
         # Top-level keys starting "x-" hold YAML anchors for reuse (as in compose files).
         data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
     rules = validate(RuleFile, data, where, RuleFileError, hidden=CONDITION_TAGS)
     for problem in problems(rules):
         _fail(problem.message, where, problem.path)
+    allowed = (*(root / folder for folder in DOCUMENT_FOLDERS), *documents)
+    texts: dict[Path, str] = {}
     for i, document in enumerate(rules.documents):
-        if not (root / document.file).is_file():
-            _fail(f"no file {document.file!r} under {root}", where, ("documents", i, "file"))
+        at = ("documents", i, "file")
+        cited = root / document.file
+        if not _inside(cited, allowed):
+            folders = " or ".join(f"{folder}/" for folder in DOCUMENT_FOLDERS)
+            _fail(f"{document.file!r} is not in the project's {folders} nor a folder named with --documents", where, at)
+        if not cited.is_file():
+            _fail(f"no file {document.file!r} under {root}", where, at)
+        try:
+            texts[cited] = reads.bytes_of(cited, MAX_DOCUMENT_BYTES).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            _fail(f"{document.file!r} is not UTF-8 text (byte {exc.start})", where, at)
+        except InputFileError as exc:
+            _fail(f"{document.file!r}: {exc.message}", where, at)
     for quote in quotes_of(rules, path, root):
-        if not stands_in(quote):
+        if not stands_in(quote, texts[quote.document_file]):
             shown = quote.text if len(quote.text) <= 30 else quote.text[:29] + "…"
             _fail(f"the quote {shown!r} does not stand in {quote.document_file.name}", where, quote.key)
     code = rules.jurisdiction.code
@@ -102,6 +124,39 @@ def load_rule_file(path: Path, root: Path) -> LoadedRules:
     except KeyError:
         _fail(f"{code} is not an administrative division code", where, ("jurisdiction", "code"))
     return LoadedRules(rules, path, place, _areas(rules, place, where))
+
+
+DOCUMENT_FOLDERS = ("seeds", "sources")
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+
+class Reads:
+    """The bytes of every file a load reads, each read once, and their hashes: what is built
+    from them is kept (:mod:`hukou.rulebook.snapshot`) under the hashes of exactly those bytes."""
+
+    def __init__(self) -> None:
+        self.content: dict[Path, bytes] = {}
+        self.digests: dict[Path, str] = {}
+
+    def bytes_of(self, path: Path, most: int = MAX_BYTES) -> bytes:
+        """The file's bytes, read the first time they are asked for.
+
+        Raises:
+            InputFileError: as :func:`hukou.yamlio.read_bytes`.
+        """
+        if path not in self.content:
+            self.content[path] = read_bytes(path, most)
+            self.digests[path] = digest(self.content[path])
+        return self.content[path]
+
+
+def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
+    """Whether ``path``, links and ``..`` resolved, lies inside one of the folders."""
+    try:
+        real = path.resolve()
+        return any(real.is_relative_to(folder.resolve()) for folder in folders)
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL in the name
+        return False
 
 
 def _areas(rules: RuleFile, jurisdiction: Place, where: LineIndex) -> tuple[Area, ...]:
@@ -142,12 +197,12 @@ def load_rulebook(root: Path | None = None, *, use_snapshot: bool = True) -> Rul
         raise RuleFileError("no rules folder", file=rules_dir)
     paths = sorted(rules_dir.rglob("*.yaml"))
     if not use_snapshot:
-        return _rulebook_of(paths, root)
-    return kept_rulebook(root, paths, lambda: _rulebook_of(paths, root))
+        return _rulebook_of(paths, root, Reads())
+    return kept_rulebook(root, paths, Reads(), lambda reads: _rulebook_of(paths, root, reads))
 
 
-def _rulebook_of(paths: list[Path], root: Path) -> Rulebook:
-    files = [load_rule_file(p, root) for p in paths]
+def _rulebook_of(paths: list[Path], root: Path, reads: Reads) -> Rulebook:
+    files = [load_rule_file(p, root, reads) for p in paths]
     seen: dict[str, Path] = {}
     for loaded in files:
         code = loaded.place.code
@@ -157,21 +212,30 @@ def _rulebook_of(paths: list[Path], root: Path) -> Rulebook:
     return Rulebook(files, root)
 
 
-def rulebook_at(path: Path | None) -> tuple[Rulebook, list[Path] | None]:
+def rulebook_at(path: Path | None, documents: tuple[Path, ...] = ()) -> tuple[Rulebook, list[Path] | None]:
     """The rulebook to lint and which of its files: the project's, or the rule files at ``path``
-    (one file, or every .yaml under a folder), read beside the project's seeds and sources.
+    (one file, or every .yaml under a folder), read beside the project's seeds and sources (and
+    the ``documents`` folders the user named).
 
     Raises:
         InputFileError, RuleFileError: as loading does.
     """
-    if path is None:  # read afresh: the commands asking are those that check the rules
+    if path is None and not documents:  # read afresh: the commands asking are those that check the rules
         return load_rulebook(use_snapshot=False), None
-    if not path.exists():
+    root = _root_of(path) if path is not None else project_root()
+    if path is None:
+        paths = sorted((root / "rules").rglob("*.yaml"))
+    elif not path.exists():
         raise InputFileError("no such file or folder", file=path)
-    paths = [path] if path.is_file() else sorted(path.rglob("*.yaml"))
-    root = _root_of(path)
-    files = [load_rule_file(p, root) for p in paths]
-    return Rulebook(files, root), paths
+    else:
+        # Not a folder: read as a file, which refuses a device or a FIFO.
+        paths = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
+    for folder in documents:
+        if not folder.is_dir():
+            raise InputFileError("--documents names no folder", file=folder)
+    reads = Reads()
+    files = [load_rule_file(p, root, reads, documents=documents) for p in paths]
+    return Rulebook(files, root), (paths if path is not None else None)
 
 
 def _root_of(path: Path) -> Path:

@@ -90,9 +90,10 @@ def _normalised_document(text: str) -> str:
     return normalise(text)
 
 
-def stands_in(quote: Quote) -> bool:
-    """Whether the quote, normalised, stands in its document, normalised."""
-    return normalise(quote.text) in _normalised_document(quote.document_file.read_text(encoding="utf-8"))
+def stands_in(quote: Quote, document: str | None = None) -> bool:
+    """Whether the quote, normalised, stands in its document (the text given, else the file's), normalised."""
+    text = document if document is not None else quote.document_file.read_text(encoding="utf-8")
+    return normalise(quote.text) in _normalised_document(text)
 
 
 def misquotes(rulebook: Rulebook) -> list[Quote]:

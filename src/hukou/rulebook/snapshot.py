@@ -2,41 +2,35 @@
 
 Loading reads every rule file, validates it and checks each quote against its document: it
 takes longer than judging. What it yields depends only on the rule files, the documents they
-cite and our code, so a snapshot is kept (see :mod:`hukou.disk_cache`) under a key hashing
-the rule files' contents, and trusted only while every document still hashes as it did. Bad
-rule files are never kept: they fail to load, as before, with the same message.
+cite and our code, so a snapshot is kept (see :mod:`hukou.disk_cache`):
+
+- under a key hashing the bytes of the rule files that were parsed to make it (each file is
+  read once; what is built comes from those bytes), so that an edit made while a command
+  loads can never be stored under the edited file's key;
+- with the hashes of the documents' bytes the quotes were checked against, compared with the
+  documents as they are now before the snapshot is used;
+- as JSON: each rule file's data is validated by the rule-file schema again when read, each
+  place looked up again by its code. An entry that fails any of this is ignored and rebuilt.
+
+Bad rule files are never kept: they fail to load, as before, with the same message.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hukou import disk_cache
+from hukou.errors import HukouError
 
 if TYPE_CHECKING:
-    from hukou.rulebook.loader import Rulebook
+    from hukou.rulebook.loader import Reads, Rulebook
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """A loaded rulebook and the digests of the documents its quotes were checked against."""
-
-    rulebook: Rulebook
-    documents: dict[Path, str]
-
-    def documents_unchanged(self) -> bool:
-        try:
-            return all(disk_cache.file_digest(path) == digest for path, digest in self.documents.items())
-        except OSError:  # a document gone: loading afresh says which
-            return False
-
-
-def kept_rulebook(root: Path, paths: list[Path], load: Callable[[], Rulebook]) -> Rulebook:
-    """The rulebook of these rule files: the snapshot when it is current, else ``load()``,
+def kept_rulebook(root: Path, paths: list[Path], reads: Reads, load: Callable[[Reads], Rulebook]) -> Rulebook:
+    """The rulebook of these rule files: the snapshot when it is current, else ``load(reads)``,
     whose result is then kept.
 
     Example:
@@ -45,23 +39,89 @@ def kept_rulebook(root: Path, paths: list[Path], load: Callable[[], Rulebook]) -
         True
     """
     try:
-        key = disk_cache.key_of("rulebook", str(root), *_digests(root, paths))
-    except OSError:  # a rule file that cannot be read: loading it says so properly
-        return load()
+        key = disk_cache.key_of("rulebook", str(root), *(f"{p.relative_to(root)} {_digest(reads, p)}" for p in paths))
+    except (HukouError, ValueError):  # a rule file that cannot be read: loading it says so properly
+        return load(reads)
     name = "rulebook-" + hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
-    found = disk_cache.load(name, key)
-    if isinstance(found, Snapshot) and found.documents_unchanged():
-        return found.rulebook
-    rulebook = load()
-    cited = sorted({root / document.file for loaded in rulebook for document in loaded.rules.documents})
+    found = disk_cache.load(name, key, lambda data: _from_json(data, root, paths))
+    if found is not None:
+        return found
+    rulebook = load(reads)  # parses the bytes hashed above: reads keeps them
+    documents = {path: hashed for path, hashed in reads.digests.items() if path not in set(paths)}
     try:
-        documents = {path: disk_cache.file_digest(path) for path in cited}
-    except OSError:
+        entry = _to_json(rulebook, root, documents)
+    except ValueError:  # a document outside the root (a folder named on the command line)
         return rulebook
-    disk_cache.store(name, key, Snapshot(rulebook, documents))
+    disk_cache.store(name, key, entry)
     return rulebook
 
 
-def _digests(root: Path, paths: list[Path]) -> list[str]:
-    """Each rule file's path under the root and the hash of its contents."""
-    return [f"{path.relative_to(root)} {disk_cache.file_digest(path)}" for path in paths]
+def _digest(reads: Reads, path: Path) -> str:
+    reads.bytes_of(path)
+    return reads.digests[path]
+
+
+def _to_json(rulebook: Rulebook, root: Path, documents: dict[Path, str]) -> dict[str, Any]:
+    return {
+        "documents": {str(path.relative_to(root)): hashed for path, hashed in sorted(documents.items())},
+        "files": [
+            {
+                "path": str(loaded.path.relative_to(root)),
+                # As JSON text, read back in pydantic's JSON mode: what the rule file's YAML read
+                # as a date or a number comes back the same (in Python mode a date is a string).
+                "rules": loaded.rules.model_dump_json(by_alias=True),
+                "place": loaded.place.code,
+                "areas": [
+                    {
+                        "id": area.id,
+                        "label": {"zh": area.label.zh, "en": area.label.en},
+                        "members": [p.code for p in area.members],
+                        "partial": [p.code for p in area.partial],
+                    }
+                    for area in loaded.areas
+                ],
+            }
+            for loaded in rulebook
+        ],
+    }
+
+
+def _from_json(data: Any, root: Path, paths: list[Path]) -> Rulebook | None:
+    """The rulebook a snapshot holds, validated again; None when a document it was checked
+    against has changed since.
+
+    Raises:
+        Exception: the entry is not what :func:`_to_json` makes (the caller rebuilds it).
+    """
+    from hukou.bilingual import Text
+    from hukou.facts import Area
+    from hukou.places import GAZETTEER
+    from hukou.rulebook.loader import MAX_DOCUMENT_BYTES, LoadedRules, Rulebook
+    from hukou.rulebook.schema import RuleFile
+    from hukou.yamlio import read_bytes
+
+    for name, hashed in data["documents"].items():
+        path = root / name
+        if not path.resolve().is_relative_to(root.resolve()):
+            raise ValueError(f"{name} is not in the project")
+        if disk_cache.digest(read_bytes(path, MAX_DOCUMENT_BYTES)) != hashed:
+            return None
+    files = []
+    for entry in data["files"]:
+        path = root / entry["path"]
+        if path not in paths:
+            raise ValueError(f"{path} is not among the rule files")
+        areas = tuple(
+            Area(
+                str(area["id"]),
+                Text(zh=str(area["label"]["zh"]), en=str(area["label"]["en"])),
+                tuple(GAZETTEER.get(code) for code in area["members"]),
+                tuple(GAZETTEER.get(code) for code in area["partial"]),
+            )
+            for area in entry["areas"]
+        )
+        rules = RuleFile.model_validate_json(entry["rules"])
+        files.append(LoadedRules(rules, path, GAZETTEER.get(entry["place"]), areas))
+    if sorted(f.path for f in files) != sorted(paths):
+        raise ValueError("not every rule file is in the snapshot")
+    return Rulebook(files, root)

@@ -107,9 +107,10 @@ def read(model: type[M], data: Any) -> M:
         raise RequestProblem(problem_of(error)) from None
 
 
-def read_profile(data: Any, day: dt.date, prefix: str) -> Profile:
+def read_profile(data: Any, day: dt.date, prefix: str, rulebook: Rulebook) -> Profile:
     try:
-        return profile_from_data(data, _NOWHERE, day)
+        # The rulebook checks each zone written in the profile against its district, as the CLI does.
+        return profile_from_data(data, _NOWHERE, day, rulebook)
     except HukouError as error:
         raise RequestProblem(problem_of(error, prefix)) from None
 
@@ -152,7 +153,7 @@ async def check(request: Request) -> Response:
     rulebook = rulebook_of(request)
     asked = read(CheckRequest, await json_body(request))
     day = asked.as_of or dt.date.today()
-    profile = read_profile(asked.profile, day, "profile")
+    profile = read_profile(asked.profile, day, "profile", rulebook)
     places = places_of(asked.places, rulebook)
     return answer(CheckReport(as_of=day, results=[judge(profile, rulebook, place, day) for place in places]))
 
@@ -170,7 +171,7 @@ async def compare(request: Request) -> Response:
     rulebook = rulebook_of(request)
     asked = read(CompareRequest, await json_body(request))
     day = asked.as_of or dt.date.today()
-    people = [read_profile(data, day, f"profiles[{i}]") for i, data in enumerate(asked.profiles)]
+    people = [read_profile(data, day, f"profiles[{i}]", rulebook) for i, data in enumerate(asked.profiles)]
     places = places_of(asked.places, rulebook)
     rows: list[Row] = []
     for i, person in enumerate(people):

@@ -163,11 +163,11 @@ class Frame:
         bad |= self.known("education_graduated") & (self.ordinals("education_graduated") > as_of)
         checked: tuple[tuple[str, Level | None], ...] = (
             ("hukou_province", "province"),
-            ("hukou_city", None),
             ("education_school_city", None),
         )
         for name, level in checked:
             bad |= _unknown_places(self.cells[name], level)
+        bad |= self._hukou_city_refused()
         bad |= self._hukou_city_outside_province()
         for section, columns in SECTIONS.items():
             present, empty = self.state(section)
@@ -191,6 +191,12 @@ class Frame:
             refused = np.array([refused for _, refused in read], dtype=bool)
             bad |= refused[self.cells[name].codes]
         return ~bad
+
+    def _hukou_city_refused(self) -> np.ndarray:
+        """Rows whose hukou city is unknown, or may mean several places its province does not settle."""
+        inverse, combos = self.distinct(("hukou_province", "hukou_city"))
+        refused = [isinstance(c, str) and _refused(c, None, p if isinstance(p, str) else None) for p, c in combos]
+        return np.array(refused, dtype=bool)[inverse]
 
     def credentials(self) -> np.ndarray:
         """Rows naming a group that counts only where it was issued (hukou.facts.Held): the
@@ -224,8 +230,8 @@ def _unknown_places(cells: Cells, level: Level | None) -> np.ndarray:
 
 
 @cache
-def _refused(name: str, level: Level | None) -> bool:
-    return unknown_place(name, level) is not None
+def _refused(name: str, level: Level | None, province: str | None = None) -> bool:
+    return unknown_place(name, level, province=province) is not None
 
 
 def _outside(province: Any, city: Any) -> bool:

@@ -62,7 +62,7 @@ class View:
 
     def place_area(self) -> Col:
         """The area of the place asked (Situation.place_area): the place's own, or for a place larger
-        than the areas (Chongqing as a whole), the area of the row's current job."""
+        than the areas (Chongqing as a whole) or split between them, the area of the row's current job."""
         memo = ("place_area", self.place, self.jurisdiction, self.zone)
         found: Col | None = self.frame.memo.get(memo)
         if found is None:
@@ -75,11 +75,11 @@ class View:
 
     def _place_area(self) -> Col:
         own = area_holding(GAZETTEER, self.place, self.areas)
-        if own is not LARGER:
+        if own is not LARGER and own is not None:
             return constant(own, self.frame.size)
         situation = self.situation(Profile())
         inverse, combos = self.frame.distinct(("employment_city", "employment_zone"))
-        zones = [zone or (situation.area_of_name(city) if city else None) for city, zone in combos]
+        zones = [situation.work_area(self.place, city, zone) if city else None for city, zone in combos]
         job = strings([z if z != "none" else None for z in zones], inverse)
         current = self.frame.periods("employment").current
         return Col(job.values, job.known & current, job.vocab)
