@@ -1,6 +1,8 @@
 """Batch throughput, and the costs around it, measured in one run and printed as ratios.
 
     python benchmarks/batch_throughput.py 1000000   # rows to generate (the issue's goal: 1M in ≤ 10 s)
+    python benchmarks/batch_throughput.py 1000000 --commands   # only the whole commands, flat and nested
+    HUKOU_BENCH_CITIES=凯里,济源 python benchmarks/batch_throughput.py 1000000 --commands   # those cities only
     python benchmarks/batch_throughput.py --cold    # the cold start alone
 
 Prints, for the same generated flat rows judged in every encoded jurisdiction:
@@ -104,7 +106,10 @@ def sample_rows(columns: dict[str, pa.Array], size: int) -> list[dict[str, objec
     return [{k: v for k, v in row.items() if v is not None} for row in table.to_pylist()]
 
 
-def main(n: int) -> None:
+def main(n: int, commands_only: bool = False) -> None:
+    if commands_only:
+        whole_commands(generated_columns(n), n)
+        return
     rulebook = load_rulebook()
     places = [(f.name, f.place) for f in rulebook]
 
@@ -220,19 +225,7 @@ def main(n: int) -> None:
         f"batch path / floor = {batch_s / floor_s:.1f}× the time; the masks alone = {masks_s / floor_s:.1f}×"
     )
 
-    # The whole command, file to file, in a process of its own: time and peak memory.
-    with tempfile.TemporaryDirectory() as folder:
-        source, target = Path(folder) / "rows.parquet", Path(folder) / "out.parquet"
-        pq.write_table(pa.table(columns), source)
-        command = ["hukou", "batch", str(source), "--fast", "--as-of", str(AS_OF), "--out", str(target)]
-        start = time.perf_counter()
-        peak_mb = _peak_memory_mb(command)
-        whole_s = time.perf_counter() - start
-        written = pq.ParquetFile(target).metadata.num_rows
-    print(
-        f"hukou batch rows.parquet --fast --out out.parquet: {whole_s:.1f} s ({n / whole_s:,.0f} profiles/s, "
-        f"{written:,} result rows); peak memory (max RSS) {peak_mb:,.0f} MB"
-    )
+    whole_commands(columns, n)
 
     cold_start()
 
@@ -274,17 +267,76 @@ def cold_start() -> None:
     print(f"bare import and one validated pydantic model: {one_model * 1e3:,.0f} ms; ratio {one_model / bare:.2f}×")
 
 
+def whole_commands(columns: dict[str, pa.Array], n: int) -> None:
+    """The whole command, file to file, each in a process of its own: time and peak memory, for the
+    same profiles as flat Parquet and as nested JSON Lines (one profile a line, as a web form or an
+    API writes them)."""
+    with tempfile.TemporaryDirectory() as folder:
+        flat, nested = Path(folder) / "rows.parquet", Path(folder) / "rows.jsonl"
+        pq.write_table(pa.table(columns), flat)
+        write_nested(columns, nested)
+        timed, used = {}, {}
+        cities = [w for c in os.environ.get("HUKOU_BENCH_CITIES", "").split(",") if c for w in ("--city", c)]
+        for source in (flat, nested):
+            target = Path(folder) / "out.parquet"
+            command = [sys.executable, "-m", "hukou", "batch", str(source), "--as-of", str(AS_OF), "--out", str(target)]
+            start = time.perf_counter()
+            peak_mb, used[source.suffix] = _peak_memory_and_cpu([*command, *cities])
+            timed[source.suffix] = whole_s = time.perf_counter() - start
+            written = pq.ParquetFile(target).metadata.num_rows
+            print(
+                f"hukou batch {source.name} {' '.join(cities)} --out out.parquet: {whole_s:.1f} s "
+                f"({n / whole_s:,.0f} profiles/s, {written:,} result rows), CPU {used[source.suffix]:.1f} s; "
+                f"peak memory (max RSS) {peak_mb:,.0f} MB"
+            )
+    print(
+        f"nested JSON Lines / flat Parquet, whole command: {timed['.jsonl'] / timed['.parquet']:.2f}× the time, "
+        f"{used['.jsonl'] / used['.parquet']:.2f}× the CPU time"
+    )
+
+
+def write_nested(columns: dict[str, pa.Array], path: Path) -> None:
+    """The flat rows as nested profiles, one JSON object a line."""
+    import json
+
+    from hukou.batch.flat import profile_data
+
+    table = pa.table(columns)
+    with path.open("w", encoding="utf-8") as handle:
+        for batch in table.to_batches(CHUNK):
+            for row in batch.to_pylist():
+                data = _numbers(profile_data({k: v for k, v in row.items() if v is not None and k != "id"}))
+                handle.write(json.dumps({"id": row["id"], **data}, ensure_ascii=False) + "\n")
+
+
+def _numbers(value: object) -> object:
+    """Numbers as a program writes them in JSON (ages, months, areas), not as text."""
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
 def _peak_memory_mb(command: list[str]) -> float:
     """Run a command and return its maximum resident set size. A small Python process starts it:
     a child forked from this one (holding the generated rows) would count this one's memory too."""
+    return _peak_memory_and_cpu(command)[0]
+
+
+def _peak_memory_and_cpu(command: list[str]) -> tuple[float, float]:
+    """A command's maximum resident set size (MB) and the CPU time it took (user + system, s): on a
+    machine shared with other work the CPU time is the steadier figure of the two."""
     measure = (
         "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "used = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(used.ru_maxrss, used.ru_utime + used.ru_stime)"
     )
     done = subprocess.run(
         [sys.executable, "-c", measure, *command], check=True, capture_output=True, text=True, cwd=ROOT
     )
-    return int(done.stdout.strip()) / 1024
+    peak, cpu = done.stdout.split()
+    return int(peak) / 1024, float(cpu)
 
 
 COLD_RUNS = 15
@@ -310,4 +362,5 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--cold"]:  # the cold start alone: python benchmarks/batch_throughput.py --cold
         cold_start()
     else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
+        # --commands: only the whole commands (flat Parquet and nested JSON Lines), without the rest.
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000, commands_only="--commands" in sys.argv)

@@ -58,6 +58,10 @@ def test_batch_gives_the_verdicts_check_gives(tmp_path: Path) -> None:
 def test_the_summary_counts_verdicts_and_failures() -> None:
     result = runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "--as-of", AS_OF, "--summary"])
     assert "k2_education.degree" in result.stdout and "most common failing conditions" in result.stdout
+    # kaili-talent-small-flat is admitted by K2 and K3 at once: counted under each, and said so.
+    assert "│ 凯里 │ eligible     │ k2_education           │ 1 " in result.stdout
+    assert "counted under each" in result.stdout
+    assert "rows not judged" in result.stdout and "got '十二'" in result.stdout
     assert "13 inputs = 11 judged + 2 errors" in result.stdout
     assert "rows/s" not in result.stderr  # no progress display when stderr is not a terminal
 
@@ -67,7 +71,7 @@ def test_convert_there_and_back_keeps_every_verdict(tmp_path: Path) -> None:
     first = runner.invoke(app, ["convert", str(NESTED), str(flat)])
     # Two examples hold more than a flat row can (a named relative, two stays) and are named.
     assert first.exit_code == 2 and "13 inputs = 11 converted + 2 errors" in first.stderr
-    assert "2 residence periods do not fit a flat row" in first.stderr
+    assert "row 13 (id zhejiang-jinhua-renter): 2 residence periods do not fit a flat row" in first.stderr
     assert runner.invoke(app, ["convert", str(flat), str(nested)]).exit_code == 0
     kaili, day = GAZETTEER.resolve("凯里"), dt.date.fromisoformat(AS_OF)
     originals = {(d := json.loads(line)).pop("id"): d for line in NESTED.read_text(encoding="utf-8").splitlines()}
@@ -88,6 +92,30 @@ def test_parquet_in_and_out(tmp_path: Path) -> None:
     import pyarrow.parquet as parquet
 
     assert parquet.read_table(out).num_rows == 11
+
+
+def test_parquet_results_have_real_types_and_verdicts_only_drops_the_explanations(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow", reason="Parquet is an optional extra: pip install 'hukou-rules[batch]'")
+    import pyarrow.parquet as parquet
+
+    out, short = tmp_path / "o.parquet", tmp_path / "v.parquet"
+    runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "--as-of", AS_OF, "--out", str(out)])
+    table = parquet.read_table(out)
+    assert table.schema.field("row").type == pa.int64()
+    assert table.schema.field("admitted_by").type == pa.list_(pa.string())
+    assert pa.types.is_dictionary(table.schema.field("verdict").type)
+    rows = {r["id"]: r for r in table.to_pylist()}
+    assert rows["kaili-talent-small-flat"]["admitted_by"] == ["k2_education", "k3_residence_insurance"]
+    assert rows["chongqing-yubei-worker"]["failing"] == ["degree"]
+    runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "--as-of", AS_OF, "--out", str(short), "--verdicts-only"])
+    assert parquet.read_table(short).schema.names == ["row", "id", "city", "verdict", "admitted_by", "draft", "error"]
+
+
+def test_a_verdict_resting_on_a_draft_document_is_marked(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    runner.invoke(app, ["batch", str(SAMPLE), "-c", "凯里", "-c", "济源", "--as-of", AS_OF, "--out", str(out)])
+    marked = {(r["city"], r["draft"]) for r in read_csv(out) if r["verdict"] != "error"}
+    assert marked == {("凯里", "true"), ("济源", "false")}  # Kaili's rules rest on its 2019 draft
 
 
 def test_an_unknown_column_is_an_error_row_not_a_silent_drop(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -324,83 +325,114 @@ def batch(
     summary: Annotated[
         bool, typer.Option("--summary", help="Print counts per city × verdict × channel and the commonest failures.")
     ] = False,
-    fast: Annotated[
+    verdicts_only: Annotated[
         bool,
-        typer.Option(
-            "--fast",
-            help="Flat input (CSV, Parquet) judged on columns, a chunk of rows at a time: the same rows, "
-            "far faster. Needs numpy and pyarrow (pip install 'hukou-rules[batch]').",
-        ),
+        typer.Option("--verdicts-only", help="Only row, id, city, verdict, admitted_by and error: no explanations."),
+    ] = False,
+    fast: Annotated[
+        bool, typer.Option("--fast", hidden=True, help="No effect: every batch is judged the fast way.")
     ] = False,
 ) -> None:
     """Judge many profiles: one result row per input row and city, an error row per bad row.
 
     Streams the input (memory stays flat), shows progress on a terminal, and ends with
-    "N inputs = J judged + E errors" on stderr. Exit status 0 when every row was judged, 2 when
-    any was not (its error row says why).
+    "N inputs = J judged + E errors" on stderr. The output file appears only when complete.
+    Exit status 0 when every row was judged, 2 when any was not (its error row says why) or the
+    file could not be read or written, 130 when stopped (Ctrl-C).
 
     Example: hukou batch examples/batch/profiles.csv --city 凯里 --as-of 2024-09-01 --out results.csv
     """
-    from hukou.batch.files import Writer, read_records
-    from hukou.batch.report import batch_progress, summary_tables
-    from hukou.batch.run import RESULT_COLUMNS, Totals, judge_records
+    from hukou.batch.files import open_profiles
+    from hukou.batch.report import summary_tables
+    from hukou.batch.run import RESULT_COLUMNS, VERDICT_COLUMNS, Totals, chunk_judge
+    from hukou.batch.writer import Writer, result_table
 
     try:
         day = _as_of(as_of)
         rulebook = load_rulebook()
         places = _places(city, rulebook)
-        writer = Writer(out, RESULT_COLUMNS) if out is not None else None
-        results = _fast_results(profiles, rulebook, places, day) if fast else None
-        records = read_records(profiles) if results is None else iter(())
+        source = open_profiles(profiles)  # checked before anything is written
+        written = VERDICT_COLUMNS if verdicts_only else RESULT_COLUMNS
+        writer = Writer(out, written, inputs=[profiles], types=result_table) if out is not None else None
     except HukouError as error:
         raise _fail(error) from None
+    _note(source.note)
+    judge_chunk = chunk_judge()
     totals = Totals()
-    with batch_progress(_err()) as advance:
-        for rows in judge_records(records, rulebook, places, day, totals, str(profiles)):
-            if writer is not None:
-                writer.write(rows)
-            elif not summary:
-                for row in rows:
-                    print(json.dumps(row, ensure_ascii=False))
-            advance(1)
-        for size, columns in results(totals) if results is not None else ():
-            if writer is not None:
-                writer.write_columns(columns)
-            elif not summary:
-                for values in zip(*(columns[c] for c in RESULT_COLUMNS), strict=True):
-                    print(json.dumps(dict(zip(RESULT_COLUMNS, values, strict=True)), ensure_ascii=False))
-            advance(size)
-    if writer is not None:
-        writer.close()
+
+    def run(advance: Callable[[int], None], held: Callable[[], AbstractContextManager[Any]]) -> None:
+        for chunk in source.chunks():
+            part = Totals()
+            columns = judge_chunk(chunk, rulebook, places, day, part)
+            with held():  # a chunk's rows are written whole, even when Ctrl-C comes meanwhile
+                if writer is not None:
+                    writer.write_columns(columns)
+                elif not summary:
+                    _print_rows(columns, written)
+                totals.add(part)  # counted once written: the totals of a stopped run are the rows it wrote
+            advance(chunk.size)
+
+    _run_to_file(run, writer, totals, "judged", source.rows)
     if summary:
-        _out().print(*summary_tables(totals))
+        _out().print(*summary_tables(totals, out=None if out is None else str(out)))
     _err().print(totals.line(), markup=False, highlight=False)
     if totals.errors:
         raise typer.Exit(2)
 
 
-def _fast_results(
-    path: Path, rulebook: Rulebook, places: list[tuple[str, Place]], day: dt.date
-) -> Callable[[Totals], Iterator[tuple[int, dict[str, Any]]]]:
-    """The chunks of a flat file judged by the vectorised evaluator, each with its number of rows."""
-    if path.suffix.lower() in (".jsonl", ".json"):
-        raise InputFileError(
-            f"--fast reads flat files (.csv, .parquet): run without it, or first hukou convert {path} rows.csv",
-            file=path,
-        )
-    from hukou.batch.files import flat_chunks
+def _note(note: str | None) -> None:
+    if note:
+        _err().print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
 
-    chunks = flat_chunks(path)
+
+EXIT_PIPE_CLOSED = 141  # as a shell reports a process ended by SIGPIPE
+
+
+def _print_rows(columns: Any, names: tuple[str, ...]) -> None:
+    """Result rows as JSON lines on stdout; when its reader stops reading (``| head``), stop quietly."""
     try:
-        from hukou.batch.fast import judge_flat_chunk
-    except ImportError as exc:
-        raise InputFileError(f"--fast needs numpy ({exc}): pip install 'hukou-rules[batch]'") from None
+        sys.stdout.writelines(
+            json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False, default=str) + "\n"
+            for values in zip(*(columns[c] for c in names), strict=True)
+        )
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        raise typer.Exit(EXIT_PIPE_CLOSED) from None
 
-    def results(totals: Totals) -> Iterator[tuple[int, dict[str, Any]]]:
-        for chunk in chunks:
-            yield chunk.size, judge_flat_chunk(chunk, rulebook, places, day, totals)
 
-    return results
+def _run_to_file(
+    run: Callable[[Callable[[int], None], Callable[[], AbstractContextManager[Any]]], None],
+    writer: Any,
+    totals: Totals,
+    done: str,
+    rows: int | None,
+) -> None:
+    """Run a batch that writes to ``writer`` (or stdout): the file takes its name only when every
+    row is written; stopped (Ctrl-C, SIGTERM), the rows so far are kept under a name that says so
+    and the totals so far are printed (exit 130); a file that turns out unreadable or unwritable
+    part-way leaves nothing behind (exit 2)."""
+    from hukou.batch.report import batch_progress
+    from hukou.batch.stopping import EXIT_INTERRUPTED, stopped_by_signals
+
+    try:
+        with stopped_by_signals() as stopping, batch_progress(_err(), rows) as advance:
+            run(advance, stopping.held)
+        if writer is not None:
+            writer.commit()
+    except KeyboardInterrupt:
+        kept = writer.keep_partial() if writer is not None else None
+        where = f"; the rows written so far are in {kept}" if kept is not None else ""
+        _err().print(f"stopped: {totals.line(done)} so far{where}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except HukouError as error:
+        if writer is not None:
+            writer.discard()
+        raise _fail(error) from None
+    except BaseException:
+        if writer is not None:
+            writer.discard()
+        raise
 
 
 @app.command()
@@ -410,16 +442,34 @@ def convert(
 ) -> None:
     """Convert profiles between the nested form (.jsonl) and the flat table (.csv, .parquet).
 
+    The target appears only when complete; a profile the target's form cannot hold is named on
+    stderr (row and id) and left out. Exit status 2 when any was, 130 when stopped (Ctrl-C).
+
     Example: hukou convert examples/batch/profiles.csv profiles.jsonl
     """
     from hukou.batch.convert import convert_profiles
+    from hukou.batch.files import open_profiles
+    from hukou.batch.flat import COLUMNS
+    from hukou.batch.run import Totals
+    from hukou.batch.writer import Writer
 
     try:
-        converted = convert_profiles(source, target, lambda line: _err().print(line, markup=False, highlight=False))
+        profiles = open_profiles(source)
+        writer = Writer(target, COLUMNS, inputs=[source])
     except HukouError as error:
         raise _fail(error) from None
-    _err().print(converted.line("converted"), markup=False, highlight=False)
-    if converted.errors:
+    _note(profiles.note)
+    totals = Totals()
+
+    def complain(line: str) -> None:
+        _err().print(line, markup=False, highlight=False, soft_wrap=True)
+
+    def run(advance: Callable[[int], None], held: Callable[[], AbstractContextManager[Any]]) -> None:
+        convert_profiles(profiles, writer, complain, totals, advance, held)
+
+    _run_to_file(run, writer, totals, "converted", profiles.rows)
+    _err().print(totals.line("converted"), markup=False, highlight=False)
+    if totals.errors:
         raise typer.Exit(2)
 
 

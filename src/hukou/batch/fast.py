@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from hukou.batch.files import FlatChunk, Record, _flat
-from hukou.batch.run import RESULT_COLUMNS, Totals, error_row, judge_records
+from hukou.batch.files import FlatChunk
+from hukou.batch.run import RESULT_COLUMNS, Totals, judge_records
 from hukou.places import Place
 from hukou.rulebook.loader import Rulebook
-from hukou.vector.judge import UNDETERMINED, VERDICTS, CityVerdicts, Judged, judge_columns
+from hukou.vector.judge import ELIGIBLE, UNDETERMINED, VERDICTS, CityVerdicts, Judged, judge_columns
 
 
 def judge_flat_chunk(
@@ -36,7 +36,7 @@ def judge_flat_chunk(
         # the explaining engine judges the chunk, slower and the same.
         judged = _nothing_judged(chunk.size, places)
     fast = judged.fast.copy()
-    fast[list(chunk.unreadable)] = False
+    fast[list(chunk.aside)] = False
     slow = _explained(chunk, np.flatnonzero(~fast), rulebook, places, as_of, totals)
     rows = np.flatnonzero(fast)
     block = _block(judged, rows, chunk.first)  # the fast rows' result rows, row by row then city by city
@@ -79,6 +79,7 @@ def _block(judged: Judged, rows: np.ndarray, first: int) -> dict[str, np.ndarray
         "verdict": np.array(VERDICTS, dtype=object)[verdicts],
         "admitted_by": np.stack([city.admitted_by[rows] for city in judged.cities], axis=1).reshape(-1),
         **{name: _said(judged, rows, name) for name in ("nearest", "failing", "unknown")},
+        "draft": np.stack([city.draft[rows] for city in judged.cities], axis=1).reshape(-1).astype(object),
         "error": np.full(size, None, dtype=object),
     }
 
@@ -102,30 +103,24 @@ def _explained(
     """The rows the evaluator left, through the explaining engine (or as the error they carry)."""
     out: dict[int, list[dict[str, Any]]] = {}
     for offset in offsets.tolist():
-        number = chunk.first + offset
-        where = chunk.where.replace("{number}", str(number)).replace("{line}", str(number + 1))
-        message = chunk.unreadable.get(offset)
-        if message is not None:
-            totals.inputs += 1
-            totals.errors += 1
-            out[offset] = [error_row(Record(number, None, None, message), message)]
-            continue
-        record = _flat(number, chunk.row(offset), where)
-        out[offset] = next(judge_records([record], rulebook, places, as_of, totals, chunk.source))
+        out[offset] = next(judge_records([chunk.record(offset)], rulebook, places, as_of, totals, chunk.source))
     return out
 
 
 def _count(totals: Totals, city: CityVerdicts, rows: np.ndarray) -> None:
-    """As Totals.count: per verdict and channel (the first admitting one, else the nearest, else
+    """As Totals.count: per verdict and channel (every admitting one, else the nearest, else
     "—"), and the nearest channel's conditions not met."""
     if len(rows) == 0:
         return
+    totals.profiles[city.city] += len(rows)
     channels = len(city.channels)
     admitted = city.admitted[rows]
-    first = np.where(admitted.any(axis=1), admitted.argmax(axis=1), -1) if channels else np.full(len(rows), -1)
-    if city.stops is not None:
-        first = np.where(first >= 0, first, city.stops.nearest[rows])
-    keys = city.verdict[rows].astype(np.int64) * (channels + 1) + (first + 1)
+    for c, count in enumerate(admitted.sum(axis=0).tolist() if channels else []):
+        if count:
+            totals.outcomes[(city.city, VERDICTS[ELIGIBLE], city.channels[c])] += count
+    open_ = ~admitted.any(axis=1) if channels else np.ones(len(rows), dtype=bool)
+    nearest = city.stops.nearest[rows] if city.stops is not None else np.full(len(rows), -1)
+    keys = (city.verdict[rows].astype(np.int64) * (channels + 1) + (nearest + 1))[open_]
     distinct, counts = np.unique(keys, return_counts=True)
     for key, count in zip(distinct.tolist(), counts.tolist(), strict=True):
         verdict, channel = divmod(key, channels + 1)
@@ -139,20 +134,3 @@ def _count(totals: Totals, city: CityVerdicts, rows: np.ndarray) -> None:
         said, nearest = divmod(key, channels + 1)
         for condition in filter(None, stops.said[said].split(";")):
             totals.failing[(city.city, f"{city.channels[nearest - 1]}.{condition}")] += count
-
-
-def judge_rows(
-    rows: list[dict[str, Any]],
-    first: int,
-    source: str,
-    rulebook: Rulebook,
-    places: list[tuple[str, Place]],
-    as_of: dt.date,
-) -> list[dict[str, Any]]:
-    """Flat rows already in memory (a chunk of a larger input) judged as hukou batch --fast judges
-    them, as result rows: what a distributed engine runs on each part (examples/dask_batch.py)."""
-    names = dict.fromkeys(name for row in rows for name in row)
-    columns = {name: [row.get(name) for row in rows] for name in names}
-    chunk = FlatChunk(first, len(rows), columns, source, f"{source}: row {{number}}")
-    results = judge_flat_chunk(chunk, rulebook, places, as_of, Totals())
-    return [dict(zip(RESULT_COLUMNS, values, strict=True)) for values in zip(*results.values(), strict=True)]

@@ -1,45 +1,35 @@
-"""Reading profiles from, and writing result rows to, CSV, JSON Lines, JSON and Parquet files.
+"""Reading profiles from CSV, JSON Lines, JSON and Parquet files, in chunks of columns.
 
-Readers stream: they yield one record at a time (CSV and JSON Lines line by line, Parquet batch by
-batch), so memory stays flat in the size of the input. A record is the row's number and either its
-nested profile data or the reason it could not be read — a bad row never stops the others.
+``open_profiles`` checks the file before anything is judged or written (it exists, is a file of a
+kind hukou reads, can be opened, is not damaged at its start, is in an encoding it can read) and
+raises one line when it is not. Its chunks stream the rows (memory stays flat in the size of the
+input) as columns for the vectorised evaluator; a row that cannot be read — a bad line of JSON, a
+row longer than the header, bytes that are not text, a cell of thousands of characters — is set
+aside with its error, and a nested profile the flat form cannot hold is set aside with its data:
+the explaining engine writes its row. A bad row never stops the others.
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
-import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from hukou.batch.encoding import text_encoding
 from hukou.batch.flat import profile_data
+from hukou.batch.nested import MAX_LINE, flat_cells, may_be_too_long, parse_json, parse_line, too_long
 from hukou.errors import HukouError, InputFileError
 
-
-@dataclass(frozen=True)
-class FlatChunk:
-    """Consecutive flat rows as columns; ``unreadable`` rows (by offset) carry their error instead."""
-
-    first: int  # the input row number of the chunk's first row
-    size: int
-    columns: Mapping[str, Sequence[Any]]
-    source: str  # the input's name
-    where: str  # how an error names a row: "{number}" and "{line}" are filled in
-    unreadable: dict[int, str] = field(default_factory=dict)
-
-    def row(self, offset: int) -> dict[str, Any]:
-        return {name: _python(column[offset]) for name, column in self.columns.items()}
-
-
-def _python(value: Any) -> Any:
-    as_py = getattr(value, "as_py", None)  # an Arrow scalar
-    return as_py() if as_py is not None else value
-
-
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".parquet": "parquet"}
+CHUNK = 65_536  # rows judged at once: large enough to pay for numpy's setup, small enough to stream
+
+csv.field_size_limit(min(sys.maxsize, 1 << 30))  # a long cell is an error row (MAX_CELL), not a crash
 
 
 @dataclass(frozen=True)
@@ -52,30 +42,123 @@ class Record:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class FlatChunk:
+    """Consecutive rows as flat columns. Rows ``aside`` (by offset) are left to the explaining
+    engine with their record: the error they carry, or a nested profile no flat row holds."""
+
+    first: int  # the input row number of the chunk's first row
+    size: int
+    columns: Mapping[str, Sequence[Any]]
+    source: str  # the input's name
+    where: str  # how an error names a row: "{number}" and "{line}" are filled in
+    aside: dict[int, Record] = field(default_factory=dict)
+    records: Sequence[Record | Callable[[], Record]] | None = None  # nested input: each row, for the engine
+
+    def row(self, offset: int) -> dict[str, Any]:
+        return {name: _python(column[offset]) for name, column in self.columns.items()}
+
+    def record(self, offset: int) -> Record:
+        """The row as the explaining engine reads it (and names it in an error)."""
+        if offset in self.aside:
+            return self.aside[offset]
+        if self.records is not None:
+            record = self.records[offset]
+            return record() if callable(record) else record
+        number = self.first + offset
+        return _flat(
+            number, self.row(offset), self.where.replace("{number}", str(number)).replace("{line}", str(number + 1))
+        )
+
+
+def _python(value: Any) -> Any:
+    as_py = getattr(value, "as_py", None)  # an Arrow scalar
+    return as_py() if as_py is not None else value
+
+
 def file_format(path: Path, allowed: Iterable[str] = FORMATS.values()) -> str:
+    """The kind of file a path names, by its suffix.
+
+    Raises:
+        InputFileError: the suffix names no kind allowed here (with what to do instead).
+    """
+    allowed = tuple(allowed)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None or kind not in allowed:
-        raise InputFileError(f"cannot tell the format from {path.suffix!r}; use {', '.join(allowed)}", file=path)
+        if path.suffix.lower() in (".yaml", ".yml"):
+            hint = f"; a single profile is checked with hukou check {path}"
+        else:
+            hint = ""
+        shown = repr(path.suffix) if path.suffix else "a name without a suffix"
+        raise InputFileError(f"cannot tell the format from {shown}: use {', '.join(allowed)}{hint}", file=path)
     return kind
 
 
-def read_records(path: Path) -> Iterator[Record]:
-    """Every row of an input file, nested (JSON Lines, JSON) or flat (CSV, Parquet).
+@dataclass(frozen=True)
+class Profiles:
+    """An input file of profiles, checked and ready to read."""
+
+    path: Path
+    kind: str  # csv, jsonl, json, parquet
+    encoding: str  # of a text file
+    note: str | None  # what a user should know about how it is read (an encoding other than UTF-8)
+    rows: int | None  # how many, when the file says (Parquet)
+
+    def chunks(self, size: int = CHUNK) -> Iterator[FlatChunk]:
+        """Every row, as chunks of flat columns (nested profiles flattened where a row holds them).
+
+        Raises:
+            InputFileError: the file turns out damaged part-way (a Parquet page, a JSON document).
+        """
+        if self.kind == "parquet":
+            return _parquet_chunks(self.path, size)
+        if self.kind == "csv":
+            return _csv_chunks(self.path, self.encoding, size)
+        return _nested_chunks(self.path, self._nested(), size)
+
+    def records(self) -> Iterator[Record]:
+        """Every row as a record (hukou convert): flat rows as the nested data they describe."""
+        if self.kind == "jsonl" or self.kind == "json":
+            yield from (record() if callable(record) else record for record, _ in self._nested())
+            return
+        for chunk in self.chunks():
+            for offset in range(chunk.size):
+                yield chunk.record(offset)
+
+    def _nested(self) -> Iterator[Pair]:
+        return _jsonl(self.path, self.encoding) if self.kind == "jsonl" else _json(self.path, self.encoding)
+
+
+def open_profiles(path: Path) -> Profiles:
+    """The input checked before anything is read in earnest or written.
 
     Raises:
-        InputFileError: the file is missing, of an unknown kind, or not readable at all.
+        InputFileError: missing, a folder, a kind hukou does not read, not readable, a damaged
+            Parquet file, Parquet without pyarrow.
     """
-    kind = file_format(path)
-    if not path.is_file():
+    if not path.exists():
         raise InputFileError("no such file", file=path)
-    if kind == "csv":
-        yield from _csv(path)
-    elif kind == "jsonl":
-        yield from _jsonl(path)
-    elif kind == "json":
-        yield from _json(path)
-    else:
-        yield from _parquet(path)
+    if path.is_dir():
+        raise InputFileError("is a folder: name a file of profiles (.csv, .parquet, .jsonl, .json)", file=path)
+    kind = file_format(path)
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except OSError as error:
+        raise InputFileError(f"cannot read: {error.strerror or error}", file=path) from None
+    if kind == "parquet":
+        parquet = pyarrow_parquet()
+        try:
+            rows = parquet.ParquetFile(path).metadata.num_rows
+        except Exception as error:
+            raise InputFileError(f"not a readable Parquet file ({_first_line(error)})", file=path) from None
+        return Profiles(path, kind, "", None, rows)
+    encoding, note = text_encoding(path)
+    return Profiles(path, kind, encoding, note, None)
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def records_of(rows: list[dict[str, Any]], first: int, flat: bool, source: str = "<batch>") -> list[Record]:
@@ -93,118 +176,184 @@ def _flat(number: int, row: dict[str, Any], where: str) -> Record:
         return Record(number, None, None, str(error))
 
 
-def _csv(path: Path) -> Iterator[Record]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), 1):
-            if None in row:  # more cells than the header has columns
-                yield Record(number, None, None, _too_long(path, number))
-                continue
-            yield _flat(number, row, f"{path}:{number + 1}")
-
-
 def _too_long(path: Path, number: int) -> str:
     """The error of CSV row ``number`` (on line number + 1) with more cells than the header."""
     return f"{path}:{number + 1}: more cells than columns"
 
 
-def _nested(number: int, value: Any, where: str) -> Record:
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _csv_rows(path: Path, encoding: str, skip: int = 0) -> Iterator[tuple[list[str], dict[str, Any] | str]]:
+    """Python's reading of a CSV file: the header, then each row or its error. Bytes that are not
+    text in the file's encoding make that row an error, not the file."""
+    with path.open(encoding=encoding, errors="surrogateescape", newline="") as handle:
+        reader = csv.DictReader(handle)
+        names = [n for n in reader.fieldnames or () if n is not None]
+        for number, row in enumerate(itertools.islice(reader, skip, None), skip + 1):
+            if None in row:  # more cells than the header has columns
+                yield names, _too_long(path, number)
+            elif any(isinstance(v, str) and _SURROGATE.search(v) for v in row.values()):
+                yield names, f"{path}:{number + 1}: not {encoding} text: save the file as UTF-8"
+            else:
+                yield names, row
+
+
+def _nested(number: int, value: Any, where: str, long: bool = True) -> Record:
     if not isinstance(value, dict):
         return Record(number, None, None, f"{where}: a profile is a mapping of keys, not {type(value).__name__}")
     row_id = value.pop("id", None)
-    return Record(number, None if row_id is None else str(row_id), value)
+    record_id = None if row_id is None else str(row_id)
+    found = too_long(value) if long else None
+    if found is not None:
+        return Record(number, record_id, None, f"{where}: {found}")
+    return Record(number, record_id, value)
 
 
-def _jsonl(path: Path) -> Iterator[Record]:
-    with path.open(encoding="utf-8") as handle:
+# A nested profile (or how to read it again), and its flat row when one holds it.
+Pair = tuple[Record | Callable[[], Record], dict[str, Any] | None]
+
+
+def _jsonl(path: Path, encoding: str) -> Iterator[Pair]:
+    """Each line a profile; a line that is not one (not JSON, not text, a duplicate key, too long
+    or too deep) is an error record, and the next line is read all the same."""
+    utf8 = encoding == "utf-8"
+    with path.open("rb") as handle:
         number = 0
         for line_number, line in enumerate(handle, 1):
+            if line_number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]  # a byte-order mark, as some editors write
             if not line.strip():
                 continue
             number += 1
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Record(number, None, None, f"{path}:{line_number}: not JSON: {exc.msg}")
+            where = f"{path}:{line_number}"
+            if len(line) > MAX_LINE:
+                message = f"{where}: a line of {len(line):,} bytes (a profile is at most {MAX_LINE:,})"
+                yield Record(number, None, None, message), None
                 continue
-            yield _nested(number, value, f"{path}:{line_number}")
+            try:
+                if utf8:
+                    value, row = parse_line(line)
+                else:
+                    value = parse_json(line.decode(encoding))
+                    row = flat_cells(value) if type(value) is dict else None
+            except UnicodeDecodeError:
+                yield Record(number, None, None, f"{where}: not {encoding} text: save the file as UTF-8"), None
+                continue
+            except ValueError as error:
+                yield Record(number, None, None, f"{where}: {error}"), None
+                continue
+            record, row = _paired(_nested(number, value, where, may_be_too_long(line)), row)
+            if row is not None and utf8:
+                # The evaluator judges it from its row; should the engine need it, it is read again
+                # from its line, a tenth of the memory of the parsed profile kept for 65,536 rows.
+                yield partial(_read_again, line, number, where), row
+            else:
+                yield record, row
 
 
-def _json(path: Path) -> Iterator[Record]:
+def _read_again(line: bytes, number: int, where: str) -> Record:
+    return _nested(number, parse_json(line), where, may_be_too_long(line))
+
+
+def _paired(record: Record, row: dict[str, Any] | None) -> Pair:
+    if row is None or record.data is None or record.id == "":
+        return record, None
+    row["id"] = record.id
+    return record, row
+
+
+def _json(path: Path, encoding: str) -> Iterator[Pair]:
     try:
-        values = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"not JSON: {exc}", file=path) from None
+        values = parse_json(path.read_bytes().decode(encoding).removeprefix("\ufeff"))
+    except UnicodeDecodeError:
+        raise InputFileError(f"not {encoding} text: save the file as UTF-8", file=path) from None
+    except ValueError as error:
+        raise InputFileError(str(error), file=path) from None
     if not isinstance(values, list):
         raise InputFileError("a JSON file of profiles holds a list of them", file=path)
     for number, value in enumerate(values, 1):
-        yield _nested(number, value, f"{path}[{number - 1}]")
+        record = _nested(number, value, f"{path}[{number - 1}]")
+        yield _paired(record, flat_cells(record.data) if record.data is not None else None)
 
 
-def _parquet(path: Path) -> Iterator[Record]:
-    parquet = _pyarrow_parquet()
-    number = 0
-    for batch in parquet.ParquetFile(path).iter_batches(batch_size=4096):
-        for row in batch.to_pylist():
-            number += 1
-            yield _flat(number, row, f"{path}: row {number}")
+def _nested_chunks(path: Path, pairs: Iterator[Pair], size: int) -> Iterator[FlatChunk]:
+    first = 1
+    while batch := list(itertools.islice(pairs, size)):
+        yield nested_chunk(batch, first, str(path))
+        first += len(batch)
 
 
-def flat_chunks(path: Path, size: int = 65_536) -> Iterator[FlatChunk]:
-    """The rows of a flat file (CSV, Parquet) as chunks of columns, for the vectorised evaluator.
+def nested_chunk(pairs: list[Pair], first: int, source: str) -> FlatChunk:
+    """Nested profiles as flat columns: each profile a flat row holds exactly; the others aside."""
+    aside = {offset: record for offset, (record, row) in enumerate(pairs) if row is None and isinstance(record, Record)}
+    rows = [row or {} for _, row in pairs]
+    names = dict.fromkeys(itertools.chain.from_iterable(rows))
+    columns = {name: [row.get(name) for row in rows] for name in names}
+    records = [record for record, _ in pairs]
+    return FlatChunk(first, len(pairs), columns, source, f"{source}: row {{number}}", aside, records)
 
-    Raises:
-        InputFileError: the file is missing, not flat, or not readable at all.
-    """
-    kind = file_format(path, ("csv", "parquet"))
-    if not path.is_file():
-        raise InputFileError("no such file", file=path)
-    return _parquet_chunks(path, size) if kind == "parquet" else _csv_chunks(path, size)
+
+def chunk_of_rows(rows: list[dict[str, Any]], first: int, flat: bool, source: str = "<batch>") -> FlatChunk:
+    """Rows already in memory (a part of a larger input, numbered from ``first``) as a chunk."""
+    if not flat:
+        records = records_of(rows, first, flat=False, source=source)
+        pairs = [_paired(r, flat_cells(r.data) if r.data is not None else None) for r in records]
+        return nested_chunk(pairs, first, source)
+    names = dict.fromkeys(name for row in rows for name in row)
+    columns = {name: [row.get(name) for row in rows] for name in names}
+    return FlatChunk(first, len(rows), columns, source, f"{source}: row {{number}}")
 
 
 def _parquet_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
     first = 1
-    for batch in _pyarrow_parquet().ParquetFile(path).iter_batches(batch_size=size):
+    batches = pyarrow_parquet().ParquetFile(path).iter_batches(batch_size=size)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise InputFileError(f"damaged from row {first} on ({_first_line(error)})", file=path) from None
         columns = dict(zip(batch.schema.names, batch.columns, strict=True))
         yield FlatChunk(first, batch.num_rows, columns, str(path), f"{path}: row {{number}}")
         first += batch.num_rows
 
 
-def _csv_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
-    """Chunks of a CSV file: read by Arrow's reader while every row has as many cells as the header,
-    and from the first row that has not on, by Python's, which makes such a row an error row."""
+def _csv_chunks(path: Path, encoding: str, size: int) -> Iterator[FlatChunk]:
+    """Chunks of a CSV file: read by Arrow's reader while every row has as many cells as the header
+    and every cell is text, and from the first row that is not on, by Python's, which makes such a
+    row an error row."""
     emitted = 0
     try:
-        for chunk in _arrow_csv_chunks(path, size):
+        for chunk in _arrow_csv_chunks(path, encoding, size):
             emitted += chunk.size
             yield chunk
         return
-    except _RowOfAnotherLength:
+    except _ArrowCannot:
         pass
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        first = emitted + 1
-        for _ in itertools.islice(reader, emitted):
-            pass
-        while rows := list(itertools.islice(reader, size)):
-            # A row with more cells than the header has columns is an error row, as hukou batch gives it.
-            unreadable = {i: _too_long(path, first + i) for i, r in enumerate(rows) if None in r}
-            names = [n for n in reader.fieldnames or () if n is not None]
-            columns = {n: [None if i in unreadable else r.get(n) for i, r in enumerate(rows)] for n in names}
-            yield FlatChunk(first, len(rows), columns, str(path), f"{path}:{{line}}", unreadable)
-            first += len(rows)
+    rows = _csv_rows(path, encoding, skip=emitted)
+    first = emitted + 1
+    while part := list(itertools.islice(rows, size)):
+        names = part[0][0]
+        aside = {i: Record(first + i, None, None, r) for i, (_, r) in enumerate(part) if isinstance(r, str)}
+        columns = {n: [None if isinstance(r, str) else r.get(n) for _, r in part] for n in names}
+        yield FlatChunk(first, len(part), columns, str(path), f"{path}:{{line}}", aside)
+        first += len(part)
 
 
-class _RowOfAnotherLength(Exception):
-    """A CSV row with more or fewer cells than the header: Python's reader takes over."""
+class _ArrowCannot(Exception):
+    """A CSV row Arrow's reader cannot take (another number of cells, bytes that are not text, a
+    cell larger than its block): Python's reader takes over from the chunk it is in."""
 
 
-def _arrow_csv_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
+def _arrow_csv_chunks(path: Path, encoding: str, size: int) -> Iterator[FlatChunk]:
     try:
         import pyarrow as arrow
         import pyarrow.csv as arrow_csv
     except ImportError:
-        raise _RowOfAnotherLength from None  # without Arrow, Python's reader reads it all
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+        raise _ArrowCannot from None  # without Arrow, Python's reader reads it all
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
         header = next(csv.reader(handle), [])
     if not header:
         return
@@ -214,120 +363,44 @@ def _arrow_csv_chunks(path: Path, size: int) -> Iterator[FlatChunk]:
         odd.append(row.number)
         return "skip"
 
-    reader = arrow_csv.open_csv(
-        path,
-        read_options=arrow_csv.ReadOptions(use_threads=False, block_size=1 << 22),
-        parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note),
-        convert_options=arrow_csv.ConvertOptions(
-            column_types=dict.fromkeys(header, arrow.string()), strings_can_be_null=False
-        ),
-    )
+    try:
+        reader = arrow_csv.open_csv(
+            path,
+            read_options=arrow_csv.ReadOptions(use_threads=False, block_size=1 << 22, encoding=encoding),
+            parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=note),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(header, arrow.string()), strings_can_be_null=False
+            ),
+        )
+    except (arrow.ArrowInvalid, arrow.ArrowNotImplementedError, UnicodeDecodeError):
+        raise _ArrowCannot from None
     first = 1
-    for batch in reader:  # blocks of the file; each cut into chunks
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            break
+        except (arrow.ArrowInvalid, arrow.ArrowNotImplementedError, UnicodeDecodeError):
+            raise _ArrowCannot from None
         if odd:
-            raise _RowOfAnotherLength
+            raise _ArrowCannot
         for start in range(0, batch.num_rows, size):
             part = batch.slice(start, size)
             columns = dict(zip(part.schema.names, part.columns, strict=True))
             yield FlatChunk(first, part.num_rows, columns, str(path), f"{path}:{{line}}")
             first += part.num_rows
     if odd:
-        raise _RowOfAnotherLength
+        raise _ArrowCannot
 
 
-def _strings(values: Sequence[Any]) -> Any:
-    """A column of result cells as Arrow strings (row numbers become text, as write() writes them)."""
-    import pyarrow as arrow
+def pyarrow_parquet() -> Any:
+    """pyarrow's Parquet module, or the line that says how to install it.
 
-    try:
-        return arrow.array(values, type=arrow.string())
-    except (arrow.ArrowInvalid, arrow.ArrowTypeError):
-        pass
-    try:  # numbers (the row column): Arrow writes them as str() does
-        return arrow.array(values).cast(arrow.string())
-    except (arrow.ArrowInvalid, arrow.ArrowTypeError, arrow.ArrowNotImplementedError):
-        return arrow.array([None if v is None else str(v) for v in values], type=arrow.string())
-
-
-def _pyarrow_parquet() -> Any:
+    Raises:
+        InputFileError: pyarrow is not installed.
+    """
     try:
         import pyarrow.parquet as parquet
     except ImportError:
         raise InputFileError("Parquet needs pyarrow: pip install 'hukou-rules[batch]'") from None
     return parquet
-
-
-class Writer:
-    """Writes result rows as they come, in the format the file's suffix names."""
-
-    def __init__(self, path: Path, columns: tuple[str, ...]) -> None:
-        self.kind = file_format(path, ("csv", "jsonl", "parquet"))
-        self.path = path
-        self.columns = columns
-        self._pending: list[dict[str, Any]] = []
-        self._parquet: Any = None
-        self._handle: IO[str] | None = None
-        self._csv: Any = None
-        if self.kind == "csv":
-            self._handle = path.open("w", encoding="utf-8", newline="")
-            self._csv = csv.DictWriter(self._handle, fieldnames=columns)
-            self._csv.writeheader()
-        elif self.kind == "jsonl":
-            self._handle = path.open("w", encoding="utf-8")
-
-    def write(self, rows: Iterable[dict[str, Any]]) -> None:
-        for row in rows:
-            if self._csv is not None:
-                self._csv.writerow(row)
-            elif self._handle is not None:
-                self._handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-            else:
-                self._pending.append(row)
-        if len(self._pending) >= 8192:
-            self._flush_parquet()
-
-    def write_columns(self, columns: Mapping[str, Sequence[Any]]) -> None:
-        """Result rows given as columns (hukou batch --fast)."""
-        if self._csv is not None:
-            self._csv.writer.writerows(zip(*(columns[k] for k in self.columns), strict=True))
-        elif self._handle is not None:
-            rows = zip(*(columns[k] for k in self.columns), strict=True)
-            self.write(dict(zip(self.columns, values, strict=True)) for values in rows)
-        else:
-            self._flush_parquet()
-            import pyarrow as arrow
-
-            table = arrow.table({k: _strings(columns[k]) for k in self.columns})
-            if self._parquet is None:
-                self._parquet = _pyarrow_parquet().ParquetWriter(self.path, table.schema)
-            self._parquet.write_table(table)
-
-    def _flush_parquet(self) -> None:
-        if not self._pending:
-            return
-        import pyarrow as arrow
-
-        parquet = _pyarrow_parquet()
-        table = arrow.Table.from_pylist(
-            [{k: (None if r.get(k) is None else str(r[k])) for k in self.columns} for r in self._pending],
-            schema=arrow.schema([(k, arrow.string()) for k in self.columns]),
-        )
-        if self._parquet is None:
-            self._parquet = parquet.ParquetWriter(self.path, table.schema)
-        self._parquet.write_table(table)
-        self._pending = []
-
-    def close(self) -> None:
-        if self.kind == "parquet":
-            self._flush_parquet()
-            if self._parquet is None:  # no rows: still a file, with its columns
-                self._pending = []
-                parquet = _pyarrow_parquet()
-                import pyarrow as arrow
-
-                schema = arrow.schema([(k, arrow.string()) for k in self.columns])
-                parquet.write_table(arrow.Table.from_pylist([], schema=schema), self.path)
-            else:
-                self._parquet.close()
-        elif self._handle is not None:
-            self._handle.close()

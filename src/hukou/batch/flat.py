@@ -41,6 +41,10 @@ COLUMNS: tuple[str, ...] = (
 )
 """Every column of the flat form, in order."""
 
+MAX_CELL = 500
+"""The longest text a cell (or a nested value) may hold, in characters: no field of a profile needs
+more, and a longer one could make a row cost seconds (a place name is looked up, with suggestions)."""
+
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
@@ -72,6 +76,9 @@ def profile_data(row: Mapping[str, Any], where: str = "<row>") -> dict[str, Any]
     unknown = [k for k in row if k not in COLUMNS]
     if unknown:
         raise ProfileError(f"unknown column {unknown[0]!r}", file=where)
+    for name, value in row.items():
+        if isinstance(value, str) and len(value) > MAX_CELL:
+            raise ProfileError(f"a cell of {len(value):,} characters (at most {MAX_CELL})", file=where, field=name)
     cells = {k: _cell(v) for k, v in row.items()}
     data: dict[str, Any] = {}
     for key in ("name", "age", "born", "sex", "retired", "stable_income"):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from hukou.batch.files import Record, records_of
+from hukou.batch.files import FlatChunk, Record, chunk_of_rows
 from hukou.engine import judge
 from hukou.errors import HukouError
 from hukou.places import GAZETTEER, Place
@@ -23,7 +23,15 @@ from hukou.rulebook.loader import Rulebook, load_rulebook
 from hukou.verdict import CityReport
 from hukou.yamlio import LineIndex
 
-RESULT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "nearest", "failing", "unknown", "error")
+RESULT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "nearest", "failing", "unknown", "draft", "error")
+VERDICT_COLUMNS = ("row", "id", "city", "verdict", "admitted_by", "draft", "error")  # --verdicts-only
+
+
+def rests_on_draft(report: CityReport) -> bool:
+    """Whether a verdict rests on a draft document (征求意见稿, not yet in force as written): an
+    admitting channel's, or for a city that does not admit, any channel's it was judged by."""
+    deciding = [c for c in report.channels if c.id in report.admitted_by] if report.admitted_by else report.channels
+    return any(c.citation.status == "draft" for c in deciding)
 
 
 def result_row(record: Record, city: str, report: CityReport) -> dict[str, Any]:
@@ -38,12 +46,16 @@ def result_row(record: Record, city: str, report: CityReport) -> dict[str, Any]:
         "nearest": report.nearest.channel if report.nearest else None,
         "failing": ";".join(failing),
         "unknown": ";".join(t.en for t in report.missing),
+        "draft": rests_on_draft(report),
         "error": None,
     }
 
 
 def error_row(record: Record, message: str) -> dict[str, Any]:
     return dict.fromkeys(RESULT_COLUMNS) | {"row": record.number, "id": record.id, "verdict": "error", "error": message}
+
+
+FIRST_ERRORS = 10  # error rows a summary lists (all of them are in the output)
 
 
 @dataclass
@@ -53,17 +65,39 @@ class Totals:
     inputs: int = 0
     judged: int = 0
     errors: int = 0
-    outcomes: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # city, verdict, channel
-    failing: Counter[tuple[str, str]] = field(default_factory=Counter)  # city, condition
+    # city, verdict, channel: every admitting channel (a profile admitted by two counts under both),
+    # or for a profile not admitted its nearest channel ("—" for none)
+    outcomes: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    failing: Counter[tuple[str, str]] = field(default_factory=Counter)  # city, channel.condition
+    profiles: Counter[str] = field(default_factory=Counter)  # city: profiles judged there
+    first_errors: list[tuple[int, str]] = field(default_factory=list)  # row, message: the first few
 
     def count(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
             if row["verdict"] == "error":
                 continue
-            channel = row["admitted_by"].split(";")[0] if row["admitted_by"] else row["nearest"] or "—"
-            self.outcomes[(row["city"], row["verdict"], channel)] += 1
+            city = row["city"]
+            self.profiles[city] += 1
+            for channel in row["admitted_by"].split(";") if row["admitted_by"] else [row["nearest"] or "—"]:
+                self.outcomes[(city, row["verdict"], channel)] += 1
             for condition in filter(None, row["failing"].split(";")):
-                self.failing[(row["city"], f"{row['nearest']}.{condition}")] += 1
+                self.failing[(city, f"{row['nearest']}.{condition}")] += 1
+
+    def error(self, number: int, message: str) -> None:
+        """A row that could not be judged (the first few are kept for the summary)."""
+        self.errors += 1
+        if len(self.first_errors) < FIRST_ERRORS:
+            self.first_errors.append((number, message))
+
+    def add(self, other: Totals) -> None:
+        """Another part's totals added to these (a chunk once its rows are written)."""
+        self.inputs += other.inputs
+        self.judged += other.judged
+        self.errors += other.errors
+        self.outcomes.update(other.outcomes)
+        self.failing.update(other.failing)
+        self.profiles.update(other.profiles)
+        self.first_errors.extend(other.first_errors[: FIRST_ERRORS - len(self.first_errors)])
 
     @property
     def balanced(self) -> bool:
@@ -85,20 +119,42 @@ def judge_records(
     for record in records:
         totals.inputs += 1
         if record.data is None:
-            totals.errors += 1
+            totals.error(record.number, record.error or "unreadable")
             yield [error_row(record, record.error or "unreadable")]
             continue
         try:
             where = LineIndex(f"{source}: row {record.number}", {})
             profile = profile_from_data(record.data, where, as_of)
         except HukouError as error:
-            totals.errors += 1
+            totals.error(record.number, str(error))
             yield [error_row(record, str(error))]
             continue
         totals.judged += 1
         rows = [result_row(record, name, judge(profile, rulebook, place, as_of, asked=name)) for name, place in places]
         totals.count(rows)
         yield rows
+
+
+ChunkJudge = Callable[[FlatChunk, Rulebook, list[tuple[str, Place]], dt.date, Totals], Mapping[str, Any]]
+
+
+def chunk_judge() -> ChunkJudge:
+    """How a chunk is judged: by the vectorised evaluator, which hands the rows it cannot vouch for
+    to the explaining engine; without numpy (the batch extra), by the explaining engine alone."""
+    try:
+        from hukou.batch.fast import judge_flat_chunk
+    except ImportError:
+        return explain_chunk
+    return judge_flat_chunk
+
+
+def explain_chunk(
+    chunk: FlatChunk, rulebook: Rulebook, places: list[tuple[str, Place]], as_of: dt.date, totals: Totals
+) -> dict[str, list[Any]]:
+    """Every row of a chunk through the explaining engine, as result columns."""
+    records = (chunk.record(offset) for offset in range(chunk.size))
+    rows = [row for rows in judge_records(records, rulebook, places, as_of, totals, chunk.source) for row in rows]
+    return {name: [row[name] for row in rows] for name in RESULT_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -111,7 +167,7 @@ class Chunk:
     as_of: dt.date
     flat: bool = True  # flat rows (CSV, Parquet) or nested profiles (JSON)
     source: str = "<input>"  # the input's name, for error rows
-    fast: bool = False  # flat rows judged by the vectorised evaluator (hukou batch --fast)
+    fast: bool = True  # kept for callers of an earlier release: every chunk is judged the one way
 
 
 @cache
@@ -120,15 +176,14 @@ def _rulebook() -> Rulebook:
 
 
 def judge_chunk(chunk: Chunk) -> list[dict[str, Any]]:
-    """The result rows of one chunk: a pure function of its input, so that a distributed engine
-    (Dask, Spark, a process pool) can run it unchanged on each part of a large input. Each
-    worker loads the rulebook once."""
+    """The result rows of one chunk, as hukou batch writes them: a pure function of its input, so
+    that a distributed engine (Dask, Spark, a process pool) can run it unchanged on each part of a
+    large input. Each worker loads the rulebook once."""
     rulebook = _rulebook()
     places = [(name, GAZETTEER.resolve(name)) for name in chunk.cities] or [(f.name, f.place) for f in rulebook]
-    if chunk.fast and chunk.flat:
-        from hukou.batch.fast import judge_rows
-
-        return judge_rows(chunk.rows, chunk.first, chunk.source, rulebook, places, chunk.as_of)
-    records = records_of(chunk.rows, chunk.first, chunk.flat, chunk.source)
-    judged = judge_records(records, rulebook, places, chunk.as_of, Totals(), chunk.source)
-    return [row for rows in judged for row in rows]
+    part = chunk_of_rows(chunk.rows, chunk.first, chunk.flat, chunk.source)
+    columns = chunk_judge()(part, rulebook, places, chunk.as_of, Totals())
+    return [
+        dict(zip(RESULT_COLUMNS, values, strict=True))
+        for values in zip(*(columns[k] for k in RESULT_COLUMNS), strict=True)
+    ]

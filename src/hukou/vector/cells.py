@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from hukou.batch.flat import SECTIONS, _cell, says_none
+from hukou.batch.flat import MAX_CELL, SECTIONS, _cell, says_none
 from hukou.profile import Contribution, Education, Home, Hukou, Job, Profile, Relative, Stay, Study
 
 # The model holding each flat column's field: the flat column ``housing_area_sqm`` is Home.area_sqm.
@@ -94,6 +94,10 @@ def read_column(name: str, column: Sequence[Any]) -> Cells:
     values: list[Any] = []
     bad = np.zeros(len(raw), dtype=bool)
     for i, value in enumerate(raw):
+        if isinstance(value, str) and len(value) > MAX_CELL:  # the explaining engine names it
+            values.append(None)
+            bad[i] = True
+            continue
         try:
             values.append(read(_cell(value)))
         except (ValidationError, ValueError, TypeError):

@@ -49,6 +49,15 @@ class CityVerdicts:
     stops: Stops | None = None  # when asked, what stops the rows not admitted
     # Rows a channel leaves open whose verdict may turn on a finite unknown (hukou.possible).
     open_in_worlds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    drafts: tuple[bool, ...] = ()  # per channel: it rests on a draft document (征求意见稿)
+
+    @cached_property
+    def draft(self) -> np.ndarray:
+        """Per row, whether its verdict rests on a draft document (hukou.batch.run.rests_on_draft)."""
+        flags = np.array(self.drafts, dtype=bool)
+        if not flags.any():
+            return np.zeros(len(self.verdict), dtype=bool)
+        return np.where(self.admitted.any(axis=1), (self.admitted & flags).any(axis=1), True)
 
     @property
     def nearest(self) -> np.ndarray | None:
@@ -144,7 +153,8 @@ def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bo
         admitted.any(axis=1), ELIGIBLE, np.where((stacked == UNDETERMINED).any(axis=1), UNDETERMINED, INELIGIBLE)
     ).astype(np.int8)
     stops = _what_stops(city, stacked, explained) if explain else None
-    return CityVerdicts(name, city, admitted, tuple(ids), stops, open_in_worlds)
+    draft = {c.id: loaded.document(c.document).status == "draft" for loaded in governing for c in loaded.rules.channels}
+    return CityVerdicts(name, city, admitted, tuple(ids), stops, open_in_worlds, tuple(draft[i] for i in ids))
 
 
 @dataclass(frozen=True)
