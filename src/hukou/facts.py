@@ -504,10 +504,10 @@ def _groups(situation: Situation, _: Any) -> Value:
     maybe -= sure
     if not maybe:
         return Value(Held(frozenset(sure)))
-    return Value(Held(frozenset(sure), frozenset(maybe)), missing=_CREDENTIAL_PLACE)
+    return Value(Held(frozenset(sure), frozenset(maybe)), missing=CREDENTIAL_PLACE)
 
 
-_CREDENTIAL_PLACE = Text(
+CREDENTIAL_PLACE = Text(
     zh="证明或名册的出具地 (groups[].place)", en="where the certificate or roster was issued (groups[].place)"
 )
 

@@ -11,14 +11,15 @@ with its rank), under the key given.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from hukou.conditions import Evaluator
 from hukou.engine import household
-from hukou.facts import FACTS
-from hukou.profile import Education, EducationLevel, Home, Hukou, Job, Profile
+from hukou.facts import FACTS, Held
+from hukou.profile import Credential, Education, EducationLevel, Home, Hukou, Job, Profile
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not
 from hukou.surely import key_of, scalar
 from hukou.vector.view import Col, View, narrowed, strings
@@ -172,8 +173,7 @@ def applicant_fact(view: View, name: str, key: str, out: dict[str, Col]) -> None
     elif name == "place.area":
         out[key] = view.place_area()
     elif name == "groups":
-        codes, groups = view.frame.groups()
-        _encode(name, list(groups), codes, key, out)
+        _groups(view, key, out)
     elif name in _PROFILES:
         columns, profile_of = _PROFILES[name]
         inverse, combos = view.frame.distinct(columns)
@@ -220,6 +220,28 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
         )
     else:
         raise NotImplementedError(f"the vectorised evaluator cannot derive {name!r} of an item")
+
+
+def _groups(view: View, key: str, out: dict[str, Col]) -> None:
+    """The groups a row surely has here, one yes/no per group, unknown where a credential may or may
+    not count here (hukou.facts.Held: its place of issue not given, or in a larger place); and under
+    ``<key>_given`` whether the row's groups are known at all (what a missing fact then lacks)."""
+    codes, cells = view.frame.groups()
+    situation = view.situation(Profile())
+    held: list[Held | None] = []
+    for entries in cells:
+        if entries is None:
+            held.append(None)
+            continue
+        listed = [Credential.model_construct(group=g, place=p) if p else g for g, p in entries]
+        found = FACTS["groups"].derive(replace(situation, profile=Profile.model_construct(groups=listed)), None).value
+        held.append(found)
+    given = np.array([h is not None for h in held], dtype=bool)
+    for member in FACTS["groups"].values:
+        has = np.array([h is not None and str(member) in h.sure for h in held], dtype=bool)
+        sure = np.array([h is not None and str(member) not in h.maybe for h in held], dtype=bool)
+        out[key_of(key, str(member))] = Col(has[codes], sure[codes])
+    out[key + "_given"] = Col(given[codes], given[codes])
 
 
 def _home(city: str) -> Home:

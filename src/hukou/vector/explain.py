@@ -19,7 +19,7 @@ import numpy as np
 from hukou.bilingual import Text
 from hukou.conditions import COLLECTION_MISSING
 from hukou.engine import lacking_text, regulation_text
-from hukou.facts import FACTS
+from hukou.facts import CREDENTIAL_PLACE, FACTS
 from hukou.nearest import CHANGE, ELSEWHERE, REGULATION, SUPPLY, WAIT
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver
 from hukou.surely import TreeCompiler, channel_prefix, key_of
@@ -119,13 +119,15 @@ class _Walk:
         fails = self.masks.of(self.plain.fails(leaf, prefix), items)
         spec = FACTS[leaf.fact]
         known = self._known(key, leaf.fact, items)
+        # Known, yet neither holding nor failing: a credential that may or may not count here.
+        partly = known & ~holds & ~fails
         waiver = self.waivers.get(leaf.id)
         lifted: Slots = []
         if waiver is not None:
             # hukou.conditions: a leaf not met holds when its exception does, is unknown while the
             # exception is, and then lacks what the exception lacks.
             w_holds, w_fails, w_missing = self.waiver(waiver)
-            unsure = ~holds & ~w_holds & ~w_fails & known
+            unsure = fails & ~w_holds & ~w_fails
             holds, fails = holds | w_holds, fails & w_fails
             lifted = [(text, rows & unsure & shown) for text, rows in w_missing]
         unknown = ~holds & ~fails
@@ -135,6 +137,7 @@ class _Walk:
             missing = [
                 (FACTS["place.area"].missing, shown & unknown & ~area_known),
                 (spec.missing, shown & unknown & area_known & ~known),
+                (CREDENTIAL_PLACE, shown & unknown & area_known & partly),
                 *lifted,
             ]
         self.conditions.append(Reported(named + leaf.id, shown & fails, missing))
@@ -175,7 +178,7 @@ class _Walk:
 
     def _known(self, key: str, fact: str, items: str | None) -> np.ndarray:
         spec = FACTS[fact]
-        name = key_of(key, str(spec.values[0])) if spec.kind == "set" else key
+        name = key + "_given" if spec.kind == "set" else key
         col = self.masks.column(name, items)
         return col.known if col is not None else np.zeros(self.size, dtype=bool)
 

@@ -21,7 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from hukou.batch.flat import COLUMNS, RELATIVE, SECTIONS, _family
 from hukou.periods import months_before
 from hukou.places import Level
-from hukou.profile import PLACE_BOUND, Group, Member, Profile
+from hukou.profile import Group, Member, Profile
 from hukou.profile_file import after_the_day, province_without, unknown_place
 from hukou.vector.cells import Cells, read_column, read_ids
 from hukou.vector.days import months_between
@@ -117,7 +117,9 @@ class Frame:
         """Each row's index into the distinct family cells, and those families (None: unknown)."""
         return self.cells["family"].codes, [members for members, _ in self._families]
 
-    def groups(self) -> tuple[np.ndarray, list[frozenset[str] | None]]:
+    def groups(self) -> tuple[np.ndarray, list[tuple[tuple[Group, str | None], ...] | None]]:
+        """Each row's index into the distinct groups cells, and each cell's groups with where each
+        was issued (None: unknown)."""
         return self.cells["groups"].codes, [groups for groups, _ in self._groups]
 
     # Each distinct cell read once, for judging and for checking alike.
@@ -126,7 +128,7 @@ class Frame:
         return [_members(v, self.as_of) for v in self.cells["family"].values]
 
     @cached_property
-    def _groups(self) -> list[tuple[frozenset[str] | None, bool]]:
+    def _groups(self) -> list[tuple[tuple[tuple[Group, str | None], ...] | None, bool]]:
         return [_groups(v) for v in self.cells["groups"].values]
 
     def periods(self, section: str) -> Periods:
@@ -198,12 +200,6 @@ class Frame:
         refused = [isinstance(c, str) and _refused(c, None, p if isinstance(p, str) else None) for p, c in combos]
         return np.array(refused, dtype=bool)[inverse]
 
-    def credentials(self) -> np.ndarray:
-        """Rows naming a group that counts only where it was issued (hukou.facts.Held): the
-        explaining engine judges those (few in any population)."""
-        bound = np.array([bool(groups and groups & PLACE_BOUND) for groups, _ in self._groups], dtype=bool)
-        return bound[self.cells["groups"].codes]
-
     def _hukou_city_outside_province(self) -> np.ndarray:
         inverse, combos = self.distinct(("hukou_province", "hukou_city"))
         outside = np.array([_outside(province, city) for province, city in combos], dtype=bool)
@@ -250,18 +246,19 @@ def _members(cell: Any, as_of: dt.date) -> tuple[list[Member] | None, bool]:
     return members, any(True for _ in after_the_day(Profile.model_construct(family=members), as_of))
 
 
-def _groups(cell: Any) -> tuple[frozenset[str] | None, bool]:
+def _groups(cell: Any) -> tuple[tuple[tuple[Group, str | None], ...] | None, bool]:
+    """A groups cell's groups, each with where it was issued (``talent@凯里``), and whether a profile
+    would refuse the cell (a group or a place no one knows)."""
     if cell is None:
         return None, False
     text = str(cell)
     if text.strip().lower() == "none":
-        return frozenset(), False
+        return (), False
     entries = [g.strip().partition("@") for g in text.split(";") if g.strip()]
     try:
         groups = _GROUPS.validate_python([group.strip() for group, _, _ in entries])
     except (ValidationError, ValueError, TypeError):
         return None, True
-    # Where a credential was issued matters only to rows the explaining engine judges (credentials()),
-    # but a place no one knows is refused there, as in a profile.
-    refused = any(place.strip() and _refused(place.strip(), None) for _, _, place in entries)
-    return frozenset(groups), refused
+    places = [place.strip() or None for _, _, place in entries]
+    refused = any(place is not None and _refused(place, None) for place in places)
+    return tuple(zip(groups, places, strict=True)), refused

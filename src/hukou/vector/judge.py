@@ -96,8 +96,8 @@ class Judged:
     ids: np.ndarray  # each row's id, as hukou batch writes it
     cities: list[CityVerdicts]
     comparisons: int  # distinct comparisons made over the batch's columns (the floor counts as many)
-    # Rows the evaluator could read but hands to the explaining engine: to be judged over the values
-    # their unknown facts may take (hukou.possible), or naming a credential (hukou.facts.Held).
+    # Rows the evaluator could read but hands to the explaining engine, to be judged over the values
+    # their unknown facts may take (hukou.possible).
     handed_over: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
@@ -123,7 +123,7 @@ def judge_columns(
     # A row left open by a channel whose verdict may turn on a finite unknown (a sex, a zone, the
     # household moving in) is judged over its possible worlds (hukou.possible) by the explaining engine.
     worlds = np.logical_or.reduce([c.open_in_worlds for c in cities], initial=False)
-    handed = (worlds | frame.credentials()) & frame.fast
+    handed = worlds & frame.fast
     return Judged(frame.fast & ~handed, frame.ids, cities, frame.memo.get("comparisons", 0), handed)
 
 
