@@ -116,14 +116,18 @@ def test_the_vectorised_evaluator_agrees_with_the_explaining_engine(batch: list[
 
 
 def test_an_unknown_sex_alone_sends_no_row_to_the_explaining_engine() -> None:
-    """Most profiles give no sex; the evaluator keeps them unless both sexes decide a channel alike."""
-    from hukou.vector.judge import judge_columns
+    """Most profiles give no sex: the evaluator judges both sexes itself, and admits a parent of 70
+    whichever the sex, as the explaining engine does."""
+    from hukou.vector.judge import VERDICTS, judge_columns
 
     rows = [flat({}), flat({"age": 70, "relatives": [{"relation": "child", "city": "重庆渝北区", "urban": True}]})]
     places = [(name, GAZETTEER.resolve(name)) for name in ("凯里", "济源", "渝北区", "金华")]
     judged = judge_columns(columns(rows), len(rows), RULEBOOK, places, dt.date(2024, 9, 1))
-    assert judged.fast.tolist() == [True, False]  # the second: elderly whichever the sex
-    assert judged.handed_over.tolist() == [False, True]
+    assert judged.fast.tolist() == [True, True]
+    assert judged.handed_over.tolist() == [False, False]
+    yubei = judged.cities[2]
+    assert VERDICTS[yubei.verdict[1]] == "eligible"
+    assert "cq135_elderly_parent_joining" in yubei.admitted_by[1].split(";")
 
 
 NASTY = [

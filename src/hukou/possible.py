@@ -67,7 +67,7 @@ def _dimensions(channel: Channel) -> frozenset[Dimension]:
     return frozenset(found)
 
 
-def _monotone_in_household(channel: Channel) -> bool:
+def monotone_in_household(channel: Channel) -> bool:
     """Whether the channel's truth moves one way as the household grows: area per person compared
     only from below, never under a "not". Then the fewest and the most people are the only sizes
     to try."""
@@ -242,7 +242,7 @@ def worlds(channel: Channel, situation: Situation, household: Callable[[Situatio
         fewest, most = household(world)
         if "household" in dims and fewest != most:
             split_household = True
-            for size in _sizes(fewest, most, _monotone_in_household(channel)):
+            for size in _sizes(fewest, most, monotone_in_household(channel)):
                 sizes.add(size)
                 out.append(world.with_household(size, size))
         else:

@@ -251,6 +251,12 @@ def _home(city: str) -> Home:
 def _area_per_person(view: View) -> Col:
     """Floor area over the people moving in: the applicant and the relatives the channel's
     follower rules let follow, counted by hukou.engine.household for each distinct family."""
+    fewest, most = households(view)
+    return area_shared(view, fewest, most)
+
+
+def households(view: View) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the fewest and the most people who would move in under the view's channel."""
     frame = view.frame
     assert view.channel is not None
     if not _members_only(view.channel):
@@ -260,7 +266,12 @@ def _area_per_person(view: View) -> Col:
     sizes = [household(view.channel, Profile.model_construct(family=f), evaluator) for f in families]
     fewest = np.array([s[0] for s in sizes], dtype=np.int64)[codes]
     most = np.array([s[1] for s in sizes], dtype=np.int64)[codes]
-    area = frame.cells["housing_area_sqm"]
+    return fewest, most
+
+
+def area_shared(view: View, fewest: np.ndarray, most: np.ndarray) -> Col:
+    """The home's floor area per person, known where the household is one size (fewest == most)."""
+    area = view.frame.cells["housing_area_sqm"]
     sqm = area.mapped(float, np.float64)
     known = area.known() & (fewest == most)
     return Col(np.round(sqm / np.where(known, most, 1), 2), known)

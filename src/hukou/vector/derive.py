@@ -35,7 +35,8 @@ class Derived:
 
     values: dict[str, Col] = field(default_factory=dict)
     lists: dict[str, Items] = field(default_factory=dict)
-    keys: dict[str, list[str]] = field(default_factory=dict)  # each applicant fact's keys (hukou.vector.worlds)
+    # Each fact's keys, of the row or (for a fact of an item) of a list's item (hukou.vector.worlds).
+    keys: dict[str, list[str]] = field(default_factory=dict)
 
 
 # --- walking a channel's conditions, as hukou.durable_engine._Facts does --------------------------
@@ -61,8 +62,7 @@ def _condition(
     match node:
         case Leaf():
             _leaf(node, key_of(prefix, node.id), view, item, out)
-            if item is None:
-                derived.keys.setdefault(node.fact, []).append(key_of(prefix, node.id))
+            derived.keys.setdefault(node.fact, []).append(key_of(prefix, node.id))
         case All():
             for i, part in enumerate(node.all):
                 _condition(derived, part, key_of(prefix, str(i)), view, item, out)

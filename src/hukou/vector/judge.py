@@ -223,7 +223,12 @@ def _channels(
             verdict[:] = ELIGIBLE  # a channel without conditions admits everyone in its window
         decided = np.zeros(size, dtype=bool)
         if dimensions(tree.channel) and (verdict == UNDETERMINED).any():
-            decided = (verdict == UNDETERMINED) & decided_in_worlds(view, tree.channel, masks, tree.holds, tree.fails)
+            open_ = verdict == UNDETERMINED
+            met, handed = decided_in_worlds(view, tree.channel, masks, tree.holds, tree.fails)
+            # Met in every world: admitted here as by the explaining engine, with nothing more to say
+            # (the city admits the row). Anything else the worlds may decide is handed over.
+            verdict[open_ & met] = ELIGIBLE
+            decided = open_ & handed & ~met
         why = [explain_channel(tree.channel, masks, view)] if explain else []
         out.append((tree.channel.id, verdict, why, decided))
     view.frame.memo["comparisons"] = view.frame.memo.get("comparisons", 0) + masks.comparisons

@@ -12,6 +12,7 @@ profiles give no sex, and most channels open for them stay open whichever it is.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import numpy as np
@@ -19,44 +20,74 @@ import numpy as np
 from hukou.conditions import Evaluator
 from hukou.engine import household
 from hukou.places import GAZETTEER
-from hukou.possible import SECTIONS, areas_possible, dimensions, zones_of_name
+from hukou.possible import SECTIONS, areas_possible, dimensions, monotone_in_household, zones_of_name
 from hukou.profile import Profile
 from hukou.rulebook.schema import Channel
 from hukou.surely import Node
-from hukou.vector.derive import derive
+from hukou.vector.columns import area_shared, households
+from hukou.vector.derive import Derived, derive
 from hukou.vector.masks import Masks
 from hukou.vector.view import View, filled
 
 
-def decided_in_worlds(view: View, channel: Channel, masks: Masks, holds: Node | None, fails: Node | None) -> np.ndarray:
-    """Rows (among those the trees leave open) whose verdict hukou.possible may decide.
+def decided_in_worlds(
+    view: View, channel: Channel, masks: Masks, holds: Node | None, fails: Node | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Among the rows the trees leave open: those hukou.possible finds met in every world, and those
+    whose verdict it may decide otherwise (to be handed to the explaining engine).
 
-    The applicant's sex and the zone of the place are judged here, on the columns: the channel's
-    trees over the derived values with each world's sex and zone filled in where the row leaves
-    them unknown, and a row counts only where every world decides it alike. The other worlds (a
-    zone of the hukou or of a period, the household) send every row they may touch.
+    The applicant's sex, the zone of the place and (for a channel that only asks area per person to
+    reach a floor) the household are judged here, on the columns: the channel's trees over the
+    derived values with each world's sex, zone and household filled in where the row leaves them
+    open, and a row counts only where every world decides it alike. The other worlds (a zone of the
+    hukou or of a period) send every row they may touch.
     """
     frame, size = view.frame, view.frame.size
     dims = dimensions(channel)
     handed = open_in_worlds(view, channel, judged_here=True)
     sex_open = ~frame.known("sex") if "sex" in dims else np.zeros(size, dtype=bool)
     zone_open = ~view.place_area().known if "zone" in dims and view.areas else np.zeros(size, dtype=bool)
-    if not (sex_open.any() or zone_open.any()):
-        return handed
+    sizes: list[tuple[np.ndarray, np.ndarray] | None] = [None]
+    household_open = np.zeros(size, dtype=bool)
+    if "household" in dims and monotone_in_household(channel):
+        fewest, most = households(replace(view, channel=channel))
+        household_open = (fewest != most) & frame.known("housing_area_sqm")
+        if household_open.any():
+            sizes = [(fewest, fewest), (most, most)]
+    nowhere = np.zeros(size, dtype=bool)
+    if not (sex_open.any() or zone_open.any() or household_open.any()):
+        return nowhere, handed
     zones = areas_possible(GAZETTEER, view.place, view.areas) if zone_open.any() else (None,)
     sexes = ("male", "female") if sex_open.any() else (None,)
     every_holds, every_fails = np.ones(size, dtype=bool), np.ones(size, dtype=bool)
     for zone in zones:
         derived = masks.derived if zone is None else derive(replace(view, zone=zone), [channel])
-        for sex in sexes:
-            values = dict(derived.values)
-            if sex is not None:
-                for key in derived.keys.get("applicant.sex", []):
-                    values[key] = filled(values[key], sex)
-            world = Masks(replace(derived, values=values), size, masks.item_fails)
+        for sex, moving in itertools.product(sexes, sizes):
+            world = Masks(_in_world(view, channel, derived, sex, moving), size, masks.item_fails)
             every_holds &= world.of(holds) if holds is not None else np.zeros(size, dtype=bool)
             every_fails &= world.of(fails) if fails is not None else np.zeros(size, dtype=bool)
-    return handed | ((sex_open | zone_open) & (every_holds | every_fails))
+    worlds = sex_open | zone_open | household_open
+    # A row with other worlds open too (a zone of its hukou or periods) is the explaining engine's.
+    return worlds & every_holds & ~handed, handed | (worlds & every_fails)
+
+
+def _in_world(
+    view: View, channel: Channel, derived: Derived, sex: str | None, moving: tuple[np.ndarray, np.ndarray] | None
+) -> Derived:
+    """The derived values with the world's sex (where unknown) and household (fewest or most) in."""
+    values = dict(derived.values)
+    if sex is not None:
+        for key in derived.keys.get("applicant.sex", []):
+            values[key] = filled(values[key], sex)
+    lists = derived.lists
+    if moving is not None:
+        shared = area_shared(replace(view, channel=channel), *moving)
+        keys = set(derived.keys.get("area_per_person", []))
+        lists = {
+            name: replace(items, values={k: shared if k in keys else v for k, v in items.values.items()})
+            for name, items in lists.items()
+        }
+    return replace(derived, values=values, lists=lists)
 
 
 def open_in_worlds(view: View, channel: Channel, judged_here: bool = False) -> np.ndarray:
@@ -67,6 +98,7 @@ def open_in_worlds(view: View, channel: Channel, judged_here: bool = False) -> n
     rows = np.zeros(frame.size, dtype=bool)
     if "sex" in dims and not judged_here:
         rows |= ~frame.known("sex")
+    judged_household = judged_here and monotone_in_household(channel)
     if "zone" in dims and view.areas:
         if not judged_here:
             rows |= ~view.place_area().known
@@ -77,7 +109,7 @@ def open_in_worlds(view: View, channel: Channel, judged_here: bool = False) -> n
                 city is not None and zone is None and bool(zones_of_name(situation, str(city))) for city, zone in combos
             ]
             rows |= np.array(split, dtype=bool)[inverse]
-    if "household" in dims:
+    if "household" in dims and not judged_household:
         codes, families = frame.family()
         evaluator = Evaluator(view.situation(Profile()))
         open_ = [len(set(household(channel, Profile.model_construct(family=f), evaluator))) > 1 for f in families]
