@@ -36,6 +36,8 @@ from hukou.vector.worlds import decided_in_worlds
 
 VERDICTS = ("eligible", "ineligible", "undetermined")  # verdict codes 0, 1, 2
 ELIGIBLE, INELIGIBLE, UNDETERMINED = 0, 1, 2
+# What the worlds of hukou.possible leave for the explaining engine, per channel and row.
+OPEN_IN_WORLDS, REFUSED_IN_WORLDS = 1, 2
 
 
 @dataclass(frozen=True)
@@ -134,24 +136,29 @@ def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bo
     ids: list[str] = []
     explained: list[Explained] = []
     size = frame.size
-    open_in_worlds = np.zeros(size, dtype=bool)
+    worlds: list[np.ndarray] = []  # per channel: OPEN_IN_WORLDS, REFUSED_IN_WORLDS or 0, per row
     for loaded in governing:
         view = View(frame, place, loaded.place, loaded.areas, pool[0] if pool else None, Region((place,)))
         for channel, verdict, why, decided in _channels(loaded, view, explain):
             ids.append(channel)
             verdicts.append(verdict)
             explained.extend(why)
-            open_in_worlds |= decided
+            worlds.append(decided)
     if not verdicts:
         undecided = np.full(size, UNDETERMINED, dtype=np.int8)
         nowhere = np.full(size, -1, dtype=np.int64)
         stops = Stops(nowhere, nowhere, [], np.full(size, "", dtype=object)) if explain else None
-        return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), stops, open_in_worlds)
+        return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), stops, np.zeros(size, dtype=bool))
     stacked = np.stack(verdicts, axis=1)
     admitted = stacked == ELIGIBLE
     city = np.where(
         admitted.any(axis=1), ELIGIBLE, np.where((stacked == UNDETERMINED).any(axis=1), UNDETERMINED, INELIGIBLE)
     ).astype(np.int8)
+    # A channel refused in every world changes nothing written for a row another channel admits.
+    marks = np.stack(worlds, axis=1)
+    open_in_worlds = (marks == OPEN_IN_WORLDS).any(axis=1) | (
+        (marks == REFUSED_IN_WORLDS).any(axis=1) & (city != ELIGIBLE)
+    )
     stops = _what_stops(city, stacked, explained) if explain else None
     draft = {c.id: loaded.document(c.document).status == "draft" for loaded in governing for c in loaded.rules.channels}
     return CityVerdicts(name, city, admitted, tuple(ids), stops, open_in_worlds, tuple(draft[i] for i in ids))
@@ -224,11 +231,13 @@ def _channels(
         decided = np.zeros(size, dtype=bool)
         if dimensions(tree.channel) and (verdict == UNDETERMINED).any():
             open_ = verdict == UNDETERMINED
-            met, handed = decided_in_worlds(view, tree.channel, masks, tree.holds, tree.fails)
+            met, refused, handed = decided_in_worlds(view, tree.channel, masks, tree.holds, tree.fails)
             # Met in every world: admitted here as by the explaining engine, with nothing more to say
-            # (the city admits the row). Anything else the worlds may decide is handed over.
+            # (the city admits the row). Refused in every world: the explaining engine words it, unless
+            # another channel admits the row (then nothing of this channel is written). The rest, with
+            # other worlds open, are the explaining engine's.
             verdict[open_ & met] = ELIGIBLE
-            decided = open_ & handed & ~met
+            decided = np.where(open_ & refused, REFUSED_IN_WORLDS, np.where(open_ & handed, OPEN_IN_WORLDS, 0))
         why = [explain_channel(tree.channel, masks, view)] if explain else []
         out.append((tree.channel.id, verdict, why, decided))
     view.frame.memo["comparisons"] = view.frame.memo.get("comparisons", 0) + masks.comparisons

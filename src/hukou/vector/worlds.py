@@ -32,9 +32,9 @@ from hukou.vector.view import View, filled
 
 def decided_in_worlds(
     view: View, channel: Channel, masks: Masks, holds: Node | None, fails: Node | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Among the rows the trees leave open: those hukou.possible finds met in every world, and those
-    whose verdict it may decide otherwise (to be handed to the explaining engine).
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Among the rows the trees leave open: those hukou.possible finds met in every world, those it
+    finds not met in every world, and those with other worlds open (for the explaining engine).
 
     The applicant's sex, the zone of the place and (for a channel that only asks area per person to
     reach a floor) the household are judged here, on the columns: the channel's trees over the
@@ -56,7 +56,7 @@ def decided_in_worlds(
             sizes = [(fewest, fewest), (most, most)]
     nowhere = np.zeros(size, dtype=bool)
     if not (sex_open.any() or zone_open.any() or household_open.any()):
-        return nowhere, handed
+        return nowhere, nowhere, handed
     zones = areas_possible(GAZETTEER, view.place, view.areas) if zone_open.any() else (None,)
     sexes = ("male", "female") if sex_open.any() else (None,)
     every_holds, every_fails = np.ones(size, dtype=bool), np.ones(size, dtype=bool)
@@ -68,7 +68,7 @@ def decided_in_worlds(
             every_fails &= world.of(fails) if fails is not None else np.zeros(size, dtype=bool)
     worlds = sex_open | zone_open | household_open
     # A row with other worlds open too (a zone of its hukou or periods) is the explaining engine's.
-    return worlds & every_holds & ~handed, handed | (worlds & every_fails)
+    return worlds & every_holds & ~handed, worlds & every_fails & ~handed, handed
 
 
 def _in_world(
