@@ -133,3 +133,31 @@ def test_worlds_fill_only_what_is_unknown(sex: str) -> None:
     }
     verdicts = channel_verdicts(data, {"渝北区": CHONGQING["渝北区"]})
     assert verdicts[("渝北区", "cq135_elderly_parent_joining")] == ("eligible" if sex == "female" else "ineligible")
+
+
+def test_a_household_of_any_size_is_never_stood_for_by_a_few_sizes() -> None:
+    """Where the family is unknown (any number may move in) and the channel is not monotone in the
+    area per person, no finite set of household sizes stands for all: the channel stays open."""
+    from hukou import possible
+    from hukou.facts import Situation
+    from hukou.rulebook.schema import Channel
+
+    channel = Channel.model_validate(
+        {
+            "id": "small_homes",
+            "title": {"zh": "小", "en": "small"},
+            "document": "d",
+            "quote": "q",
+            "conditions": {
+                "id": "home",
+                "some": "housing",
+                "where": {"not": {"id": "roomy", "fact": "area_per_person", "op": ">=", "value": 20, "unit": "sqm"}},
+            },
+            "registration": [{"type": "not_stated"}],
+        }
+    )
+    profile = Profile.model_validate({"housing": [{"city": "凯里", "tenure": "owned", "area_sqm": 50, "months": 12}]})
+    kaili = GAZETTEER.resolve("凯里")
+    situation = Situation.of(profile, AS_OF, kaili, kaili, GAZETTEER)
+    assert not possible.monotone_in_household(channel)
+    assert possible.worlds(channel, situation, lambda world: (1, 10**6)) is None

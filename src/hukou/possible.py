@@ -242,7 +242,10 @@ def worlds(channel: Channel, situation: Situation, household: Callable[[Situatio
         fewest, most = household(world)
         if "household" in dims and fewest != most:
             split_household = True
-            for size in _sizes(fewest, most, monotone_in_household(channel)):
+            tried = _sizes(fewest, most, monotone_in_household(channel))
+            if not tried:  # open-ended and not monotone: no finite set of sizes stands for them all
+                return None
+            for size in tried:
                 sizes.add(size)
                 out.append(world.with_household(size, size))
         else:
