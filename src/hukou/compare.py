@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from hukou.family import family_gaps, follower_names
-from hukou.labels import VERDICT_LABELS, place_label
+from hukou.labels import VERDICT_LABELS, place_label, word
 from hukou.profile import Member
 from hukou.verdict import SCHEMA_VERSION, ChannelReport, CityReport
 from hukou.wrap import Wrapped, longest_piece
@@ -31,23 +31,6 @@ _HEADERS = {
     "zh": ("申请人", "城市", "结论", "渠道", "尚需", "随迁", "户口登记"),
     "en": ("person", "city", "verdict", "channel", "still needed", "family", "registered in"),
 }
-_WORDS = {
-    "nearest": ("最接近", "nearest"),
-    "error": ("错误", "error"),
-    "draft": ("征求意见稿", "draft"),
-    "draft_note": ("依据征求意见稿, 尚未正式施行", "rests on a draft, not adopted"),
-    # The residence permit, the second outcome: held, may apply now (the first step), may not, or open.
-    "permit": ("居住证", "residence permit"),
-    "permit_holds": ("已持有", "held"),
-    "permit_eligible": ("可申领 (落户的第一步)", "may apply now (the first step)"),
-    "permit_ineligible": ("不可申领", "may not apply"),
-    "permit_undetermined": ("尚不确定", "not yet known"),
-}
-
-
-def _word(key: str, lang: str) -> str:
-    zh, en = _WORDS[key]
-    return zh if lang == "zh" else en
 
 
 class Row(BaseModel):
@@ -133,12 +116,12 @@ def _channel_title(row: Row, lang: str) -> str:
     if not row.channel or row.result is None:
         return ""
     found = next(c for c in row.result.channels if c.id == row.channel)
-    return found.title.in_(lang) + (f" ({_word('nearest', lang)})" if row.nearest else "")
+    return found.title.in_(lang) + (f" ({word('nearest', lang)})" if row.nearest else "")
 
 
 def _verdict(row: Row, lang: str) -> str:
-    verdict = _word("error", lang) if row.error is not None else VERDICT_LABELS[row.verdict].in_(lang)
-    return verdict + (f" ({_word('draft', lang)})" if row.draft else "")
+    verdict = word("error", lang) if row.error is not None else VERDICT_LABELS[row.verdict].in_(lang)
+    return verdict + (f" ({word('draft_mark', lang)})" if row.draft else "")
 
 
 def _family(row: Row, lang: str) -> str:
@@ -210,13 +193,13 @@ def _label(person: str, rows: list[Row]) -> str:
 
 def _cell(number: int, row: Row, lang: str) -> Wrapped:
     """A matrix cell: the verdict and its number, the channel, and a mark when it rests on a draft."""
-    verdict = _word("error", lang) if row.error is not None else VERDICT_LABELS[row.verdict].in_(lang)
+    verdict = word("error", lang) if row.error is not None else VERDICT_LABELS[row.verdict].in_(lang)
     text = RichText.assemble((f"{_VERDICT_MARK[row.verdict]} {verdict}", _STYLE[row.verdict]), f" [{number}]")
     channel = _channel_title(row, lang)
     if channel:
         text.append("\n" + channel)
     if row.draft:
-        text.append(f"\n⚠ {_word('draft', lang)}", style="yellow")
+        text.append(f"\n⚠ {word('draft_mark', lang)}", style="yellow")
     return Wrapped(text, indent=0)
 
 
@@ -243,7 +226,7 @@ def _fitting(places: list[str], widths: list[int], room: int) -> list[list[str]]
 def _details(number: int, row: Row, place: str, lang: str) -> list[RenderableType]:
     head = f"[{number}] {row.profile} · {place}: {_verdict(row, lang)}"
     if row.error is not None:  # said once for the profile, whatever the place
-        return [Wrapped(RichText(f"[{number}] {_word('error', lang)}: {row.error}"), indent=4)]
+        return [Wrapped(RichText(f"[{number}] {word('error', lang)}: {row.error}"), indent=4)]
     if row.channel:
         head += f" — {_channel_title(row, lang)} [{row.channel}]"
     lines = [head]
@@ -255,9 +238,9 @@ def _details(number: int, row: Row, place: str, lang: str) -> list[RenderableTyp
     if registration:
         lines.append(f"    {headers[6]}: {registration}")
     if row.residence_permit:
-        lines.append(f"    {_word('permit', lang)}: {_word('permit_' + row.residence_permit, lang)}")
+        lines.append(f"    {word('permit', lang)}: {word('permit_' + row.residence_permit, lang)}")
     if row.draft:
-        lines.append(f"    ⚠ {_word('draft_note', lang)}")
+        lines.append(f"    ⚠ {word('draft', lang)}")
     return [Wrapped(RichText(line), indent=4) for line in lines]
 
 

@@ -280,3 +280,45 @@ def place_label(asked: str, code: str | None, lang: str) -> str:
         return place_name(GAZETTEER.get(code).name, lang)
     except KeyError:
         return place_name(asked, lang)
+
+
+# Words of the rendered answers (hukou.render, hukou.compare), one table for both.
+WORDS = {
+    "as_of": ("截至", "as of"),
+    "registration": ("户口登记", "registered in"),
+    "followers": ("随迁亲属", "family"),
+    "other_channels": ("其他渠道", "other channels"),
+    "channels": ("各渠道", "channels"),
+    "missing": ("尚缺", "missing"),
+    "waived_by": ("免除", "waived by"),
+    "priority": ("优先", "priority"),
+    "reading": ("解读", "reading"),
+    "reasoning": ("推断", "decided"),
+    "unless": ("除非符合例外", "unless an exception applies"),
+    "none": ("无", "none"),
+    "may": ("可随迁", "may follow"),
+    "may_not": ("不可随迁", "may not follow"),
+    "maybe": ("尚不确定", "not yet known"),
+    "exceptions": ("例外", "exception"),
+    "deferred_to": ("待定", "left to"),
+    "points": ("积分", "points"),
+    "line": ("分值线", "line"),
+    "gains": ("加分最多", "adds most"),
+    "reached_on": ("照此持续, 达到分值线于", "if things go on, the line is reached on"),
+    "permit": ("居住证", "residence permit"),
+    "draft": ("依据征求意见稿, 尚未正式施行", "rests on a draft, not adopted"),
+    "draft_mark": ("征求意见稿", "draft"),
+    "nearest": ("最接近", "nearest"),
+    "error": ("错误", "error"),
+    # The residence permit, the second outcome: held, may apply now (the first step), may not, or open.
+    "permit_holds": ("已持有", "held"),
+    "permit_eligible": ("可申领 (落户的第一步)", "may apply now (the first step)"),
+    "permit_ineligible": ("不可申领", "may not apply"),
+    "permit_undetermined": ("尚不确定", "not yet known"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    """A word the check panels and the compare matrix share, in the language asked."""
+    zh, en = WORDS[key]
+    return zh if lang == "zh" else en

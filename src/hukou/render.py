@@ -25,6 +25,7 @@ from hukou.labels import (
     full_place_name,
     place_label,
     value_text,
+    word,
 )
 from hukou.places import GAZETTEER
 from hukou.profile import Member
@@ -55,36 +56,6 @@ _OP_SYMBOLS = {
 }
 _VERDICT_STYLE = {"eligible": "bold green", "ineligible": "bold red", "undetermined": "bold yellow"}
 _MARK_STYLE = {"met": "green", "not_met": "red", "unknown": "yellow", "waived": "cyan"}
-_WORDS = {
-    "as_of": ("截至", "as of"),
-    "registration": ("户口登记", "registered in"),
-    "followers": ("随迁亲属", "family"),
-    "other_channels": ("其他渠道", "other channels"),
-    "channels": ("各渠道", "channels"),
-    "missing": ("尚缺", "missing"),
-    "waived_by": ("免除", "waived by"),
-    "priority": ("优先", "priority"),
-    "reading": ("解读", "reading"),
-    "reasoning": ("推断", "decided"),
-    "unless": ("除非符合例外", "unless an exception applies"),
-    "none": ("无", "none"),
-    "may": ("可随迁", "may follow"),
-    "may_not": ("不可随迁", "may not follow"),
-    "maybe": ("尚不确定", "not yet known"),
-    "exceptions": ("例外", "exception"),
-    "deferred_to": ("待定", "left to"),
-    "points": ("积分", "points"),
-    "line": ("分值线", "line"),
-    "gains": ("加分最多", "adds most"),
-    "reached_on": ("照此持续, 达到分值线于", "if things go on, the line is reached on"),
-    "permit": ("居住证", "residence permit"),
-    "draft": ("依据征求意见稿, 尚未正式施行", "rests on a draft, not adopted"),
-}
-
-
-def word(key: str, lang: str) -> str:
-    zh, en = _WORDS[key]
-    return zh if lang == "zh" else en
 
 
 def check_report(
