@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from hukou import possible
 from hukou.bilingual import Text
+from hukou.condition_reports import condition_reports
 from hukou.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
 from hukou.facts import FACTS, Pool, Region, Situation
 from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, STATUS_NOTES, condition_text
@@ -22,8 +23,6 @@ from hukou.verdict import (
     ChannelReport,
     Citation,
     CityReport,
-    ConditionReport,
-    ConditionVerdict,
     FollowerReport,
     GapReport,
     NearestMiss,
@@ -184,7 +183,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         for member, may, (rule_truth, reason) in zip(family, member_truths, rules, strict=True)
     ]
     document = loaded.document(channel.document)
-    leaves = _leaf_reports(outcome) if outcome is not None else []
+    leaves = condition_reports(outcome) if outcome is not None else []
     gaps = gaps_of(outcome, situation.as_of) if outcome is not None and truth is not True else []
     if channel.deferred_to is not None and truth is not False:
         gaps.append(regulation_gap(channel.deferred_to.regulation))
@@ -385,47 +384,6 @@ _CITED: dict[tuple[int, str, str | None, str], tuple[LoadedRules, Citation]] = {
 
 def _citation(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> Citation:
     return cite(loaded.document(doc_id), section, quote)
-
-
-def _leaf_reports(outcome: Outcome) -> list[ConditionReport]:
-    reports: list[ConditionReport] = []
-
-    def walk(node: Outcome, within: list[str], groups: list[Text], item: Text | None) -> None:
-        if node.kind == "some":
-            item = node.item or item
-        if node.children:
-            grouped = node.kind in {"any", "not", "some"}
-            inner, labels = ([*within, node.id], [*groups, node.label]) if grouped else (within, groups)
-            for child in node.children:
-                walk(child, inner, labels, item)
-            return
-        reports.append(
-            ConditionReport(
-                id=node.id,
-                label=node.label,
-                verdict=_condition_verdict(node),
-                fact=node.fact,
-                actual=node.actual,
-                op=node.op,
-                required=node.threshold,
-                unit=node.unit,
-                detail=node.detail,
-                missing=node.missing,
-                waived_by=node.waived_by.id if node.waived_by and node.waived_by.truth else None,
-                item=item,
-                within=within,
-                groups=groups,
-            )
-        )
-
-    walk(outcome, [], [], None)
-    return reports
-
-
-def _condition_verdict(node: Outcome) -> ConditionVerdict:
-    if node.waived_by is not None and node.waived_by.truth:
-        return "waived"
-    return "met" if node.truth is True else "not_met" if node.truth is False else "unknown"
 
 
 def _unique(texts: Iterable[Text]) -> list[Text]:

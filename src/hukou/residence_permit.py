@@ -14,13 +14,14 @@ import datetime as dt
 from functools import cache
 
 from hukou.bilingual import Text
-from hukou.conditions import Evaluator, Outcome, Truth
+from hukou.condition_reports import condition_reports
+from hukou.conditions import Evaluator, Truth
 from hukou.facts import Situation
 from hukou.periods import is_current
 from hukou.places import GAZETTEER, Place
 from hukou.profile import Profile
 from hukou.rulebook.schema import Condition
-from hukou.verdict import Citation, ConditionReport, PermitReport, Verdict
+from hukou.verdict import Citation, PermitReport, Verdict
 
 NATIONAL = Citation(
     document="juzhuzheng-2015-663",
@@ -163,7 +164,7 @@ def permit(profile: Profile, place: Place, as_of: dt.date) -> PermitReport | Non
         for code, (since, citation) in LOCAL.items()
         if as_of >= since and any(p.code == code for p in GAZETTEER.chain(place))
     ]
-    conditions = [_report(leaf) for leaf in outcome.leaves()]
+    conditions = condition_reports(outcome)
     missing = [c.missing for c in conditions if c.verdict == "unknown" and c.missing is not None]
     return PermitReport(
         verdict=verdict,
@@ -202,22 +203,6 @@ def _status(verdict: Verdict, holds: bool | None, city: str) -> Text:
             return Text.of(zh=f"尚不能申领{city}居住证", en=f"may not yet apply for a residence permit of {city}")
     return Text.of(
         zh=f"能否申领{city}居住证尚不能确定", en=f"whether one may apply for a residence permit of {city} is open"
-    )
-
-
-def _report(leaf: Outcome) -> ConditionReport:
-    return ConditionReport(
-        id=leaf.id,
-        label=leaf.label,
-        verdict="met" if leaf.truth is True else "not_met" if leaf.truth is False else "unknown",
-        fact=leaf.fact,
-        actual=leaf.actual,
-        op=leaf.op,
-        required=leaf.threshold,
-        unit=leaf.unit,
-        detail=leaf.detail,
-        missing=leaf.missing,
-        item=leaf.item,
     )
 
 
