@@ -16,6 +16,7 @@ evaluator hands the rows that need them to the explaining engine.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -224,7 +225,7 @@ def worlds(channel: Channel, situation: Situation, household: Callable[[Situatio
     if not dims:
         return None
     axes = _axes(situation, dims)
-    if len(axes) > 8 or _product(len(a.choices) for a in axes) > MAX_WORLDS:
+    if len(axes) > 8 or math.prod(len(a.choices) for a in axes) > MAX_WORLDS:
         return None
     out: list[Situation] = []
     sizes: set[int] = set()
@@ -263,13 +264,6 @@ def _sizes(fewest: int, most: int, monotone: bool) -> list[int]:
     if most - fewest > MAX_WORLDS:
         return []  # open-ended and not monotone: no finite set of sizes decides it
     return list(range(fewest, most + 1))
-
-
-def _product(numbers: Iterator[int]) -> int:
-    result = 1
-    for n in numbers:
-        result *= n
-    return result
 
 
 def member_variants(condition: Condition, member: Member) -> list[Member]:
