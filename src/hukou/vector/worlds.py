@@ -1,13 +1,12 @@
-"""Which rows hukou.possible would judge a channel again over the values their unknown facts may
-take: those rows go to the explaining engine, which does, so that the vectorised evaluator never
-gives a row an answer the explaining engine would not.
+"""The worlds of hukou.possible on the columns of a batch, so that the vectorised evaluator never gives
+a row an answer the explaining engine would not.
 
-A row has such worlds for a channel where the channel reads a finite unknown the row leaves open:
-the applicant's sex; a zone (of the place asked, of the hukou, of a period in a district split
-between zones); or the size of the household moving in, where the floor area is known. Where the sex
-is all a channel may turn on, its two worlds are judged here on the columns (the channel's trees
-over the derived values with the sex set), and only the rows they decide are handed over: most
-profiles give no sex, and most channels open for them stay open whichever it is.
+A channel the trees leave open for a row may be decided over the values the row's unknown facts may
+take. The applicant's sex, the zone of the place asked and (for a channel that only asks the area per
+person to reach a floor) the household moving in are judged here: the channel's trees over the
+derived values with each world's value filled in. A row every world admits is admitted here; a row
+every world refuses, or with other worlds open (a zone of the hukou or of a period in a district
+split between zones), goes to the explaining engine.
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ def decided_in_worlds(
     """
     frame, size = view.frame, view.frame.size
     dims = dimensions(channel)
-    handed = open_in_worlds(view, channel, judged_here=True)
+    handed = _other_worlds_open(view, channel)
     sex_open = ~frame.known("sex") if "sex" in dims else np.zeros(size, dtype=bool)
     zone_open = ~view.place_area().known if "zone" in dims and view.areas else np.zeros(size, dtype=bool)
     sizes: list[tuple[np.ndarray, np.ndarray] | None] = [None]
@@ -90,18 +89,13 @@ def _in_world(
     return replace(derived, values=values, lists=lists)
 
 
-def open_in_worlds(view: View, channel: Channel, judged_here: bool = False) -> np.ndarray:
-    """Rows for which hukou.possible has worlds to judge this channel in (a superset: never fewer);
-    with ``judged_here``, leaving out the sex and the place's zone, which decided_in_worlds judges."""
+def _other_worlds_open(view: View, channel: Channel) -> np.ndarray:
+    """Rows with worlds decided_in_worlds does not judge on the columns: a zone of the hukou or of a
+    period in a district split between zones, or the household of a channel not monotone in it."""
     frame = view.frame
     dims = dimensions(channel)
     rows = np.zeros(frame.size, dtype=bool)
-    if "sex" in dims and not judged_here:
-        rows |= ~frame.known("sex")
-    judged_household = judged_here and monotone_in_household(channel)
     if "zone" in dims and view.areas:
-        if not judged_here:
-            rows |= ~view.place_area().known
         situation = view.situation(Profile())
         for section in ("hukou", *SECTIONS):
             inverse, combos = frame.distinct((f"{section}_city", f"{section}_zone"))
@@ -109,7 +103,7 @@ def open_in_worlds(view: View, channel: Channel, judged_here: bool = False) -> n
                 city is not None and zone is None and bool(zones_of_name(situation, str(city))) for city, zone in combos
             ]
             rows |= np.array(split, dtype=bool)[inverse]
-    if "household" in dims and not judged_household:
+    if "household" in dims and not monotone_in_household(channel):
         codes, families = frame.family()
         evaluator = Evaluator(view.situation(Profile()))
         open_ = [len(set(household(channel, Profile.model_construct(family=f), evaluator))) > 1 for f in families]
