@@ -38,10 +38,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hukou import load_rulebook
-from hukou.batch.fast import judge_flat_chunk
-from hukou.batch.files import FlatChunk, records_of
-from hukou.batch.flat import COLUMNS
-from hukou.batch.run import Totals, judge_records
+from hukou.front.batch.fast import judge_flat_chunk
+from hukou.front.batch.files import FlatChunk, records_of
+from hukou.front.batch.flat import COLUMNS
+from hukou.front.batch.run import Totals, judge_records
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2024, 9, 1)
@@ -115,7 +115,7 @@ def main(n: int, commands_only: bool = False) -> None:
 
     # One explained check in-process, first: before the generated rows fill the process.
     from hukou import judge
-    from hukou.profile_file import load_profile
+    from hukou.model.profile_file import load_profile
 
     profile = load_profile(ROOT / "examples" / "kaili-graduate.yaml")
     rounds = []
@@ -144,14 +144,14 @@ def main(n: int, commands_only: bool = False) -> None:
     )
 
     # Where the time goes: reading the cells, then judging on columns, then making result rows.
-    from hukou.vector.frame import Frame
-    from hukou.vector.judge import judge_columns
+    from hukou.backends.vector.frame import Frame
+    from hukou.backends.vector.judge import judge_columns
 
     start = time.perf_counter()
     for chunk in chunks(columns, n):
         Frame.read(chunk.columns, chunk.size, AS_OF)
     read_s = time.perf_counter() - start
-    import hukou.vector.judge as vector_judge
+    import hukou.backends.vector.judge as vector_judge
 
     derive_s = 0.0
     untimed = vector_judge.derive
@@ -194,8 +194,8 @@ def main(n: int, commands_only: bool = False) -> None:
 
     # The durable-rules engine on a smaller sample.
     try:
-        from hukou.durable_engine import judge_rete
-        from hukou.profile_file import profile_from_data
+        from hukou.backends.durable_engine import judge_rete
+        from hukou.model.profile_file import profile_from_data
         from hukou.yamlio import LineIndex
 
         records = records_of(sample[:200], 1, flat=True)
@@ -299,7 +299,7 @@ def write_nested(columns: dict[str, pa.Array], path: Path) -> None:
     """The flat rows as nested profiles, one JSON object a line."""
     import json
 
-    from hukou.batch.flat import profile_data
+    from hukou.front.batch.flat import profile_data
 
     table = pa.table(columns)
     with path.open("w", encoding="utf-8") as handle:

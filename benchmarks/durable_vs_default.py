@@ -23,9 +23,9 @@ from typing import Any
 import yaml
 
 from hukou import GAZETTEER, Profile, Rulebook, judge, load_rulebook
-from hukou.durable_engine import judge_rete
-from hukou.durable_report import judge_durable
-from hukou.places import Place
+from hukou.backends.durable_engine import judge_rete
+from hukou.backends.durable_report import judge_durable
+from hukou.model.places import Place
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2024, 9, 1)

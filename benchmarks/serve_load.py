@@ -31,10 +31,10 @@ import threading
 import time
 from pathlib import Path
 
-from hukou.engine import judge
-from hukou.profile_file import load_profile
+from hukou.judging.engine import judge
+from hukou.judging.verdict import CheckReport
+from hukou.model.profile_file import load_profile
 from hukou.rulebook import load_rulebook
-from hukou.verdict import CheckReport
 from hukou.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,5 +1,5 @@
 """Judging a large file on a Dask cluster: the batch evaluator is a pure function of a chunk of rows
-(`hukou.batch.run.judge_chunk`), so Dask runs it unchanged on each part.
+(`hukou.front.batch.run.judge_chunk`), so Dask runs it unchanged on each part.
 
     python -m pip install -e '.[dask,batch]'
     python examples/dask_batch.py examples/batch/profiles.csv --city 凯里 --as-of 2024-09-01 --workers 2
@@ -24,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from hukou.batch.run import Chunk, judge_chunk
+from hukou.front.batch.run import Chunk, judge_chunk
 
 
 def chunks(path: Path, cities: list[str], as_of: dt.date, size: int) -> Iterator[Chunk]:

@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from hukou import CityReport, Profile, Rulebook, judge
-from hukou.periods import months_before, months_between
-from hukou.places import Place
+from hukou.model.periods import months_before, months_between
+from hukou.model.places import Place
 from hukou.rulebook.loader import LoadedRules
 from hukou.rulebook.schema import Channel
 

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from hukou import GAZETTEER, Profile, Rulebook, judge, load_rulebook
-from hukou.profile import PLACE_BOUND
+from hukou.model.profile import PLACE_BOUND
 
 from .conftest import ROOT
 

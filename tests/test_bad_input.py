@@ -17,7 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from hukou.cli import app
+from hukou.front.cli import app
 
 from .conftest import ROOT
 
@@ -111,7 +111,7 @@ def test_an_internal_error_is_one_line_with_a_hint_and_status_1(tmp_path: Path) 
     # A failure no check foresaw (simulated: loading the rules raises RuntimeError): the command's
     # own main() must turn it into one line and status 1, in a process of its own.
     script = (
-        "import sys, hukou.cli as c\n"
+        "import sys, hukou.front.cli as c\n"
         "def boom(*a, **k):\n    raise RuntimeError('simulated')\n"
         "c.load_rulebook = boom\nsys.argv = ['hukou', 'rules', 'list']\nc.main()\n"
     )

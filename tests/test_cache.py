@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from hukou import GAZETTEER, Rulebook, RuleFileError, disk_cache, judge, load_profile, load_rulebook
-from hukou.places import Gazetteer
+from hukou.model.places import Gazetteer
 
 from .conftest import ROOT
 

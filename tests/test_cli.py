@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hukou.cli import app
+from hukou.front.cli import app
 
 from .conftest import ROOT
 
@@ -165,7 +165,7 @@ def test_piped_output_is_the_golden_output() -> None:
 def test_no_line_is_wider_than_80_or_starts_with_closing_punctuation(args: tuple[str, ...], golden: str) -> None:
     from rich.cells import cell_len
 
-    from hukou.wrap import NO_LINE_START
+    from hukou.front.wrap import NO_LINE_START
 
     for line in (GOLDEN / golden).read_text(encoding="utf-8").splitlines():
         assert cell_len(line) <= 80, line

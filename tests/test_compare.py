@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from hukou.cli import app
+from hukou.front.cli import app
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hukou.cli import app
+from hukou.front.cli import app
 
 from .conftest import ROOT
 

@@ -11,8 +11,8 @@ from typing import NamedTuple
 import pytest
 from typer.testing import CliRunner
 
-from hukou.cli import app
-from hukou.profile import Profile
+from hukou.front.cli import app
+from hukou.model.profile import Profile
 from hukou.rulebook.schema import rule_file_json_schema
 
 from .conftest import ROOT
@@ -100,7 +100,7 @@ def test_rule_files_point_editors_at_the_schema() -> None:
 
 def test_the_readme_lists_every_value_with_its_chinese_words() -> None:
     """A caseworker with only the README can write every enumerated value in Chinese."""
-    from hukou import vocabulary
+    from hukou.model import vocabulary
 
     readme = README.read_text(encoding="utf-8")
     section = readme[readme.index("### Values in Chinese words") : readme.index("### Dates")]

@@ -14,7 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 from hukou import Profile, judge
-from hukou.cli import app
+from hukou.front.cli import app
 
 from .strategies import AS_OF, PLACES, RULEBOOK
 
@@ -48,7 +48,7 @@ def test_examples_get_the_same_report_from_both_engines(row: dict[str, Any]) -> 
 def test_two_thousand_judgements_do_not_exhaust_the_sessions() -> None:
     # durable-rules runs out of per-session state after 1,024 live sessions; each judgement
     # deletes its own, so a long batch keeps working and keeps agreeing.
-    from hukou.durable_engine import judge_rete
+    from hukou.backends.durable_engine import judge_rete
 
     profile = Profile.model_validate(yaml.safe_load((EXAMPLES / "jiyuan-renter.yaml").read_text(encoding="utf-8")))
     place = PLACES["济源"]
@@ -69,10 +69,10 @@ def test_without_the_extra_the_durable_engine_is_one_line_and_exit_2(monkeypatch
 
 def test_the_default_engine_never_imports_durable_rules() -> None:
     code = (
-        "import sys; from typer.testing import CliRunner; from hukou.cli import app; "
+        "import sys; from typer.testing import CliRunner; from hukou.front.cli import app; "
         "r = CliRunner().invoke(app, ['check', 'examples/kaili-graduate.yaml', '--city', '凯里']); "
         "assert r.exit_code == 0, r.output; "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'durable' or m == 'hukou.durable_engine'))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'durable' or m == 'hukou.backends.durable_engine'))"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=EXAMPLES.parent, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

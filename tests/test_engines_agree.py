@@ -1,4 +1,4 @@
-"""Law 8: the explaining engine and the durable-rules engine (hukou.durable_engine) agree."""
+"""Law 8: the explaining engine and the durable-rules engine (hukou.backends.durable_engine) agree."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .strategies import PLACES, RULEBOOK, profiles
 
 pytest.importorskip("durable.lang", reason="durable-rules is an optional extra: pip install 'hukou-rules[durable]'")
 
-from hukou.durable_engine import judge_rete
+from hukou.backends.durable_engine import judge_rete
 
 
 def agree(data: dict[str, Any], as_of: dt.date) -> None:

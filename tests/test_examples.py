@@ -10,7 +10,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from hukou.cli import app
+from hukou.front.cli import app
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ROWS = yaml.safe_load((EXAMPLES / "expected.yaml").read_text(encoding="utf-8"))

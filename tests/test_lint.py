@@ -12,10 +12,10 @@ import yaml
 from typer.testing import CliRunner
 
 from hukou import GAZETTEER, Profile, Rulebook, judge
-from hukou.cli import app
-from hukou.lint.findings import Finding
-from hukou.lint.national import LIMITS
-from hukou.lint.run import lint
+from hukou.front.cli import app
+from hukou.front.lint.findings import Finding
+from hukou.front.lint.national import LIMITS
+from hukou.front.lint.run import lint
 from hukou.rulebook.loader import rulebook_at
 from hukou.text import normalise
 

@@ -1,4 +1,4 @@
-"""Points-based settlement (hukou.points): the laws of a score, the answer's meaning, the permit."""
+"""Points-based settlement (hukou.judging.points): the laws of a score, the answer's meaning, the permit."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hukou import Profile, Rulebook, judge
-from hukou.places import GAZETTEER
-from hukou.residence_permit import permit, quotes
+from hukou.judging.residence_permit import permit, quotes
+from hukou.judging.verdict import ChannelReport
+from hukou.model.places import GAZETTEER
 from hukou.rulebook.quotes import Quote, stands_in
 from hukou.rulebook.schema import indicators
-from hukou.verdict import ChannelReport
 
 from .conftest import ROOT
 
@@ -241,7 +241,7 @@ def test_the_permit_quotes_stand_in_their_texts() -> None:
     ),
 )
 def test_the_durable_engine_agrees_on_points_channels(rulebook: Rulebook, data: dict[str, Any], day: dt.date) -> None:
-    durable = pytest.importorskip("hukou.durable_engine")
+    durable = pytest.importorskip("hukou.backends.durable_engine")
     pytest.importorskip("durable.lang")
     profile = Profile.model_validate(data)
     for place in (BEIJING, GUANGZHOU, GAZETTEER.resolve("广州增城区")):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from hukou.lint.run import lint
+from hukou.front.lint.run import lint
 from hukou.rulebook.loader import rulebook_at
 
 LINT = Path(__file__).resolve().parent / "lint"

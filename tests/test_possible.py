@@ -1,4 +1,4 @@
-"""Reasoning over what is unknown (hukou.possible): a channel open fact by fact is decided where
+"""Reasoning over what is unknown (hukou.judging.possible): a channel open fact by fact is decided where
 every value the unknown may take gives the same answer, and never otherwise."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from typer.testing import CliRunner
 
 from hukou import GAZETTEER, Profile, judge
-from hukou.cli import app
+from hukou.front.cli import app
 
 from .strategies import AS_OF, RULEBOOK, profiles
 
@@ -138,8 +138,8 @@ def test_worlds_fill_only_what_is_unknown(sex: str) -> None:
 def test_a_household_of_any_size_is_never_stood_for_by_a_few_sizes() -> None:
     """Where the family is unknown (any number may move in) and the channel is not monotone in the
     area per person, no finite set of household sizes stands for all: the channel stays open."""
-    from hukou import possible
-    from hukou.facts import Situation
+    from hukou.judging import possible
+    from hukou.judging.facts import Situation
     from hukou.rulebook.schema import Channel
 
     channel = Channel.model_validate(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hukou.cli import app
+from hukou.front.cli import app
 
 BROKEN = Path(__file__).resolve().parent / "broken" / "profiles"
 
@@ -134,7 +134,7 @@ def test_a_day_that_does_not_exist_is_no_such_day(since: str, message: str) -> N
 
 
 def test_the_date_reader_is_linear_on_any_input() -> None:
-    from hukou.dates import NotADay, parse_day
+    from hukou.model.dates import NotADay, parse_day
 
     # The old pattern backtracked quadratically on a date, spaces and a stray character (9 s for
     # 40,000 spaces, hours for these; benchmarks/date_reader.py); now each is one pass.
@@ -160,7 +160,7 @@ def test_a_date_after_the_day_judged_is_an_error(line: str, field: str, message:
 
 
 def test_every_field_of_the_schema_is_described_and_takes_chinese_words() -> None:
-    from hukou.profile import Profile
+    from hukou.model.profile import Profile
 
     schema = Profile.model_json_schema()
     sections = [schema, *schema["$defs"].values()]
@@ -197,7 +197,7 @@ def test_a_message_points_to_the_fix(line: str, message: str) -> None:
 
 
 def test_a_day_written_with_hao_is_a_day() -> None:
-    from hukou.dates import parse_day
+    from hukou.model.dates import parse_day
 
     assert parse_day("2024年3月1号").isoformat() == "2024-03-01"
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hukou import Profile, judge
-from hukou.periods import months_before, months_between
+from hukou.model.periods import months_before, months_between
 
 from .strategies import AS_OF, CITIES, PLACES, RULEBOOK, SECTIONS, dates, maybe_bool, profiles, verdicts
 

@@ -26,10 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
 from hukou import GAZETTEER, Profile, judge, load_rulebook
-from hukou.cli import app as cli
-from hukou.serve import create_app
+from hukou.front.cli import app as cli
+from hukou.front.serve import create_app
+from hukou.judging.verdict import CheckReport
 from hukou.text import normalise
-from hukou.verdict import CheckReport
 from hukou.yamlio import read_yaml
 
 from .conftest import ROOT
@@ -192,7 +192,7 @@ def test_a_bug_is_one_line_without_a_traceback(caplog: pytest.LogCaptureFixture)
     async def boom() -> None:
         raise RuntimeError("secret detail from inside")
 
-    with caplog.at_level(logging.ERROR, "hukou.serve"), TestClient(app, raise_server_exceptions=False) as client:
+    with caplog.at_level(logging.ERROR, "hukou.front.serve"), TestClient(app, raise_server_exceptions=False) as client:
         answer = client.get("/v1/boom")
     assert answer.status_code == 500
     message = answer.json()["error"]["message"]
@@ -298,7 +298,7 @@ def test_hukou_check_does_not_load_the_server() -> None:
         [
             sys.executable,
             "-c",
-            "import sys, hukou.cli; print(sorted({'fastapi', 'uvicorn', 'starlette'} & set(sys.modules)))",
+            "import sys, hukou.front.cli; print(sorted({'fastapi', 'uvicorn', 'starlette'} & set(sys.modules)))",
         ],
         capture_output=True,
         text=True,

@@ -12,7 +12,7 @@ schemathesis = pytest.importorskip("schemathesis", reason="the property-based AP
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error, response_schema_conformance  # noqa: E402
 
-from hukou.serve import create_app  # noqa: E402
+from hukou.front.serve import create_app  # noqa: E402
 
 schema = schemathesis.openapi.from_asgi("/v1/openapi.json", create_app())
 

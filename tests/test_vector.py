@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hukou import GAZETTEER, Profile, judge
-from hukou.batch.files import Record
-from hukou.batch.flat import COLUMNS, flat_row, profile_data
-from hukou.batch.run import RESULT_COLUMNS, result_row
-from hukou.cli import app
 from hukou.errors import HukouError
-from hukou.profile_file import profile_from_data
+from hukou.front.batch.files import Record
+from hukou.front.batch.flat import COLUMNS, flat_row, profile_data
+from hukou.front.batch.run import RESULT_COLUMNS, result_row
+from hukou.front.cli import app
+from hukou.model.profile_file import profile_from_data
 from hukou.yamlio import LineIndex
 
 from .conftest import ROOT
@@ -68,7 +68,7 @@ def reference(row: dict[str, Any], as_of: dt.date) -> list[tuple[str, ...]] | No
 
 def vectorised(rows: list[dict[str, Any]], as_of: dt.date) -> list[list[tuple[str, ...]] | None]:
     """The same, from the evaluator; None for a row it leaves to the explaining engine."""
-    from hukou.vector.judge import VERDICTS, judge_columns
+    from hukou.backends.vector.judge import VERDICTS, judge_columns
 
     judged = judge_columns(columns(rows), len(rows), RULEBOOK, PLACES, as_of, explain=True)
     said = []
@@ -97,7 +97,7 @@ BATCHES = settings.default.max_examples // 3
 
 # Law: for a batch of profiles that fit a flat row, the evaluator judges every row itself — but those
 # it hands to the explaining engine because a channel open for them may be decided over the values
-# their unknown facts may take (hukou.possible), or because they name a credential that counts only
+# their unknown facts may take (hukou.judging.possible), or because they name a credential that counts only
 # where it was issued — and gives each row, in every city, what the explaining engine gives: the
 # verdict, the admitting channels, the nearest channel, its conditions not met, and the facts missing.
 @settings(max_examples=BATCHES, deadline=None)
@@ -118,7 +118,7 @@ def test_the_vectorised_evaluator_agrees_with_the_explaining_engine(batch: list[
 def test_an_unknown_sex_alone_sends_no_row_to_the_explaining_engine() -> None:
     """Most profiles give no sex: the evaluator judges both sexes itself, and admits a parent of 70
     whichever the sex, as the explaining engine does."""
-    from hukou.vector.judge import VERDICTS, judge_columns
+    from hukou.backends.vector.judge import VERDICTS, judge_columns
 
     rows = [flat({}), flat({"age": 70, "relatives": [{"relation": "child", "city": "重庆渝北区", "urban": True}]})]
     places = [(name, GAZETTEER.resolve(name)) for name in ("凯里", "济源", "渝北区", "金华")]
@@ -193,9 +193,9 @@ def nested(data: dict[str, Any]) -> dict[str, Any]:
 def test_nested_profiles_are_judged_as_the_explaining_engine_judges_them(
     batch: list[dict[str, Any]], day: dt.date
 ) -> None:
-    from hukou.batch.fast import judge_flat_chunk
-    from hukou.batch.files import chunk_of_rows
-    from hukou.batch.run import Totals, explain_chunk
+    from hukou.front.batch.fast import judge_flat_chunk
+    from hukou.front.batch.files import chunk_of_rows
+    from hukou.front.batch.run import Totals, explain_chunk
 
     chunk = chunk_of_rows([{"id": f"p{i}", **nested(data)} for i, data in enumerate(batch)], 1, False, "<input>")
     fast_totals, slow_totals = Totals(), Totals()
@@ -211,7 +211,7 @@ def test_nested_profiles_are_judged_as_the_explaining_engine_judges_them(
 @settings(max_examples=100, deadline=None)
 @given(st.one_of(profiles().map(flattenable), profiles()))
 def test_a_nested_profile_and_its_flat_row_are_one_profile(data: dict[str, Any]) -> None:
-    from hukou.batch.nested import flat_cells
+    from hukou.front.batch.nested import flat_cells
 
     value = nested(data)
     row = flat_cells(value)
@@ -221,9 +221,9 @@ def test_a_nested_profile_and_its_flat_row_are_one_profile(data: dict[str, Any])
 
 def explaining_only(monkeypatch: Any) -> None:
     """hukou batch with every row through the explaining engine: the reference the evaluator is held to."""
-    import hukou.batch.run
+    import hukou.front.batch.run
 
-    monkeypatch.setattr(hukou.batch.run, "chunk_judge", lambda: hukou.batch.run.explain_chunk)
+    monkeypatch.setattr(hukou.front.batch.run, "chunk_judge", lambda: hukou.front.batch.run.explain_chunk)
 
 
 @pytest.mark.parametrize("source", [SAMPLE, NESTED], ids=["csv", "jsonl"])
@@ -277,7 +277,7 @@ def test_a_fact_the_evaluator_cannot_derive_leaves_the_rows_to_the_explaining_en
     tmp_path: Path, monkeypatch: Any
 ) -> None:
     """A rule file newer than the evaluator slows a batch down; it never changes an answer."""
-    import hukou.vector.judge
+    import hukou.backends.vector.judge
 
     def cannot(*_: Any) -> Any:
         raise NotImplementedError("a fact from the future")
@@ -287,7 +287,7 @@ def test_a_fact_the_evaluator_cannot_derive_leaves_the_rows_to_the_explaining_en
     with monkeypatch.context() as patch:
         explaining_only(patch)
         runner.invoke(app, [*base, str(explained)])
-    monkeypatch.setattr(hukou.vector.judge, "derive", cannot)
+    monkeypatch.setattr(hukou.backends.vector.judge, "derive", cannot)
     result = runner.invoke(app, [*base, str(fast)])
     assert read_csv(fast) == read_csv(explained)  # explanations and all
     assert result.exit_code == 2 and "Traceback" not in result.output

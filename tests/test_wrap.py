@@ -1,4 +1,4 @@
-"""Line breaking for mixed Chinese and Latin text (hukou.wrap), stated as laws over any text."""
+"""Line breaking for mixed Chinese and Latin text (hukou.front.wrap), stated as laws over any text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from hukou.wrap import NO_LINE_END, NO_LINE_START, break_lines, longest_piece
+from hukou.front.wrap import NO_LINE_END, NO_LINE_START, break_lines, longest_piece
 
 # Text as the output mixes it: Chinese, punctuation of both kinds, Latin words, ids, dates, spaces.
 _PIECES = st.sampled_from(

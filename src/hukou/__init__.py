@@ -8,13 +8,13 @@ Example:
     'eligible'
 """
 
-from hukou.engine import judge
 from hukou.errors import HukouError, InputFileError, ProfileError, RuleFileError, UnknownPlace
-from hukou.places import GAZETTEER
-from hukou.profile import Profile
-from hukou.profile_file import load_profile, profile_from_text
+from hukou.judging.engine import judge
+from hukou.judging.verdict import CheckReport, CityReport
+from hukou.model.places import GAZETTEER
+from hukou.model.profile import Profile
+from hukou.model.profile_file import load_profile, profile_from_text
 from hukou.rulebook import Rulebook, load_rulebook
-from hukou.verdict import CheckReport, CityReport
 
 __all__ = [
     "GAZETTEER",

@@ -1,5 +1,5 @@
 """``python -m hukou``: the same as the ``hukou`` command."""
 
-from hukou.cli import main
+from hukou.front.cli import main
 
 main()

@@ -257,7 +257,7 @@ def full_place_name(chain: list[str], lang: str) -> str:
     """
     if lang == "zh":
         return "".join(chain)
-    from hukou.places import short_name
+    from hukou.model.places import short_name
 
     english = ", ".join(
         place_name(short_name(n) if n.endswith(("州", "市", "省")) else n, "en") for n in reversed(chain)
@@ -274,7 +274,7 @@ def place_label(asked: str, code: str | None, lang: str) -> str:
     """
     if lang == "zh" or code is None:
         return place_name(asked, lang)
-    from hukou.places import GAZETTEER
+    from hukou.model.places import GAZETTEER
 
     try:
         return place_name(GAZETTEER.get(code).name, lang)
@@ -282,7 +282,7 @@ def place_label(asked: str, code: str | None, lang: str) -> str:
         return place_name(asked, lang)
 
 
-# Words of the rendered answers (hukou.render, hukou.compare), one table for both.
+# Words of the rendered answers (hukou.front.render, hukou.front.compare), one table for both.
 WORDS = {
     "as_of": ("截至", "as of"),
     "registration": ("户口登记", "registered in"),

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hukou.errors import HukouError
-from hukou.vocabulary import CHINESE_KEYS, YES_NO_ALLOWED, by_values
+from hukou.model.vocabulary import CHINESE_KEYS, YES_NO_ALLOWED, by_values
 from hukou.yamlio import LineIndex, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,7 +58,7 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
     kind = error["type"]
     if kind == "extra_forbidden":
         name = f" {path[-1]!r}" if path else ""
-        english = CHINESE_KEYS.get(str(path[-1])) if path and model.__module__ == "hukou.profile" else None
+        english = CHINESE_KEYS.get(str(path[-1])) if path and model.__module__ == "hukou.model.profile" else None
         if english is not None:
             return f"unknown field{name}: field names are written in English; write {english}"
         if _nearest_key(model, path):

@@ -49,7 +49,7 @@ def _free_port() -> int:
 def base_url() -> Iterator[str]:
     import uvicorn
 
-    from hukou.serve import create_app
+    from hukou.front.serve import create_app
 
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from hukou.profile_file import load_profile
+from hukou.model.profile_file import load_profile
 
 from ..conftest import ROOT
 

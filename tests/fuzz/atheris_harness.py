@@ -37,7 +37,7 @@ with atheris.instrument_imports(include=["hukou"]):
     import hukou.rulebook.checks
     import hukou.rulebook.quotes  # noqa: F401
     from hukou import GAZETTEER, HukouError, judge
-    from hukou.profile_file import load_profile
+    from hukou.model.profile_file import load_profile
     from tests.fuzz.targets import RULEBOOK, profile_loads_or_says_why, rule_file_loads_or_says_why
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ import yaml
 from hypothesis import strategies as st
 
 from hukou import GAZETTEER, HukouError, judge, load_profile, load_rulebook
-from hukou.profile import Profile
+from hukou.model.profile import Profile
 from hukou.rulebook import load_rule_file
 from hukou.rulebook.loader import project_root
 

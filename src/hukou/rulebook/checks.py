@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from hukou.facts import FACTS, FactSpec, Scope
+from hukou.judging.facts import FACTS, FactSpec, Scope
 from hukou.rulebook.schema import (
     All,
     AnyOf,

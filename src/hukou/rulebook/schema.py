@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from hukou.bilingual import Text
-from hukou.profile import Relation
+from hukou.model.profile import Relation
 
 
 class Strict(BaseModel):

@@ -1,0 +1,154 @@
+"""The cells of a column batch, each distinct value read once, as the nested profile reads it.
+
+A column of a million rows holds few distinct values (cities, dates, yes/no, ages), so each
+distinct value goes through exactly the path a single profile takes — ``flat._cell``, then the
+pydantic type of its field — and every row takes its value by index. A value that path refuses is
+marked bad, and its rows go to the explaining engine, which names the error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Annotated, Any
+
+import numpy as np
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from hukou.front.batch.flat import MAX_CELL, SECTIONS, _cell, says_none
+from hukou.model.profile import Contribution, Education, Home, Hukou, Job, Profile, Relative, Stay, Study
+
+# The model holding each flat column's field: the flat column ``housing_area_sqm`` is Home.area_sqm.
+_MODELS: dict[str, type[BaseModel]] = {
+    "hukou": Hukou,
+    "education": Education,
+    "residence": Stay,
+    "housing": Home,
+    "employment": Job,
+    "social_insurance": Contribution,
+    "study": Study,
+    "relative": Relative,
+}
+_PERSON_FIELDS = ("name", "age", "born", "sex", "retired", "stable_income")
+# Columns where the word ``none`` says "no such period (relative) at all" (hukou.front.batch.flat).
+_NONE_MEANS_EMPTY = {*(f"{section}_city" for section in SECTIONS), "relative_relation"}
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One column: each row's index into the distinct values, and those values read."""
+
+    codes: np.ndarray  # int32, one per row
+    values: list[Any]  # the distinct values as the profile holds them (None: blank, unknown)
+    bad: np.ndarray  # bool per distinct value: the profile refuses it
+
+    @cached_property
+    def _known(self) -> np.ndarray:
+        return np.array([v is not None for v in self.values], dtype=bool)[self.codes]
+
+    def known(self) -> np.ndarray:
+        return self._known
+
+    def says_none(self) -> np.ndarray:
+        """Rows holding the word ``none``: "no such period (relative) at all" (hukou.front.batch.flat)."""
+        return np.array([says_none(v) for v in self.values], dtype=bool)[self.codes]
+
+    def rows_bad(self) -> np.ndarray:
+        return self.bad[self.codes]
+
+    def mapped(self, convert: Callable[[Any], Any], dtype: Any, blank: Any = 0) -> np.ndarray:
+        """Each row's value converted (blank where unknown or bad), as one array."""
+        table = [blank if v is None or b else convert(v) for v, b in zip(self.values, self.bad, strict=True)]
+        return np.asarray(table, dtype=dtype)[self.codes] if table else np.zeros(len(self.codes), dtype=dtype)
+
+    def equals(self, wanted: Any) -> np.ndarray:
+        return np.array([v == wanted for v in self.values], dtype=bool)[self.codes]
+
+
+def factorize(column: Any) -> tuple[np.ndarray, list[Any]]:
+    """Each row's index into the column's distinct values, and those values (None for a blank).
+
+    Arrow columns are dictionary-encoded in C; a plain sequence by one pass over a dict.
+    """
+    encode = getattr(column, "dictionary_encode", None)
+    if encode is not None:
+        if hasattr(column, "combine_chunks"):
+            column = column.combine_chunks()
+        encoded = column.dictionary_encode()
+        values = encoded.dictionary.to_pylist()
+        codes = encoded.indices.fill_null(len(values)).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+        return codes, [*values, None]
+    seen: dict[tuple[type, Any], int] = {}
+    # Keyed by type as well: True == 1 and hash alike, but a profile reads them differently.
+    codes = np.fromiter((seen.setdefault((type(v), v), len(seen)) for v in column), dtype=np.int32, count=len(column))
+    return codes, [value for _, value in seen]
+
+
+def read_column(name: str, column: Sequence[Any]) -> Cells:
+    """A flat column read as its field of the profile reads it."""
+    codes, raw = factorize(column)
+    read = _reader(name)
+    if name in _NONE_MEANS_EMPTY:
+        read = _or_none_word(read)
+    values: list[Any] = []
+    bad = np.zeros(len(raw), dtype=bool)
+    for i, value in enumerate(raw):
+        if isinstance(value, str) and len(value) > MAX_CELL:  # the explaining engine names it
+            values.append(None)
+            bad[i] = True
+            continue
+        try:
+            values.append(read(_cell(value)))
+        except (ValidationError, ValueError, TypeError):
+            values.append(None)
+            bad[i] = True
+    return Cells(codes, values, bad)
+
+
+def read_ids(column: Any, size: int) -> np.ndarray:
+    """Each row's id as hukou batch writes it: as written, blank for none. Not factorised: ids are
+    all distinct, and hashing a million of them costs more than reading them."""
+    if column is None:
+        return np.full(size, None, dtype=object)
+    if str(getattr(column, "type", "")) == "string":  # Arrow text: blanks to nulls, in C
+        import pyarrow as arrow
+        import pyarrow.compute as compute
+
+        blank = compute.equal(column, "")
+        return compute.if_else(blank, arrow.scalar(None, arrow.string()), column).to_numpy(zero_copy_only=False)
+    values = column.to_pylist() if hasattr(column, "to_pylist") else column
+    return np.array([None if v in (None, "") else str(v) for v in values], dtype=object)
+
+
+def _reader(name: str) -> Callable[[Any], Any]:
+    """How one cell of column ``name`` becomes the value of its field (None stays None)."""
+    if name in ("groups", "family"):
+        return lambda value: value  # read as a whole by hukou.backends.vector.frame
+    if name in _PERSON_FIELDS:
+        return _field_reader(Profile, name)
+    if name.startswith("relative_"):
+        return _field_reader(Relative, name.removeprefix("relative_"))
+    for prefix in ("hukou", "education", *SECTIONS):
+        if name.startswith(prefix + "_"):
+            return _field_reader(_MODELS[prefix], name.removeprefix(prefix + "_"))
+    raise KeyError(name)
+
+
+def _or_none_word(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def read_or_none(value: Any) -> Any:
+        return value if says_none(value) else read(value)
+
+    return read_or_none
+
+
+@cache
+def _field_reader(model: type[BaseModel], field: str) -> Callable[[Any], Any]:
+    info = model.model_fields[field]
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation)
+
+    def read(value: Any) -> Any:
+        return None if value is None else adapter.validate_python(value)
+
+    return read

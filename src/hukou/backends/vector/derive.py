@@ -1,0 +1,124 @@
+"""The values a rule file's trees read, derived for every row of a batch at once.
+
+For each channel this walks the condition tree exactly as the Rete backend's fact builder does
+(hukou.backends.durable_engine), giving every derived value the same key (hukou.backends.surely.key_of), so the
+trees of hukou.backends.surely read them; each fact comes from hukou.backends.vector.columns, once per batch for
+each place, rule file and region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from hukou.backends.surely import channel_prefix, key_of
+from hukou.backends.vector.columns import applicant_fact, item_fact
+from hukou.backends.vector.view import Col, View
+from hukou.judging.facts import FACTS
+from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
+
+
+@dataclass(frozen=True)
+class Items:
+    """The items of a ``some`` list (at most one in a flat row): whether the list is known, whether
+    the row has an item in it, and the item's derived values."""
+
+    known: np.ndarray
+    has: np.ndarray
+    values: dict[str, Col]
+
+
+@dataclass
+class Derived:
+    """Every value one rule file's trees read, for every row."""
+
+    values: dict[str, Col] = field(default_factory=dict)
+    lists: dict[str, Items] = field(default_factory=dict)
+    # Each fact's keys, of the row or (for a fact of an item) of a list's item (hukou.backends.vector.worlds).
+    keys: dict[str, list[str]] = field(default_factory=dict)
+
+
+# --- walking a channel's conditions, as hukou.backends.durable_engine._Facts does --------------------------
+
+
+def derive(view: View, channels: list[Channel]) -> Derived:
+    """Every value the trees of these channels read, keyed as hukou.backends.surely keys them."""
+    derived = Derived()
+    for channel in channels:
+        prefix = channel_prefix(channel)
+        for waiver in channel.exceptions:
+            _condition(derived, waiver.when, key_of(prefix, "w", waiver.id), view, None, derived.values)
+        if channel.conditions is not None:
+            _condition(
+                derived, channel.conditions, key_of(prefix, "x"), replace(view, channel=channel), None, derived.values
+            )
+    return derived
+
+
+def _condition(
+    derived: Derived, node: Condition, prefix: str, view: View, item: str | None, out: dict[str, Col]
+) -> None:
+    match node:
+        case Leaf():
+            _leaf(node, key_of(prefix, node.id), view, item, out)
+            derived.keys.setdefault(node.fact, []).append(key_of(prefix, node.id))
+        case All():
+            for i, part in enumerate(node.all):
+                _condition(derived, part, key_of(prefix, str(i)), view, item, out)
+        case AnyOf():
+            for i, part in enumerate(node.any):
+                _condition(derived, part, key_of(prefix, str(i)), view, item, out)
+        case Not():
+            _condition(derived, node.not_, key_of(prefix, "n"), view, item, out)
+        case Some():
+            size = view.frame.size
+            known, has = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+            for rows, scoped in view.counted_in(node.counted_in):
+                in_scope, with_item = scoped.local(node.some)
+                known |= rows & in_scope
+                has |= rows & with_item
+            if node.current and node.some != "relatives":
+                has &= view.frame.periods(node.some).current
+            values: dict[str, Col] = {}
+            _condition(derived, node.where, "i", view, node.some, values)
+            derived.lists[key_of(prefix, node.id)] = Items(known, has, values)
+
+
+def _fact(view: View, name: str, scope: str, item: str | None) -> dict[str, Col]:
+    """A fact's columns under the key ``v`` (``v_rank``, ``v_<member>``), derived once per batch
+    for each place, rule file and region: many channels read the same fact."""
+    household = view.channel.id if name == "area_per_person" and view.channel else None
+    memo = ("fact", name, item, view.place, view.jurisdiction, view.region, view.pool, household, view.zone)
+    found: dict[str, Col] | None = view.frame.memo.get(memo)
+    if found is None:
+        found = view.frame.memo[memo] = {}
+        if scope == "applicant":
+            applicant_fact(view, name, "v", found)
+        else:
+            assert item is not None, f"{name} outside its list"
+            item_fact(view, name, item, "v", found)
+    return found
+
+
+def _leaf(leaf: Leaf, key: str, view: View, item: str | None, out: dict[str, Col]) -> None:
+    scope = FACTS[leaf.fact].scope
+    parts: list[tuple[np.ndarray, dict[str, Col]]] = []
+    for rows, scoped in view.counted_in(leaf.counted_in):
+        found = {key + name[1:]: col for name, col in _fact(scoped, leaf.fact, scope, item).items()}
+        parts.append((rows, found))
+    if len(parts) == 1 and parts[0][0].all():
+        out.update(parts[0][1])
+        return
+    # Counted in the place's area: each row takes the value of its own area's view.
+    size = view.frame.size
+    for name in parts[0][1] if parts else [key]:
+        values = np.zeros(size, dtype=np.float64)
+        known = np.zeros(size, dtype=bool)
+        for rows, found in parts:
+            col = found[name]
+            if col.vocab is not None:
+                raise NotImplementedError(f"{leaf.fact} counted in an area")
+            values = np.where(rows, col.values, values)
+            known |= rows & col.known
+        out[name] = Col(values, known)

@@ -1,0 +1,221 @@
+"""What the explaining engine says of each row, worked out on columns: for a city that does not
+admit the row, the nearest channel (hukou.judging.nearest's cost of the cheapest changes), the conditions
+of that channel not met, and the facts missing in its undetermined channels (hukou.judging.engine).
+
+Each channel's condition tree is walked as hukou.judging.conditions evaluates it: every node's three-valued
+truth as two masks (surely holds, surely fails), an exception folded into the leaf it waives, a
+``some`` judged on the row's one item; and the cost of its gaps as hukou.judging.nearest counts it —
+``all`` adds, ``any`` takes the cheapest, a fact missing costs SUPPLY, a period that runs on WAIT
+plus the months still needed over 120, any other change CHANGE, a condition on the place itself
+ELSEWHERE, a threshold left to a regulation REGULATION.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from hukou.backends.surely import TreeCompiler, channel_prefix, key_of
+from hukou.backends.vector.masks import Masks, distinct_rows, joined
+from hukou.backends.vector.view import View
+from hukou.bilingual import Text
+from hukou.judging.conditions import COLLECTION_MISSING
+from hukou.judging.engine import lacking_text, regulation_text
+from hukou.judging.facts import CREDENTIAL_PLACE, FACTS
+from hukou.judging.nearest import CHANGE, ELSEWHERE, REGULATION, SUPPLY, WAIT
+from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver
+
+Slots = list[tuple[Text, np.ndarray]]  # a text, and the rows it is said of
+
+
+@dataclass
+class Reported:
+    """One condition as the engine reports it: where it is not met, and what is missing where unknown."""
+
+    id: str
+    not_met: np.ndarray
+    missing: Slots
+
+
+@dataclass
+class Explained:
+    """One channel explained for every row."""
+
+    id: str
+    distance: np.ndarray  # the cost of its cheapest gaps (0 where it admits)
+    conditions: list[Reported]
+    missing: Slots  # in the engine's order, before removing repeats
+
+
+@dataclass
+class _Truth:
+    holds: np.ndarray
+    fails: np.ndarray
+    cost: np.ndarray
+
+
+@dataclass
+class _Walk:
+    channel: Channel
+    masks: Masks
+    view: View
+    conditions: list[Reported] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.waivers: dict[str, Waiver] = {i: w for w in self.channel.exceptions for i in w.waives}
+        self.prefix = channel_prefix(self.channel)
+        self.plain = TreeCompiler({}, key_of(self.prefix, "w"))  # leaves on their own, waivers apart
+        self.size = self.view.frame.size
+
+    def node(self, node: Condition, prefix: str, named: str, items: str | None, shown: np.ndarray) -> _Truth:
+        """``prefix`` keys derived values as hukou.backends.vector.derive does; ``named`` prefixes condition ids
+        as hukou.judging.conditions does; ``shown``: the rows where the engine reports these conditions."""
+        match node:
+            case Leaf():
+                return self.leaf(node, prefix, named, items, shown)
+            case All():
+                parts = [self.node(p, key_of(prefix, str(i)), named, items, shown) for i, p in enumerate(node.all)]
+                holds = joined(np.logical_and, [p.holds for p in parts])
+                cost = np.zeros(self.size)
+                for part in parts:
+                    cost = cost + part.cost
+                return _Truth(holds, joined(np.logical_or, [p.fails for p in parts]), np.where(holds, 0.0, cost))
+            case AnyOf():
+                parts = [self.node(p, key_of(prefix, str(i)), named, items, shown) for i, p in enumerate(node.any)]
+                holds = joined(np.logical_or, [p.holds for p in parts])
+                cheapest = joined(np.minimum, [p.cost for p in parts])
+                return _Truth(holds, joined(np.logical_and, [p.fails for p in parts]), np.where(holds, 0.0, cheapest))
+            case Not():
+                inner = self.node(node.not_, key_of(prefix, "n"), named, items, shown)
+                return _Truth(inner.fails, inner.holds, np.where(inner.fails, 0.0, CHANGE))
+            case Some():
+                return self.some(node, prefix, named, shown)
+        raise TypeError(node)
+
+    def some(self, node: Some, prefix: str, named: str, shown: np.ndarray) -> _Truth:
+        key = key_of(prefix, node.id)
+        found = self.masks.derived.lists[key]
+        inner = self.node(node.where, "i", f"{named}{node.id}.", key, shown & found.has)
+        holds = found.has & inner.holds
+        fails = (found.known & ~found.has) | (found.has & inner.fails)
+        # With no item the `some` is itself the condition reported: not met, or unknown for want of
+        # the list (or of the place's area, when counted there).
+        unknown = shown & ~found.known
+        missing: Slots = []
+        if unknown.any():
+            area_known = self._area_known(node.counted_in)
+            missing = [
+                (FACTS["place.area"].missing, unknown & ~area_known),
+                (COLLECTION_MISSING[node.some], unknown & area_known),
+            ]
+        self.conditions.append(Reported(named + node.id, shown & found.known & ~found.has, missing))
+        cost = np.where(found.has, inner.cost, np.where(found.known, CHANGE, SUPPLY))
+        return _Truth(holds, fails, np.where(holds, 0.0, cost))
+
+    def leaf(self, leaf: Leaf, prefix: str, named: str, items: str | None, shown: np.ndarray) -> _Truth:
+        key = key_of(prefix, leaf.id)
+        holds = self.masks.of(self.plain.holds(leaf, prefix), items)
+        fails = self.masks.of(self.plain.fails(leaf, prefix), items)
+        spec = FACTS[leaf.fact]
+        known = self._known(key, leaf.fact, items)
+        # Known, yet neither holding nor failing: a credential that may or may not count here.
+        partly = known & ~holds & ~fails
+        waiver = self.waivers.get(leaf.id)
+        lifted: Slots = []
+        if waiver is not None:
+            # hukou.judging.conditions: a leaf not met holds when its exception does, is unknown while the
+            # exception is, and then lacks what the exception lacks.
+            w_holds, w_fails, w_missing = self.waiver(waiver)
+            unsure = fails & ~w_holds & ~w_fails
+            holds, fails = holds | w_holds, fails & w_fails
+            lifted = [(text, rows & unsure & shown) for text, rows in w_missing]
+        unknown = ~holds & ~fails
+        missing: Slots = []
+        if (shown & unknown).any():
+            area_known = self._area_known(leaf.counted_in)
+            missing = [
+                (FACTS["place.area"].missing, shown & unknown & ~area_known),
+                (spec.missing, shown & unknown & area_known & ~known),
+                (CREDENTIAL_PLACE, shown & unknown & area_known & partly),
+                *lifted,
+            ]
+        self.conditions.append(Reported(named + leaf.id, shown & fails, missing))
+        return _Truth(holds, fails, np.where(holds, 0.0, self._gap(leaf, key, items, unknown | ~known)))
+
+    def _gap(self, leaf: Leaf, key: str, items: str | None, supply: np.ndarray) -> np.ndarray:
+        """hukou.judging.nearest._leaf_gap's cost, where the leaf does not hold."""
+        spec = FACTS[leaf.fact]
+        change = np.full(self.size, CHANGE)
+        if leaf.fact.startswith("place."):
+            change = np.full(self.size, ELSEWHERE)
+        elif spec.kind == "months" and leaf.op in (">=", ">"):
+            running = self.masks.column(key + "_running", items)
+            if running is not None:
+                actual = self.masks.column(key, items)
+                assert actual is not None
+                threshold = int(leaf.value * 12 if leaf.unit == "year" else leaf.value)  # type: ignore[operator, arg-type]
+                needed = np.maximum(threshold - actual.values.astype(np.int64) + (leaf.op == ">"), 1)
+                change = np.where(running.values > 0, WAIT + needed / 120, CHANGE)
+        return np.where(supply, SUPPLY, change)
+
+    def waiver(self, waiver: Waiver) -> tuple[np.ndarray, np.ndarray, Slots]:
+        """Whether the exception holds, fails, and per row what it lacks (hukou.judging.engine joins the
+        missing facts of its unknown conditions into one text)."""
+        prefix = key_of(self.prefix, "w", waiver.id)
+        holds = self.masks.of(self.plain.holds(waiver.when, prefix))
+        fails = self.masks.of(self.plain.fails(waiver.when, prefix))
+        inner = _Walk(self.channel, self.masks, self.view)
+        inner.waivers = {}
+        inner.node(waiver.when, prefix, "", None, np.ones(self.size, dtype=bool))
+        slots = [slot for reported in inner.conditions for slot in reported.missing]
+        inverse, lists = texts_per_row(slots, self.size)
+        joined: Slots = []
+        for code, texts in enumerate(lists):
+            if texts:
+                joined.append((lacking_text(texts), inverse == code))
+        return holds, fails, joined
+
+    def _known(self, key: str, fact: str, items: str | None) -> np.ndarray:
+        spec = FACTS[fact]
+        name = key + "_given" if spec.kind == "set" else key
+        col = self.masks.column(name, items)
+        return col.known if col is not None else np.zeros(self.size, dtype=bool)
+
+    def _area_known(self, counted_in: str) -> np.ndarray:
+        if counted_in == "area":
+            return self.view.place_area().known
+        return np.ones(self.size, dtype=bool)
+
+
+def explain_channel(channel: Channel, masks: Masks, view: View) -> Explained:
+    """A channel's distance, its conditions as reported, and its missing facts, for every row."""
+    size = view.frame.size
+    walk = _Walk(channel, masks, view)
+    distance, fails = np.zeros(size), np.zeros(size, dtype=bool)
+    if channel.conditions is not None:
+        root = walk.node(channel.conditions, key_of(channel_prefix(channel), "x"), "", None, np.ones(size, dtype=bool))
+        distance, fails = np.where(root.holds, 0.0, root.cost), root.fails
+    missing = [slot for reported in walk.conditions for slot in reported.missing]
+    if channel.deferred_to is not None:
+        distance = np.where(fails, distance, distance + REGULATION)
+        regulation = channel.deferred_to.regulation
+        missing.append((regulation_text(regulation), np.ones(size, dtype=bool)))
+    return Explained(channel.id, distance, walk.conditions, missing)
+
+
+def texts_per_row(slots: Slots, size: int) -> tuple[np.ndarray, list[list[Text]]]:
+    """Each row's index into the distinct lists of texts said of it (in order, each once)."""
+    slots = [(text, rows) for text, rows in slots if rows.any()]  # most are said of no row
+    if not slots:
+        return np.zeros(size, dtype=np.int64), [[]]
+    said = np.stack([rows for _, rows in slots], axis=1)
+    first, inverse = distinct_rows(said)
+    lists = []
+    for row in first.tolist():
+        texts: list[Text] = []
+        for (text, _), on in zip(slots, said[row], strict=True):
+            if on and text not in texts:
+                texts.append(text)
+        lists.append(texts)
+    return inverse, lists

@@ -1,0 +1,1 @@
+"""The front ends: the command, renderings, comparison, batch files, the HTTP service and lint."""

@@ -1,0 +1,120 @@
+"""The nearest miss: for a channel that does not (yet) admit someone, the smallest change of
+facts that would — more months, a larger home, a degree, a fact the profile lacks.
+
+The change is read off the evaluated condition tree: every part of an ``all`` must be met, the
+cheapest branch of an ``any`` is enough. Waiting costs least (it needs no action), supplying a
+missing fact next, then changing one's circumstances; a threshold left to a regulation we do not
+have cannot be met by any change and ranks last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from hukou.bilingual import Text
+from hukou.judging.conditions import Outcome
+from hukou.judging.facts import FACTS
+from hukou.labels import condition_text, value_text
+from hukou.model.periods import months_before
+
+WAIT, SUPPLY, CHANGE, REGULATION = 1.0, 0.5, 2.0, 5.0
+# A condition on the place itself (its zone, Hangzhou's urban districts) is no change a person
+# can make here: a channel failing one ranks behind every other.
+ELSEWHERE = 100.0
+GapKind = Literal["wait", "supply", "change", "regulation"]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing standing between a person and a channel."""
+
+    condition: str
+    kind: GapKind
+    text: Text
+    cost: float
+
+
+def gaps_of(outcome: Outcome, as_of: dt.date) -> list[Gap]:
+    """The cheapest set of changes that would make ``outcome`` hold (empty if it holds)."""
+    if outcome.truth is True:
+        return []
+    match outcome.kind:
+        case "all":
+            return [g for child in outcome.children for g in gaps_of(child, as_of)]
+        case "any":
+            options = [gaps_of(child, as_of) for child in outcome.children]
+            return min(options, key=_cost) if options else []
+        case "not":
+            return [_change(outcome, Text.of(zh=f"不得: {outcome.label.zh}", en=f"must not: {outcome.label.en}"))]
+        case "some":
+            if outcome.children:
+                return gaps_of(outcome.children[0], as_of)
+            if outcome.missing is not None:
+                return [_supply(outcome)]
+            return [_change(outcome, Text.of(zh=f"需要{outcome.label.zh}", en=f"needs {outcome.label.en}"))]
+    return [_leaf_gap(outcome, as_of)]
+
+
+def cost(gaps: list[Gap]) -> float:
+    return _cost(gaps)
+
+
+def _cost(gaps: list[Gap]) -> float:
+    return sum(g.cost for g in gaps)
+
+
+def regulation_gap(regulation: str) -> Gap:
+    return Gap(
+        "deferred",
+        "regulation",
+        Text.of(zh=f"有待《{regulation}》的具体条件", en=f"awaits the conditions of {regulation}"),
+        REGULATION,
+    )
+
+
+def _supply(outcome: Outcome) -> Gap:
+    missing = outcome.missing or outcome.label
+    return Gap(outcome.id, "supply", Text.of(zh=f"补充: {missing.zh}", en=f"tell us: {missing.en}"), SUPPLY)
+
+
+def _change(outcome: Outcome, text: Text) -> Gap:
+    return Gap(outcome.id, "change", text, CHANGE)
+
+
+def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
+    if leaf.truth is None or leaf.actual is None:
+        return _supply(leaf)
+    kind = FACTS[leaf.fact].kind if leaf.fact else None
+    if leaf.fact is not None and leaf.fact.startswith("place."):
+        text = Text.of(zh=f"此地不适用: {leaf.label.zh}", en=f"not for this place: {leaf.label.en}")
+        return Gap(leaf.id, "change", text, ELSEWHERE)
+    if kind == "months" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int):
+        needed = _months_needed(leaf)
+        # A run still going on reaches the threshold by itself: say when.
+        running = leaf.detail is not None and leaf.detail.endswith(str(as_of))
+        when = months_before(as_of, -needed) if running else None
+        zh = f"{leaf.label.zh}还需 {needed} 个月" + (f" (持续至 {when} 即满足)" if when else "")
+        en = f"{leaf.label.en}: {needed} more month{'s' if needed != 1 else ''}" + (
+            f" (met on {when} if it continues)" if when else ""
+        )
+        if running:
+            return Gap(leaf.id, "wait", Text.of(zh=zh, en=en), WAIT + needed / 120)
+        return Gap(leaf.id, "change", Text.of(zh=zh, en=en), CHANGE)
+    if kind == "sqm" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int | float):
+        short = round(float(leaf.threshold) - float(leaf.actual), 2)
+        text = Text.of(
+            zh=f"{leaf.label.zh}还差 {short:g}㎡ (需 ≥ {value_text(leaf.threshold, 'sqm', 'zh')})",
+            en=f"{leaf.label.en}: {short:g} m² short (needs ≥ {value_text(leaf.threshold, 'sqm', 'en')})",
+        )
+        return _change(leaf, text)
+    zh = condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, False, "zh")
+    en = condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, False, "en")
+    return _change(leaf, Text.of(zh=f"需改变: {zh}", en=f"to change: {en}"))
+
+
+def _months_needed(leaf: Outcome) -> int:
+    threshold = leaf.threshold * 12 if leaf.unit == "year" else leaf.threshold
+    needed = int(threshold) - int(leaf.actual) + (1 if leaf.op == ">" else 0)
+    return max(needed, 1)
