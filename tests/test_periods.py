@@ -84,8 +84,12 @@ def test_touching_periods_join_and_a_day_between_breaks_them() -> None:
 K3 = "k3_residence_insurance"
 
 
-def _k3(rulebook: Rulebook, insurance: str, as_of: dt.date = D(2024, 9, 1)) -> str:
-    profile = f"hukou: {{province: 四川}}\nresidence: [{{city: 凯里, since: 2024-01-01}}]\nsocial_insurance: {insurance}\n"
+SEPTEMBER_FIRST = D(2024, 9, 1)
+
+
+def _k3(rulebook: Rulebook, insurance: str, as_of: dt.date = SEPTEMBER_FIRST) -> str:
+    residence = "residence: [{city: 凯里, since: 2024-01-01}]"
+    profile = f"hukou: {{province: 四川}}\n{residence}\nsocial_insurance: {insurance}\n"
     report = judge_yaml(rulebook, profile, "凯里", as_of)
     return next(c.verdict for c in report.channels if c.id == K3)
 
