@@ -185,13 +185,16 @@ def threshold_in_fact_units(leaf: Leaf) -> Any:
 def _build(raw_root: Condition, prefix: str, root: Path, lifts: dict[str, Lift]) -> Node:
     """The compiled tree, built from the one walk over the file's union (schema.walk): nodes in
     reverse order, so that each node's parts are built before it."""
-    built: dict[Path, Node] = {}
+    parts_of: dict[int, list[Node]] = {}  # by id of the raw parent: its parts built so far, last first
+    built: Node | None = None
     for raw, path, above in reversed(list(walk(raw_root, root))):
-        steps = path[len(root) :]
-        key, name, negated, within = _context(prefix, steps, above)
-        parts = tuple(built.pop(p) for p in _part_paths(raw, path))
-        built[path] = _node(raw, path, parts, key, name, negated, within, lifts)
-    return built[root]
+        key, name, negated, within = _context(prefix, path[len(root) :], above)
+        parts = tuple(reversed(parts_of.pop(id(raw), [])))
+        built = _node(raw, path, parts, key, name, negated, within, lifts)
+        if above:
+            parts_of.setdefault(id(above[-1]), []).append(built)
+    assert built is not None  # the root comes last
+    return built
 
 
 def _context(prefix: str, steps: Path, above: tuple[Condition, ...]) -> tuple[str, str, bool, Collection | None]:
@@ -210,19 +213,6 @@ def _context(prefix: str, steps: Path, above: tuple[Condition, ...]) -> tuple[st
             # Inside a `some`, keys start again from the item ("i"): a backend derives them per item.
             key, name, within = "i", f"{name}{parent.id}.", parent.some
     return key, name, negated, within
-
-
-def _part_paths(raw: Condition, path: Path) -> list[Path]:
-    match raw:
-        case All():
-            return [(*path, "all", i) for i in range(len(raw.all))]
-        case AnyOf():
-            return [(*path, "any", i) for i in range(len(raw.any))]
-        case Not():
-            return [(*path, "not")]
-        case Some():
-            return [(*path, "where")]
-    return []
 
 
 def _node(
