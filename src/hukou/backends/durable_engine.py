@@ -36,9 +36,8 @@ from pydantic import BaseModel
 
 from hukou.backends.surely import And, AnyItem, Cmp, Node, Or, TreeCompiler, all_of, channel_prefix, key_of, scalar
 from hukou.errors import HukouError
-from hukou.judging import possible
 from hukou.judging.conditions import Evaluator
-from hukou.judging.engine import household, recognition_pool
+from hukou.judging.engine import channel_worlds, household, recognition_pool
 from hukou.judging.facts import FACTS, Held, Situation
 from hukou.judging.points import score_truth
 from hukou.judging.verdict import Verdict, combine
@@ -377,7 +376,7 @@ def _verdict(channel: str, fired: set[tuple[str, str]]) -> Verdict:
 def _in_every_world(lang: Any, compiled: _Ruleset, channel: Channel, situation: Situation) -> Verdict:
     """A channel open fact by fact, judged again by the network in every world the profile allows
     (hukou.judging.possible): decided where every world agrees."""
-    found = possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
+    found = channel_worlds(channel, situation)
     if found is None:
         return "undetermined"
     verdicts = {_verdict(channel.id, _fire(lang, compiled, world, world=True)) for world in found.situations}

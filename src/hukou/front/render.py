@@ -28,6 +28,7 @@ from hukou.judging.verdict import (
 )
 from hukou.labels import (
     CONDITION_MARKS,
+    GROUP_LABELS,
     REGISTRATION_LABELS,
     STATUS_NOTES,
     VERDICT_LABELS,
@@ -39,7 +40,7 @@ from hukou.labels import (
 )
 from hukou.model.places import GAZETTEER
 from hukou.model.profile import Member
-from hukou.rulebook.compiled import GROUP_LABELS, Compare, Exists, Negation, Node, children, compiled
+from hukou.rulebook.compiled import Compare, Exists, Negation, Node, children, compiled
 from hukou.rulebook.compiled import Group as Junction
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Indicator, Points

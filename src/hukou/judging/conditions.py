@@ -7,13 +7,13 @@ unknown wherever a part is unknown. A fact that cannot be derived is unknown, ne
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hukou.bilingual import Text
 from hukou.judging.facts import FACTS, Held, Situation, Value
+from hukou.labels import COLLECTION_MISSING, item_text
 from hukou.model.periods import is_current
 from hukou.rulebook.compiled import (
     Compare,
@@ -171,7 +171,7 @@ class Evaluator:
             kind="some",
             truth=truth,
             label=some.label,
-            item=_describe(item),
+            item=item_text(item),
             children=[best],
         )
 
@@ -195,46 +195,3 @@ def _group(node: Group | Negation, truth: Truth, parts: list[Outcome]) -> Outcom
 
 
 _COMPILED = (Compare, Group, Negation, Exists)
-
-
-def _describe(item: Any) -> Text:
-    """A one-line picture of a profile item, for the explanation, in each language."""
-    zh, en = [str(getattr(item, "city", ""))], [str(getattr(item, "city", ""))]
-    for name in ("relation", "tenure", "kind", "level"):
-        value = getattr(item, name, None)
-        if value is not None:
-            zh.append(_ITEM_WORDS.get(str(value), str(value)))
-            en.append(str(value).replace("_", " "))
-    area = getattr(item, "area_sqm", None)
-    if area is not None:
-        zh.append(f"{area:g}㎡")
-        en.append(f"{area:g}㎡")
-    since = getattr(item, "since", None)
-    if isinstance(since, dt.date):
-        zh.append(f"自{since}起")
-        en.append(f"since {since}")
-    return Text.of(zh=" ".join(b for b in zh if b), en=" ".join(b for b in en if b))
-
-
-_ITEM_WORDS = {
-    "owned": "自有",
-    "rented": "租赁",
-    "dormitory": "宿舍",
-    "employee": "受雇",
-    "self_employed": "个体经营",
-    "investor": "投资",
-    "compulsory": "义务教育",
-    "senior_secondary": "高中阶段",
-    "higher": "高等教育",
-    "spouse": "配偶",
-    "parent": "父母",
-    "child": "子女",
-}
-
-
-COLLECTION_MISSING = {
-    "housing": Text(zh="住房情况 (housing)", en="housing (housing)"),
-    "study": Text(zh="就学记录 (study)", en="schooling (study)"),
-    "employment": Text(zh="就业记录 (employment)", en="jobs (employment)"),
-    "relatives": Text(zh="本地亲属 (relatives)", en="relatives with a hukou here (relatives)"),
-}

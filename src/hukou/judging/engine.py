@@ -156,7 +156,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     reasoning: Text | None = None
     if outcome is not None and outcome.truth is None:
         # Open leaf by leaf: the worlds the profile allows may all agree (hukou.judging.possible).
-        found = possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
+        found = channel_worlds(channel, situation)
         if found is not None:
             judged = [evaluate_channel(channel, world) for world in found.situations]
             decided = possible.merged([o for o in judged if o is not None])
@@ -227,6 +227,12 @@ def evaluate_channel(channel: Channel, situation: Situation) -> Outcome | None:
 def regulation_text(regulation: str) -> Text:
     """A regulation a channel awaits, named as a missing fact."""
     return Text.of(zh=f"《{regulation}》", en=regulation)
+
+
+def channel_worlds(channel: Channel, situation: Situation) -> possible.Worlds | None:
+    """The worlds the profile allows for the channel (hukou.judging.possible), each with the
+    household its follower rules let move in."""
+    return possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
 
 
 def household(channel: Channel, profile: Profile, applicant: Evaluator) -> tuple[int, int]:

@@ -29,6 +29,7 @@ from typing import Any, Literal, TypeVar
 
 from hukou.bilingual import Text
 from hukou.judging.facts import FACTS, FactSpec, Held
+from hukou.labels import COLLECTION_LABELS, GROUP_LABELS
 from hukou.model.profile import EducationLevel
 from hukou.rulebook.schema import (
     All,
@@ -499,18 +500,3 @@ def default_label(label: Text, leaf: Leaf) -> Text:
     if (leaf.op == "==" and leaf.value is False) or (leaf.op == "!=" and leaf.value is True):
         return Text.of(zh=f"非{label.zh}", en=f"not {label.en}")
     return label
-
-
-GROUP_LABELS: dict[str, Text] = {
-    "all": Text(zh="同时满足", en="all of"),
-    "any": Text(zh="满足其一", en="any of"),
-    "not": Text(zh="不满足", en="not"),
-    "leaf": Text(zh="条件", en="condition"),
-    "some": Text(zh="其中一项", en="one of"),
-}
-COLLECTION_LABELS: dict[str, Text] = {
-    "housing": Text(zh="本地住房", en="a home here"),
-    "study": Text(zh="本地就学", en="study here"),
-    "employment": Text(zh="本地就业", en="a job here"),
-    "relatives": Text(zh="本地投靠对象", en="a relative here to join"),
-}
