@@ -1,0 +1,98 @@
+"""Facts as the report shows them: the periods a value was counted from, the longest course of
+study, the last three tax years, and periods counted across a functional zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hukou import Rulebook
+from hukou.judging.verdict import ChannelReport, ConditionReport
+
+from .conftest import judge_yaml
+
+AS_OF = dt.date(2024, 9, 1)
+
+
+def _channel(rulebook: Rulebook, city: str, profile: str, channel: str, as_of: dt.date = AS_OF) -> ChannelReport:
+    report = judge_yaml(rulebook, profile, city, as_of)
+    return next(c for c in report.channels if c.id == channel)
+
+
+def _condition(channel: ChannelReport, condition: str) -> ConditionReport:
+    return next(c for c in channel.conditions if c.id == condition)
+
+
+K3 = "hukou: {province: 四川}\nresidence: [{city: 凯里, since: 2024-01-01}]\n"
+
+
+def test_continuous_insurance_shows_the_run_it_counted(rulebook: Rulebook) -> None:
+    channel = _channel(
+        rulebook, "凯里", K3 + "social_insurance: [{city: 凯里, since: 2024-03-01}]", "k3_residence_insurance"
+    )
+    insurance = _condition(channel, "social_insurance")
+    assert (insurance.actual, insurance.detail) == (6, "2024-03-01–2024-09-01")
+
+
+def test_insurance_that_stopped_says_none_is_going_on(rulebook: Rulebook) -> None:
+    stopped = K3 + "social_insurance: [{city: 凯里, since: 2023-01-01, until: 2024-06-30}]"
+    insurance = _condition(_channel(rulebook, "凯里", stopped, "k3_residence_insurance"), "social_insurance")
+    assert (insurance.actual, insurance.detail) == (0, "无持续中的记录 / none going on")
+    none = _condition(
+        _channel(rulebook, "凯里", K3 + "social_insurance: []", "k3_residence_insurance"), "social_insurance"
+    )
+    assert (none.actual, none.detail) == (0, None)
+
+
+def test_residence_in_all_lists_every_stay_it_added_up(rulebook: Rulebook) -> None:
+    stays = "residence: [{city: 凯里, since: 2023-01-01, until: 2023-04-01}, {city: 凯里, since: 2024-06-01}]\n"
+    profile = "hukou: {province: 四川}\n" + stays + "social_insurance: [{city: 凯里, since: 2024-03-01}]"
+    residence = _condition(_channel(rulebook, "凯里", profile, "k3_residence_insurance"), "residence")
+    assert (residence.actual, residence.detail) == (6, "2023-01-01–2023-04-01, 2024-06-01–2024-09-01")
+
+
+def test_the_longest_course_of_study_counts_not_the_latest(rulebook: Rulebook) -> None:
+    # 三年以上学籍: a past course of three years and five months, and a new one of eight months.
+    profile = (
+        "hukou: {province: 湖南}\n"
+        "study: [{city: 凯里, since: 2024-01-01, level: higher},\n"
+        "        {city: 凯里, since: 2019-01-01, until: 2022-06-01, level: higher}]\n"
+        "residence: [{city: 凯里, since: 2019-01-01, permit: true}]"
+    )
+    channel = _channel(rulebook, "凯里", profile, "k1_student_status")
+    assert _condition(channel, "student_status").actual == 41
+    assert channel.verdict == "eligible"
+
+
+def test_no_study_at_all_is_no_months_of_it(rulebook: Rulebook) -> None:
+    profile = "hukou: {province: 湖南}\nstudy: []\nresidence: [{city: 凯里, since: 2019-01-01, permit: true}]"
+    channel = _channel(rulebook, "凯里", profile, "k1_student_status")
+    assert _condition(channel, "student_status").actual == 0
+    assert channel.verdict == "ineligible"
+
+
+def test_the_last_three_tax_years_are_each_their_own(rulebook: Rulebook) -> None:
+    # Beijing 五(六), on 2018-03-01: 2015, 2016 and 2017 average 10.33 (×10,000 yuan), 2016 carrying it.
+    base = (
+        "age: 34\nretired: false\nhukou: {province: 河北, city: 保定}\n"
+        "education: {level: bachelor, moe_recognized: true}\n"
+        "residence: [{city: 北京朝阳区, since: 2010-03-01, permit: true}]\n"
+        "social_insurance: [{city: 北京朝阳区, since: 2010-03-01}]\n"
+    )
+    taxes = "[{year: 2015, wan: 9.5}, {year: 2016, wan: 12}, {year: 2017, wan: 9.5}]"
+    record = f"record: {{criminal: false, detentions: 0, tax_violations: 0, honours: [], income_tax: {taxes}}}\n"
+    channel = _channel(rulebook, "北京", base + record, "bj_points", dt.date(2018, 3, 1))
+    assert channel.points is not None
+    assert {i.id: i.points for i in channel.points.indicators}["tax"] == 6
+
+
+def test_work_years_count_across_the_zone(rulebook: Rulebook) -> None:
+    # 135号 art. 6 "在都市功能拓展区…务工3年以上": years in 北碚区 count for settling in 渝北区, both in the zone.
+    profile = (
+        "hukou: {province: 四川}\n"
+        "employment: [{city: 北碚区, since: 2020-01-01, until: 2023-12-31, kind: employee},\n"
+        "             {city: 渝北区, since: 2024-01-01, kind: employee}]\n"
+        "social_insurance: [{city: 渝北区, since: 2020-01-01}]"
+    )
+    channel = _channel(rulebook, "渝北区", profile, "cq135_expansion_zone")
+    assert _condition(channel, "work_3_years").actual == 56
+    assert channel.verdict == "eligible"
