@@ -45,7 +45,9 @@ BATCHES = _batches()
 # Law: for every verdict case that fits a flat row, the evaluator writes what the explaining engine
 # writes (verdict, admitting channels, nearest channel, its conditions not met, facts missing), or
 # hands the row to it.
-@pytest.mark.parametrize(("city", "as_of"), sorted(BATCHES), ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("city", "as_of"), sorted(BATCHES), ids=[f"{GAZETTEER.resolve(c).code}-{d}" for c, d in sorted(BATCHES)]
+)
 def test_the_evaluator_judges_the_cases_as_the_engine_does(city: str, as_of: dt.date) -> None:
     from hukou.backends.vector.judge import VERDICTS, judge_columns
 
