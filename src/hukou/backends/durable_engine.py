@@ -33,12 +33,13 @@ from hukou.errors import HukouError
 from hukou.judging import possible
 from hukou.judging.conditions import Evaluator
 from hukou.judging.engine import household, recognition_pool
-from hukou.judging.facts import FACTS, Held, Situation
+from hukou.judging.facts import FACTS, Held
 from hukou.judging.points import score_truth
 from hukou.judging.verdict import Verdict, combine
 from hukou.model.periods import is_current
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import EducationLevel, Profile
+from hukou.model.situation import Situation
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
 

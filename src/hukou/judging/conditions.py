@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hukou.bilingual import Text
-from hukou.judging.facts import FACTS, Held, Situation, Value
+from hukou.judging.facts import FACTS, Held, Value
 from hukou.model.periods import is_current
 from hukou.model.profile import EducationLevel
+from hukou.model.situation import Situation
 from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
 
 Truth = bool | None

@@ -10,7 +10,7 @@ from hukou.bilingual import Text
 from hukou.judging import possible
 from hukou.judging.condition_reports import condition_reports
 from hukou.judging.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
-from hukou.judging.facts import FACTS, Pool, Region, Situation
+from hukou.judging.facts import FACTS
 from hukou.judging.nearest import cost, gaps_of, regulation_gap
 from hukou.judging.points import judge_points
 from hukou.judging.residence_permit import permit
@@ -29,6 +29,8 @@ from hukou.judging.verdict import (
 from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, STATUS_NOTES, condition_text
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Member, Profile
+from hukou.model.regions import Pool, Region
+from hukou.model.situation import Situation
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel, Registration
 

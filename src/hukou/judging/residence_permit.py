@@ -16,11 +16,11 @@ from functools import cache
 from hukou.bilingual import Text
 from hukou.judging.condition_reports import condition_reports
 from hukou.judging.conditions import Evaluator, Truth
-from hukou.judging.facts import Situation
 from hukou.judging.verdict import Citation, PermitReport, Verdict
 from hukou.model.periods import is_current
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Profile
+from hukou.model.situation import Situation
 from hukou.rulebook.schema import Condition
 
 NATIONAL = Citation(

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hukou.errors import ProfileError, UnknownPlace
-from hukou.judging.facts import LARGER, area_holding
 from hukou.model.places import GAZETTEER, Level, Place
 from hukou.model.profile import Credential, Profile
+from hukou.model.regions import LARGER, area_holding
 from hukou.validation import validate
 from hukou.yamlio import PROFILE_CHARS, LineIndex, dotted, parse_yaml, read_yaml
 

@@ -11,8 +11,8 @@ from typing import NoReturn
 from hukou.bilingual import Text
 from hukou.disk_cache import digest
 from hukou.errors import InputFileError, RuleFileError, UnknownPlace
-from hukou.judging.facts import Area
 from hukou.model.places import GAZETTEER, Place
+from hukou.model.regions import Area
 from hukou.rulebook.schema import CONDITION_TAGS, Document, RuleFile
 from hukou.rulebook.snapshot import kept_rulebook
 from hukou.validation import validate

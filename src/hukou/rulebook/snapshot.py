@@ -94,8 +94,8 @@ def _from_json(data: Any, root: Path, paths: list[Path]) -> Rulebook | None:
         Exception: the entry is not what :func:`_to_json` makes (the caller rebuilds it).
     """
     from hukou.bilingual import Text
-    from hukou.judging.facts import Area
     from hukou.model.places import GAZETTEER
+    from hukou.model.regions import Area
     from hukou.rulebook.loader import MAX_DOCUMENT_BYTES, LoadedRules, Rulebook
     from hukou.rulebook.schema import RuleFile
     from hukou.yamlio import read_bytes

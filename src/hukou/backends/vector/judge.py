@@ -28,9 +28,9 @@ from hukou.backends.vector.view import View
 from hukou.backends.vector.worlds import decided_in_worlds
 from hukou.bilingual import Text
 from hukou.judging.engine import recognition_pool
-from hukou.judging.facts import Region
 from hukou.judging.possible import dimensions
 from hukou.model.places import Place
+from hukou.model.regions import Region
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel
 
