@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hukou.errors import HukouError, InputFileError, UnknownPlace
+from hukou.errors import HukouError, InputFileError, NotADay, UnknownPlace
 from hukou.front.terminal import OneLineErrors, err, out, say, show_version
 from hukou.judging.engine import judge
 from hukou.judging.verdict import CheckReport
-from hukou.model.dates import NotADay, parse_day
+from hukou.model.dates import parse_day
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Profile
 from hukou.model.profile_file import load_profile, profile_from_text

@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from hukou.errors import DuplicateKey, UnreadableJSON
 from hukou.front.batch.flat import _BOOLEANS, EDUCATION, HUKOU, MAX_CELL, RELATIVE, SECTIONS, says_none
 
 MAX_LINE = 1 << 16
@@ -31,10 +32,6 @@ _FLAGS = {
     ("sex", "male"): "male",
     ("sex", "female"): "female",
 }
-
-
-class DuplicateKey(ValueError):
-    """A JSON object names one key twice (YAML refuses that too)."""
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -76,13 +73,13 @@ def _parsed(text: str | bytes, hook: Any) -> Any:
     try:
         return json.loads(text, object_pairs_hook=hook)
     except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON: {error.msg} (column {error.colno})") from None
-    except (DuplicateKey, UnicodeDecodeError):
+        raise UnreadableJSON(f"not JSON: {error.msg} (column {error.colno})") from None
+    except UnicodeDecodeError:  # a ValueError too: the caller names the encoding
         raise
     except RecursionError:
-        raise ValueError("nested too deeply to be a profile") from None
+        raise UnreadableJSON("nested too deeply to be a profile") from None
     except ValueError as error:  # a number past Python's limit of digits
-        raise ValueError(f"not a profile: {str(error).split(';')[0]}") from None
+        raise UnreadableJSON(f"not a profile: {str(error).split(';')[0]}") from None
 
 
 def may_be_too_long(line: bytes) -> bool:
