@@ -17,7 +17,8 @@ suggestion); ``str(error)`` is the one line the CLI prints.
     └── EvaluationError           the rules cannot be judged as asked
         ├── NotVectorised         the vectorised evaluator cannot judge a rule on columns
         ├── ReteUnavailable       durable-rules is not installed
-        ├── TooLargeForRete       a condition too large for one durable-rules rule
+        ├── ReteCannotExpress     a condition the durable-rules compilation cannot express
+        ├── TooComplex            a condition too large for lint to put in normal form
         └── EnginesDisagree       two engines judge differently: a bug in one of them
 
 Pydantic validators raise ``ValueError`` (pydantic's contract: it makes that a field's error);
@@ -133,8 +134,13 @@ class ReteUnavailable(EvaluationError):
     """durable-rules is not installed (or does not import on this Python)."""
 
 
-class TooLargeForRete(EvaluationError):
-    """A condition too large for one durable-rules rule, with no alternatives to split it into."""
+class ReteCannotExpress(EvaluationError):
+    """A condition the durable-rules compilation cannot express: too large for one rule with no
+    alternatives to split it into, or a ``some`` inside a ``some``."""
+
+
+class TooComplex(EvaluationError):
+    """A condition's normal form grew past lint's limit of terms: lint says it did not look."""
 
 
 class EnginesDisagree(EvaluationError):

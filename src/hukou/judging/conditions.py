@@ -47,6 +47,7 @@ class Outcome:
     threshold: Any = None
     unit: str | None = None
     detail: str | None = None
+    running: bool = False  # the fact's months still grow on their own (hukou.judging.facts.Value.running)
     missing: Text | None = None
     waived_by: Waived | None = None
     item: Text | None = None  # for `some`: the item judged
@@ -168,6 +169,7 @@ class Evaluator:
             threshold=leaf.value,
             unit=leaf.unit,
             detail=value.detail,
+            running=value.running,
             missing=spec_missing if value.value is None else value.missing if truth is None else None,
         )
         waiver = self.waivers.get(leaf.id)

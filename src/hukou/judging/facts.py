@@ -43,6 +43,7 @@ class Value:
     value: Any
     detail: str | None = None
     missing: Text | None = None  # what a value known only in part lacks (a credential's place of issue)
+    running: bool = False  # months counted up to the as-of date on a run still going on: waiting adds more
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _continuous_now(entries: list[Any] | None, situation: Situation) -> Value:
     spans = merged(s for e in entries if (s := span_of(e, situation.as_of)) is not None)
     for span in spans:
         if span.end == situation.as_of:
-            return Value(span.months, _span_text(span))
+            return Value(span.months, _span_text(span), running=True)
     return Value(0, "无持续中的记录 / none going on" if spans else None)
 
 
@@ -125,7 +126,8 @@ def _total(entries: list[Any] | None, situation: Situation) -> Value:
     if entries is None:
         return UNKNOWN
     spans = merged(s for e in entries if (s := span_of(e, situation.as_of)) is not None)
-    return Value(sum(s.months for s in spans), ", ".join(_span_text(s) for s in spans) or None)
+    running = any(s.end == situation.as_of for s in spans)
+    return Value(sum(s.months for s in spans), ", ".join(_span_text(s) for s in spans) or None, running=running)
 
 
 def _longest(entries: list[Any] | None, situation: Situation) -> Value:
@@ -135,7 +137,7 @@ def _longest(entries: list[Any] | None, situation: Situation) -> Value:
     if not spans:
         return Value(0)
     best = max(spans, key=lambda s: s.months)
-    return Value(best.months, _span_text(best))
+    return Value(best.months, _span_text(best), running=best.end == situation.as_of)
 
 
 # --- where the hukou is now -------------------------------------------------------------

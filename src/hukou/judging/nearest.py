@@ -93,13 +93,12 @@ def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
     if kind == "months" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int):
         needed = _months_needed(leaf)
         # A run still going on reaches the threshold by itself: say when.
-        running = leaf.detail is not None and leaf.detail.endswith(str(as_of))
-        when = months_before(as_of, -needed) if running else None
+        when = months_before(as_of, -needed) if leaf.running else None
         zh = f"{leaf.label.zh}还需 {needed} 个月" + (f" (持续至 {when} 即满足)" if when else "")
         en = f"{leaf.label.en}: {needed} more month{'s' if needed != 1 else ''}" + (
             f" (met on {when} if it continues)" if when else ""
         )
-        if running:
+        if leaf.running:
             return Gap(leaf.id, "wait", Text.of(zh=zh, en=en), WAIT + needed / 120)
         return Gap(leaf.id, "change", Text.of(zh=zh, en=en), CHANGE)
     if kind == "sqm" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int | float):
