@@ -19,6 +19,7 @@ from hukou.errors import HukouError, InputFileError, NotADay, UnknownPlace
 from hukou.front.terminal import OneLineErrors, err, out, say, show_version
 from hukou.judging.engine import judge
 from hukou.judging.verdict import CheckReport
+from hukou.labels import word
 from hukou.model.dates import parse_day
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Profile
@@ -302,7 +303,7 @@ def compare(
         print(markdown(rows, day.isoformat(), lang.value), end="")
     else:
         console = _out()
-        console.print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
+        console.print(f"{word('as_of', lang.value)} {day}")
         console.print(*matrix(rows, lang.value, console.width))
     # Nothing is lost: every profile is judged or reported, and the counts say so.
     _err().print(

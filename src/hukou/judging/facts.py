@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hukou.bilingual import Text
+from hukou.labels import FACT_DETAILS
 from hukou.model.periods import Span, is_current, merged, span_of
 from hukou.model.places import Gazetteer, Place
 from hukou.model.profile import (
@@ -106,7 +107,7 @@ def _continuous_now(entries: list[Any] | None, situation: Situation) -> Value:
     for span in spans:
         if span.end == situation.as_of:
             return Value(span.months, _span_text(span), running=True)
-    return Value(0, "无持续中的记录 / none going on" if spans else None)
+    return Value(0, FACT_DETAILS["none_going_on"] if spans else None)
 
 
 def _any_current(entries: list[Any] | None, situation: Situation) -> Value:
@@ -432,7 +433,7 @@ def _stable_income(situation: Situation, _: Any) -> Value:
     # elsewhere (a pension, rent): the profile says so in stable_income, or it stays unknown.
     jobs = situation.profile.employment
     if any(is_current(j, situation.as_of) for j in jobs or []):
-        return Value(True, "在职 / employed")
+        return Value(True, FACT_DETAILS["employed"])
     if jobs is None and situation.profile.stable_income is not True:
         return UNKNOWN  # whether they work is not known: no other income does not settle it
     return Value(situation.profile.stable_income)
@@ -768,7 +769,7 @@ def _permit_now(situation: Situation, _: Any) -> Value:
     from hukou.judging.residence_permit import may_apply  # imported here: it evaluates conditions on facts
 
     if may_apply(situation) is False:
-        return Value(False, "不符合申领条件 / may not apply for one")
+        return Value(False, FACT_DETAILS["may_not_apply"])
     return UNKNOWN
 
 

@@ -24,7 +24,8 @@ from hukou.front.lint.logic import (
     terms,
     witness,
 )
-from hukou.front.lint.national import LIMITS, SIZES
+from hukou.front.lint.national import LIMITS
+from hukou.labels import TIER_SIZES as SIZES
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.quotes import misquotes
 from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Window
