@@ -324,6 +324,50 @@ def word(key: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
+# --- conditions and the items they are judged on ---------------------------------------------------
+
+GROUP_LABELS: dict[str, Text] = {
+    "all": Text(zh="同时满足", en="all of"),
+    "any": Text(zh="满足其一", en="any of"),
+    "not": Text(zh="不满足", en="not"),
+    "leaf": Text(zh="条件", en="condition"),
+    "some": Text(zh="其中一项", en="one of"),
+}
+COLLECTION_LABELS: dict[str, Text] = {
+    "housing": Text(zh="本地住房", en="a home here"),
+    "study": Text(zh="本地就学", en="study here"),
+    "employment": Text(zh="本地就业", en="a job here"),
+    "relatives": Text(zh="本地投靠对象", en="a relative here to join"),
+}
+COLLECTION_MISSING = {
+    "housing": Text(zh="住房情况 (housing)", en="housing (housing)"),
+    "study": Text(zh="就学记录 (study)", en="schooling (study)"),
+    "employment": Text(zh="就业记录 (employment)", en="jobs (employment)"),
+    "relatives": Text(zh="本地亲属 (relatives)", en="relatives with a hukou here (relatives)"),
+}
+
+
+def item_text(item: Any) -> Text:
+    """A one-line picture of a profile item, for the explanation, in each language."""
+    zh, en = [str(getattr(item, "city", ""))], [str(getattr(item, "city", ""))]
+    for name in ("relation", "tenure", "kind", "level"):
+        value = getattr(item, name, None)
+        if value is not None:
+            # A course at senior-secondary level is 高中阶段 (a school stage), not 高中 (a diploma).
+            named = "高中阶段" if name == "level" and str(value) == "senior_secondary" else None
+            zh.append(named or (VALUE_LABELS[str(value)].zh if str(value) in VALUE_LABELS else str(value)))
+            en.append(str(value).replace("_", " "))
+    area = getattr(item, "area_sqm", None)
+    if area is not None:
+        zh.append(f"{area:g}㎡")
+        en.append(f"{area:g}㎡")
+    since = getattr(item, "since", None)
+    if isinstance(since, dt.date):
+        zh.append(f"自{since}起")
+        en.append(f"since {since}")
+    return Text.of(zh=" ".join(b for b in zh if b), en=" ".join(b for b in en if b))
+
+
 def phrase(table: dict[str, tuple[str, str]], key: str, **fields: Text | str | int) -> Text:
     """A sentence of one of the tables below, its fields filled in each language (a Text field
     in its own language).

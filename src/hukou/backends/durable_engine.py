@@ -30,9 +30,8 @@ from pydantic import BaseModel
 
 from hukou.backends.surely import And, AnyItem, Cmp, Node, Or, TreeCompiler, all_of, channel_prefix, key_of, scalar
 from hukou.errors import HukouError
-from hukou.judging import possible
 from hukou.judging.conditions import Evaluator
-from hukou.judging.engine import household, recognition_pool
+from hukou.judging.engine import channel_worlds, household, recognition_pool
 from hukou.judging.facts import FACTS, Held
 from hukou.judging.points import score_truth
 from hukou.judging.verdict import Verdict, combine
@@ -40,8 +39,11 @@ from hukou.model.periods import is_current
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import EducationLevel, Profile
 from hukou.model.situation import Situation
+from hukou.rulebook.compiled import Compare, Exists, children
+from hukou.rulebook.compiled import Node as CompiledNode
+from hukou.rulebook.compiled import compiled as compiled_channel
 from hukou.rulebook.loader import LoadedRules, Rulebook
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
+from hukou.rulebook.schema import Channel
 
 Expression = Any  # a durable-rules expression object
 
@@ -101,40 +103,37 @@ class _Facts:
     items: list[dict[str, Any]] = field(default_factory=list)  # each item, as a fact of its own
     lists: dict[str, int] = field(default_factory=dict)  # how many items each known list has
 
-    def leaf(self, leaf: Leaf, key: str, situation: Situation, subject: Any, out: dict[str, Any]) -> None:
+    def leaf(self, leaf: Compare, situation: Situation, subject: Any, out: dict[str, Any]) -> None:
         scoped = situation.counted_in(leaf.counted_in)
-        value = None if scoped is None else FACTS[leaf.fact].derive(scoped, subject).value
-        _encode(leaf.fact, value, key, out)
+        value = None if scoped is None else leaf.spec.derive(scoped, subject).value
+        _encode(leaf.fact, value, leaf.key, out)
 
-    def condition(self, node: Condition, prefix: str, situation: Situation, subject: Any, out: dict[str, Any]) -> None:
-        match node:
-            case Leaf():
-                self.leaf(node, key_of(prefix, node.id), situation, subject, out)
-            case All():
-                for i, part in enumerate(node.all):
-                    self.condition(part, key_of(prefix, str(i)), situation, subject, out)
-            case AnyOf():
-                for i, part in enumerate(node.any):
-                    self.condition(part, key_of(prefix, str(i)), situation, subject, out)
-            case Not():
-                self.condition(node.not_, key_of(prefix, "n"), situation, subject, out)
-            case Some():
-                key = key_of(prefix, node.id)
-                scoped = situation.counted_in(node.counted_in)
-                items = scoped.local(node.some) if scoped is not None else None
-                if items is None:
-                    return
-                if node.current and node.some != "relatives":
-                    items = [i for i in items if is_current(i, situation.as_of)]
-                out[key + "_n"] = len(items)
-                rows = []
-                for item in items:
-                    row: dict[str, Any] = dict(self.item_extras)
-                    self.condition(node.where, "i", situation, item, row)
-                    rows.append(row)
-                    self.items.append({"list": key, "idx": len(rows) - 1, **row})
-                out[key] = rows
-                self.lists[key] = len(rows)
+    def condition(self, node: CompiledNode, situation: Situation, subject: Any, out: dict[str, Any]) -> None:
+        """Every value the compiled tree reads, under its key; a `some` as its list of items."""
+        if isinstance(node, Compare):
+            self.leaf(node, situation, subject, out)
+        elif isinstance(node, Exists):
+            self.items_of(node, situation, out)
+        else:
+            for part in children(node):
+                self.condition(part, situation, subject, out)
+
+    def items_of(self, node: Exists, situation: Situation, out: dict[str, Any]) -> None:
+        scoped = situation.counted_in(node.counted_in)
+        items = scoped.local(node.collection) if scoped is not None else None
+        if items is None:
+            return
+        if node.current and node.collection != "relatives":
+            items = [i for i in items if is_current(i, situation.as_of)]
+        out[node.key + "_n"] = len(items)
+        rows = []
+        for item in items:
+            row: dict[str, Any] = dict(self.item_extras)
+            self.condition(node.where, situation, item, row)
+            rows.append(row)
+            self.items.append({"list": node.key, "idx": len(rows) - 1, **row})
+        out[node.key] = rows
+        self.lists[node.key] = len(rows)
 
 
 # --- compiling conditions into durable-rules expressions --------------------------------------
@@ -253,14 +252,13 @@ def _compile(loaded: LoadedRules) -> _Ruleset:
             if window.until is not None:
                 in_window.append(Cmp("as_of", "<=", window.until.toordinal()))
             _rules(lang, compiled, channel.id, "in_force", all_of(in_window))
-            waivers = {leaf_id: w for w in channel.exceptions for leaf_id in w.waives}
-            compiler = TreeCompiler(waivers, key_of(channel_prefix(channel), "w"))
-            prefix = key_of(channel_prefix(channel), "x")
-            if channel.conditions is None:
+            form = compiled_channel(channel)
+            if form.holds is None or form.fails is None:
                 if channel.deferred_to is None:
                     _rules(lang, compiled, channel.id, "holds", all_of(in_window))
                 continue
-            holds, fails = compiler.holds(channel.conditions, prefix), compiler.fails(channel.conditions, prefix)
+            compiler = TreeCompiler()
+            holds, fails = compiler.tree(form.holds), compiler.tree(form.fails)
             if channel.points is not None:
                 # The score is a derived fact (hukou.judging.points, as the household is): 1 a line that admits
                 # by itself is reached, 0 surely below a stated line, -1 open. The Rete combines it.
@@ -318,16 +316,17 @@ def _fact_for(loaded: LoadedRules, situation: Situation, world: bool = False) ->
     profile = situation.profile
     for channel in loaded.rules.channels:
         prefix = channel_prefix(channel)
+        form = compiled_channel(channel)
         facts.item_extras = {}
-        for waiver in channel.exceptions:
-            facts.condition(waiver.when, key_of(prefix, "w", waiver.id), situation, None, facts.item_extras)
+        for lift in form.lifts:
+            facts.condition(lift.when, situation, None, facts.item_extras)
         out.update(facts.item_extras)
-        if channel.conditions is None:
+        if form.conditions is None:
             continue
         # The household moving in (for area per person) is a derived fact: who may follow by the
         # channel's follower rules, counted as the explaining engine counts it.
         fewest, most = situation.household if world else household(channel, profile, applicant)
-        facts.condition(channel.conditions, key_of(prefix, "x"), situation.with_household(fewest, most), None, out)
+        facts.condition(form.conditions, situation.with_household(fewest, most), None, out)
         if channel.points is not None:
             truth = score_truth(channel, situation)
             out[key_of(prefix, "points")] = -1 if truth is None else int(truth)
@@ -372,7 +371,7 @@ def _verdict(channel: str, fired: set[tuple[str, str]]) -> Verdict:
 def _in_every_world(lang: Any, compiled: _Ruleset, channel: Channel, situation: Situation) -> Verdict:
     """A channel open fact by fact, judged again by the network in every world the profile allows
     (hukou.judging.possible): decided where every world agrees."""
-    found = possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
+    found = channel_worlds(channel, situation)
     if found is None:
         return "undetermined"
     verdicts = {_verdict(channel.id, _fire(lang, compiled, world, world=True)) for world in found.situations}

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hukou.bilingual import Text
 from hukou.judging import possible
 from hukou.judging.condition_reports import condition_reports
-from hukou.judging.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
+from hukou.judging.conditions import Evaluator, Outcome, Truth, kleene_all, kleene_any, unique
 from hukou.judging.facts import FACTS
 from hukou.judging.nearest import cost, gaps_of, regulation_gap
 from hukou.judging.points import judge_points
@@ -31,6 +30,7 @@ from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Member, Profile
 from hukou.model.regions import Pool, Region
 from hukou.model.situation import Situation
+from hukou.rulebook.compiled import compiled
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel, Registration
 
@@ -112,7 +112,7 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
         registration=[r for c in admitted[:1] for r in c.registration],
         missing=[]
         if verdict == "eligible"
-        else _unique(t for c in channels if c.verdict == "undetermined" for t in c.missing),
+        else unique(t for c in channels if c.verdict == "undetermined" for t in c.missing),
         notes=notes,
         nearest=nearest,
         residence_permit=permit(profile, place, as_of),
@@ -158,7 +158,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     reasoning: Text | None = None
     if outcome is not None and outcome.truth is None:
         # Open leaf by leaf: the worlds the profile allows may all agree (hukou.judging.possible).
-        found = possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
+        found = channel_worlds(channel, situation)
         if found is not None:
             judged = [evaluate_channel(channel, world) for world in found.situations]
             decided = possible.merged([o for o in judged if o is not None])
@@ -190,7 +190,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     if channel.deferred_to is not None and truth is not False:
         gaps.append(regulation_gap(channel.deferred_to.regulation))
     # A channel decided over the values an unknown may take lacks nothing, whatever leaves stay open.
-    missing = _unique(
+    missing = unique(
         [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None and truth is None]
         + ([regulation_text(channel.deferred_to.regulation)] if channel.deferred_to else [])
         + (scored.missing if scored is not None else [])
@@ -222,27 +222,19 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
 
 def evaluate_channel(channel: Channel, situation: Situation) -> Outcome | None:
     """A channel's conditions evaluated in one situation, its exceptions applied (None: it has none)."""
-    if channel.conditions is None:
-        return None
-    applicant = Evaluator(situation)
-    waivers = {}
-    for waiver in channel.exceptions:
-        holds = applicant.evaluate(waiver.when)
-        lacking = _unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing is not None)
-        needs = lacking_text(lacking) if lacking else None
-        for leaf_id in waiver.waives:
-            waivers[leaf_id] = Waived(waiver.id, waiver.title, holds.truth, needs)
-    return Evaluator(situation, waivers).evaluate(channel.conditions)
-
-
-def lacking_text(lacking: list[Text]) -> Text:
-    """What an exception lacks, its conditions' missing facts in one text."""
-    return Text.of(zh="、".join(t.zh for t in lacking), en=", ".join(t.en for t in lacking))
+    conditions = compiled(channel).conditions
+    return None if conditions is None else Evaluator(situation).evaluate(conditions)
 
 
 def regulation_text(regulation: str) -> Text:
     """A regulation a channel awaits, named as a missing fact."""
     return Text.of(zh=f"《{regulation}》", en=regulation)
+
+
+def channel_worlds(channel: Channel, situation: Situation) -> possible.Worlds | None:
+    """The worlds the profile allows for the channel (hukou.judging.possible), each with the
+    household its follower rules let move in."""
+    return possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
 
 
 def household(channel: Channel, profile: Profile, applicant: Evaluator) -> tuple[int, int]:
@@ -386,12 +378,3 @@ _CITED: dict[tuple[int, str, str | None, str], tuple[LoadedRules, Citation]] = {
 
 def _citation(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> Citation:
     return cite(loaded.document(doc_id), section, quote)
-
-
-def _unique(texts: Iterable[Text]) -> list[Text]:
-    """The texts in order, each once."""
-    out: list[Text] = []
-    for text in texts:
-        if text not in out:
-            out.append(text)
-    return out

@@ -22,7 +22,8 @@ from hukou.judging.conditions import Evaluator
 from hukou.judging.engine import household
 from hukou.judging.facts import FACTS, Held
 from hukou.model.profile import Credential, Education, EducationLevel, Home, Hukou, Job, Profile
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not
+from hukou.rulebook.compiled import Compare, children, compiled, nodes
+from hukou.rulebook.schema import Channel
 
 _HUKOU = ("hukou_province", "hukou_city", "hukou_type", "hukou_zone")
 _EDUCATION = tuple(
@@ -280,20 +281,10 @@ def area_shared(view: View, fewest: np.ndarray, most: np.ndarray) -> Col:
 def _members_only(channel: Channel) -> bool:
     """Whether the channel's follower rules read only facts of the family member (so the household
     is a function of the family cell alone)."""
-    return all(rule.when is None or _reads_only_members(rule.when) for rule in channel.followers.allowed)
-
-
-def _reads_only_members(node: Condition) -> bool:
-    match node:
-        case Leaf():
-            return FACTS[node.fact].scope == "member"
-        case All():
-            return all(_reads_only_members(p) for p in node.all)
-        case AnyOf():
-            return all(_reads_only_members(p) for p in node.any)
-        case Not():
-            return _reads_only_members(node.not_)
-    return False
+    return all(
+        rule is None or all(isinstance(n, Compare) and n.spec.scope == "member" for n in nodes(rule) if not children(n))
+        for rule in compiled(channel).followers
+    )
 
 
 # --- encoding Python values as columns -------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from hukou.backends.surely import Node, TreeCompiler, channel_prefix, key_of
+from hukou.backends.surely import Node, TreeCompiler
 from hukou.backends.vector.derive import derive
 from hukou.backends.vector.explain import Explained, explain_channel, texts_per_row
 from hukou.backends.vector.frame import Frame
@@ -32,6 +32,7 @@ from hukou.judging.engine import recognition_pool
 from hukou.judging.possible import dimensions
 from hukou.model.places import Place
 from hukou.model.regions import Region
+from hukou.rulebook.compiled import compiled
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel
 
@@ -246,12 +247,11 @@ def _channels(
 
 
 def _trees(channel: Channel, item_fails: dict[str, Node]) -> _Trees:
-    if channel.conditions is None:
+    form = compiled(channel)
+    if form.holds is None or form.fails is None:
         return _Trees(channel, None, None)
-    waivers = {leaf_id: w for w in channel.exceptions for leaf_id in w.waives}
-    compiler = TreeCompiler(waivers, key_of(channel_prefix(channel), "w"))
-    prefix = key_of(channel_prefix(channel), "x")
-    holds = compiler.holds(channel.conditions, prefix) if channel.deferred_to is None else None
-    fails = compiler.fails(channel.conditions, prefix)
+    compiler = TreeCompiler()
+    holds = compiler.tree(form.holds) if channel.deferred_to is None else None
+    fails = compiler.tree(form.fails)
     item_fails.update(compiler.item_rules)
     return _Trees(channel, holds, fails)
