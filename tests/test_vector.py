@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 from hukou import GAZETTEER, Profile, judge
 from hukou.errors import HukouError
 from hukou.front.batch.files import Record
-from hukou.front.batch.flat import COLUMNS, flat_row, profile_data
 from hukou.front.batch.run import RESULT_COLUMNS, result_row
 from hukou.front.cli import app
+from hukou.model.flat_profile import COLUMNS, flat_row, profile_data
 from hukou.model.profile_file import profile_from_data
 from hukou.yamlio import LineIndex
 

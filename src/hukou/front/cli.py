@@ -450,9 +450,9 @@ def convert(
     """
     from hukou.front.batch.convert import convert_profiles
     from hukou.front.batch.files import open_profiles
-    from hukou.front.batch.flat import COLUMNS
     from hukou.front.batch.run import Totals
     from hukou.front.batch.writer import Writer
+    from hukou.model.flat_profile import COLUMNS
 
     try:
         profiles = open_profiles(source)

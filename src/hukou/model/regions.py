@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from hukou.bilingual import Text
 from hukou.model.places import Gazetteer, Place
@@ -23,6 +24,20 @@ class Area:
     label: Text
     members: tuple[Place, ...]  # wholly inside
     partial: tuple[Place, ...] = ()  # partly inside: whether a place there is in the area is unknown
+
+
+class Zoned(Protocol):
+    """A jurisdiction with its areas, as a rule file gives them (hukou.rulebook.LoadedRules is one):
+    what the model needs of the rulebook to check the zones a profile writes."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def place(self) -> Place: ...
+
+    @property
+    def areas(self) -> tuple[Area, ...]: ...
 
 
 @dataclass(frozen=True)

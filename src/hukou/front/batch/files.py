@@ -23,8 +23,8 @@ from typing import Any
 
 from hukou.errors import HukouError, InputFileError, UnreadableJSON
 from hukou.front.batch.encoding import text_encoding
-from hukou.front.batch.flat import profile_data
 from hukou.front.batch.nested import MAX_LINE, flat_cells, may_be_too_long, parse_json, parse_line, too_long
+from hukou.model.flat_profile import profile_data
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".parquet": "parquet"}
 CHUNK = 65_536  # rows judged at once: large enough to pay for numpy's setup, small enough to stream

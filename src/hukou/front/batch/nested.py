@@ -1,6 +1,6 @@
 """Nested profiles (JSON Lines, JSON) as flat rows, for the vectorised evaluator.
 
-A nested profile becomes a flat row only when the flat reader (hukou.front.batch.flat.profile_data) reads
+A nested profile becomes a flat row only when the flat reader (hukou.model.flat_profile.profile_data) reads
 that row back as exactly the profile the nested data describes: at most one period of each kind and
 one relative, family members the ``family`` cell can spell, and no value the flat reader would read
 otherwise (a blank or padded string, ``yes``/``no`` spelt as words, the word ``none``). Anything
@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from hukou.errors import DuplicateKey, UnreadableJSON
-from hukou.front.batch.flat import _BOOLEANS, EDUCATION, HUKOU, MAX_CELL, RELATIVE, SECTIONS, says_none
+from hukou.model.flat_profile import BOOLEANS, EDUCATION, HUKOU, MAX_CELL, RELATIVE, SECTIONS, says_none
 
 MAX_LINE = 1 << 16
 """The longest line of JSON Lines, in bytes (a profile with a hundred periods takes a tenth of it)."""
@@ -111,7 +111,7 @@ def _plain(value: Any) -> bool:
     padded text, not NaN."""
     kind = type(value)
     if kind is str:
-        return bool(value) and value == value.strip() and value.lower() not in _BOOLEANS
+        return bool(value) and value == value.strip() and value.lower() not in BOOLEANS
     if kind is float:
         return bool(value == value)
     return kind is int or kind is bool

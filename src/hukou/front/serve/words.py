@@ -20,7 +20,7 @@ class Words(BaseModel):
     fact_kinds: dict[str, str]
 
 
-_WORDS = Words(
+ALL_WORDS = Words(
     values=VALUE_LABELS,
     units=UNIT_WORDS,
     relations=RELATION_LABELS,
