@@ -83,13 +83,16 @@ class TreeCompiler:
                 return either([self.tree(p, on_item) for p in pos.parts])
             case AnItem():
                 inner = self.tree(pos.where, True)
-                # durable-rules reads an "or" nested in an "and" inside anyItem wrongly, so each
-                # alternative of the item condition gets an anyItem of its own.
+                # durable-rules decides an "or" inside anyItem by the item's last-written field
+                # alone (nested in an "and" or not), so each alternative of the item condition gets
+                # an anyItem of its own (tests/test_rete.py::
+                # test_an_or_inside_any_item_is_decided_by_the_items_last_field).
                 return either([AnyItem(pos.exists.key, all_of(list(c))) for c in conjunctions(inner)])
             case NoItem():
                 # "Every item surely fails" is read off each item as a fact of its own (durable-rules'
-                # allItems reads an "or" inside it as "and"): the item rules say which items surely
-                # fail, and ``<key>_none`` whether all of them did.
+                # allItems misreads an "or" inside it as anyItem does, and never holds for an empty
+                # list: tests/test_rete.py::test_all_items_misreads_an_or_and_never_holds_for_an_empty_list):
+                # the item rules say which items surely fail, and ``<key>_none`` whether all of them did.
                 self.item_rules.append((pos.exists.key, as_item_fact(self.tree(pos.where, True))))
                 return Cmp(pos.exists.key + "_none", "==", True)
         raise TypeError(f"not a positive tree: {pos!r}")
@@ -99,7 +102,8 @@ def comparison(leaf: Compare, want: bool, on_item: bool = False) -> Node:
     """The comparison surely holding (``want``) or surely failing, on the leaf's derived value.
 
     An unknown fact is left out of the asserted fact, and durable-rules matches no comparison on
-    an absent field: neither the "holds" nor the "fails" comparison fires.
+    an absent field: neither the "holds" nor the "fails" comparison fires
+    (tests/test_rete.py::test_no_comparison_matches_an_absent_field).
     """
     key, threshold = leaf.key, leaf.threshold
     values = threshold if isinstance(threshold, list) else [threshold]
