@@ -130,3 +130,8 @@ def test_every_public_name_is_there(package: str) -> None:
     module = importlib.import_module(package)
     missing = [name for name in module.__all__ if getattr(module, name, None) is None]
     assert missing == []
+
+
+def test_the_package_says_it_is_typed() -> None:
+    # PEP 561: without the marker a user's type checker ignores every annotation of the library.
+    assert (PACKAGE / "py.typed").is_file()
