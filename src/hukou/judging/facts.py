@@ -70,6 +70,8 @@ class FactSpec:
     missing: Text
     derive: Callable[[Situation, Any], Value] = field(repr=False)
     values: tuple[str, ...] = ()  # for enum, ordinal and set facts
+    # Of the place asked, not the person (its zone): no change a person makes here meets it.
+    of_the_place: bool = False
 
 
 FACTS: dict[str, FactSpec] = {}
@@ -84,12 +86,13 @@ def fact(
     scope: Scope = "applicant",
     missing: tuple[str, str] | None = None,
     values: Sequence[str] = (),
+    of_the_place: bool = False,
 ) -> Callable[[Callable[[Situation, Any], Value]], Callable[[Situation, Any], Value]]:
     """Register a derivation under a fact name."""
 
     def register(derive: Callable[[Situation, Any], Value]) -> Callable[[Situation, Any], Value]:
         gap = Text(zh=missing[0], en=missing[1]) if missing else Text(zh=zh, en=en)
-        FACTS[name] = FactSpec(name, kind, scope, Text(zh=zh, en=en), gap, derive, tuple(values))
+        FACTS[name] = FactSpec(name, kind, scope, Text(zh=zh, en=en), gap, derive, tuple(values), of_the_place)
         return derive
 
     return register
@@ -211,6 +214,7 @@ def _hukou_area(situation: Situation, _: Any) -> Value:
         "落户的区县 (--city 区县, 或 employment[].zone)",
         "the district to settle in (--city, or employment[].zone)",
     ),
+    of_the_place=True,
 )
 def _place_area(situation: Situation, _: Any) -> Value:
     return Value(situation.place_area)

@@ -81,8 +81,9 @@ def _change(outcome: Outcome, text: Text) -> Gap:
 def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
     if leaf.truth is None or leaf.actual is None:
         return _supply(leaf)
-    kind = FACTS[leaf.fact].kind if leaf.fact else None
-    if leaf.fact is not None and leaf.fact.startswith("place."):
+    spec = FACTS[leaf.fact] if leaf.fact else None
+    kind = spec.kind if spec else None
+    if spec is not None and spec.of_the_place:
         return Gap(leaf.id, "change", phrase(GAP_WORDS, "elsewhere", label=leaf.label), ELSEWHERE)
     if kind == "months" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int):
         needed = _months_needed(leaf)
