@@ -32,7 +32,7 @@ def judge_flat_chunk(
     or one error row."""
     try:
         judged = judge_columns(chunk.columns, chunk.size, rulebook, places, as_of, explain=True)
-    except (NotVectorised, NotImplementedError):  # NotImplementedError: derive.py's and columns.py's raises
+    except NotVectorised:
         # A rule reads a fact the evaluator cannot derive on columns (a rule file newer than it):
         # the explaining engine judges the chunk, slower and the same.
         judged = _nothing_judged(chunk.size, places)

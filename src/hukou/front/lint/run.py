@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from itertools import combinations
 from pathlib import Path
 
+from hukou.errors import TooComplex
 from hukou.front.lint.findings import Finding, LintReport, Severity
 from hukou.front.lint.logic import (
     Domains,
     Term,
-    TooComplex,
     admits_all_of,
     channel_terms,
     describe,
