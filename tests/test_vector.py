@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hukou import GAZETTEER, Profile, judge
-from hukou.errors import HukouError
+from hukou.errors import HukouError, NotVectorised
 from hukou.front.batch.files import Record
-from hukou.front.batch.flat import COLUMNS, flat_row, profile_data
 from hukou.front.batch.run import RESULT_COLUMNS, result_row
 from hukou.front.cli import app
+from hukou.model.flat_profile import COLUMNS, flat_row, profile_data
 from hukou.model.profile_file import profile_from_data
 from hukou.yamlio import LineIndex
 
@@ -280,7 +280,7 @@ def test_a_fact_the_evaluator_cannot_derive_leaves_the_rows_to_the_explaining_en
     import hukou.backends.vector.judge
 
     def cannot(*_: Any) -> Any:
-        raise NotImplementedError("a fact from the future")
+        raise NotVectorised("a fact from the future")
 
     explained, fast = tmp_path / "explained.csv", tmp_path / "fast.csv"
     base = ["batch", str(SAMPLE), "--as-of", "2024-09-01", "--out"]

@@ -36,15 +36,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from hukou.backends.surely import And, AnyItem, Cmp, Node, Or, TreeCompiler, all_of, channel_prefix, key_of, scalar
-from hukou.errors import HukouError
+from hukou.errors import ReteCannotExpress, ReteUnavailable
 from hukou.judging.conditions import Evaluator
 from hukou.judging.engine import channel_worlds, household, recognition_pool
-from hukou.judging.facts import FACTS, Held, Situation
+from hukou.judging.facts import FACTS, Held
 from hukou.judging.points import score_truth
 from hukou.judging.verdict import Verdict, combine
 from hukou.model.periods import is_current
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import EducationLevel, Profile
+from hukou.model.situation import Situation
 from hukou.rulebook.compiled import Compare, Exists, children
 from hukou.rulebook.compiled import Node as CompiledNode
 from hukou.rulebook.compiled import compiled as compiled_channel
@@ -52,10 +53,6 @@ from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel
 
 Expression = Any  # a durable-rules expression object
-
-
-class ReteUnavailable(HukouError):
-    """durable-rules is not installed (or does not import on this Python)."""
 
 
 class ReteCityVerdict(BaseModel):
@@ -169,7 +166,7 @@ def split(node: Node, limit: int = MAX_RULE_SIZE) -> list[Node]:
         return [node]
     parts = alternatives(node)
     if parts is None:
-        raise ValueError(f"a condition too large for one durable-rules rule (size {size(node)})")
+        raise ReteCannotExpress(f"a condition too large for one durable-rules rule (size {size(node)})")
     return [piece for part in parts for piece in split(part, limit)]
 
 
@@ -217,7 +214,7 @@ def _compare(ref: Any, op: str, value: Any) -> Expression:
             return ref <= value
         case "<":
             return ref < value
-    raise ValueError(op)
+    raise AssertionError(f"the compiled form admits no operator {op!r} here")
 
 
 def _reduce(parts: list[Expression], join: Callable[[Expression, Expression], Expression]) -> Expression:

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from hukou.errors import ReteCannotExpress
 from hukou.model.profile import EducationLevel
 from hukou.rulebook.compiled import AnItem, Compare, Either, Every, NoItem, Pos, Sure, channel_prefix, key_of
 
@@ -145,4 +146,4 @@ def as_item_fact(node: Node) -> Node:
             return And(tuple(as_item_fact(p) for p in node.parts))
         case Or():
             return Or(tuple(as_item_fact(p) for p in node.parts))
-    raise ValueError("a `some` inside a `some`")
+    raise ReteCannotExpress("a `some` inside a `some`")

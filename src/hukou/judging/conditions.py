@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hukou.bilingual import Text
-from hukou.judging.facts import FACTS, Held, Situation, Value
+from hukou.judging.facts import FACTS, Held, Value
 from hukou.labels import COLLECTION_MISSING, item_text
 from hukou.model.periods import is_current
+from hukou.model.situation import Situation
 from hukou.rulebook.compiled import (
     Compare,
     Exists,
@@ -62,6 +63,7 @@ class Outcome:
     threshold: Any = None
     unit: str | None = None
     detail: str | None = None
+    running: bool = False  # the fact's months still grow on their own (hukou.judging.facts.Value.running)
     missing: Text | None = None
     waived_by: Waived | None = None
     item: Text | None = None  # for `some`: the item judged
@@ -124,6 +126,7 @@ class Evaluator:
             threshold=leaf.written,
             unit=leaf.unit,
             detail=value.detail,
+            running=value.running,
             missing=spec_missing if value.value is None else value.missing if truth is None else None,
         )
         if leaf.lift is not None and truth is not True:

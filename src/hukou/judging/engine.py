@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hukou.bilingual import Text
 from hukou.judging import possible
 from hukou.judging.condition_reports import condition_reports
 from hukou.judging.conditions import Evaluator, Outcome, Truth, kleene_all, kleene_any, unique
-from hukou.judging.facts import FACTS, Pool, Region, Situation
+from hukou.judging.facts import FACTS
 from hukou.judging.nearest import cost, gaps_of, regulation_gap
 from hukou.judging.points import judge_points
 from hukou.judging.residence_permit import permit
@@ -28,6 +29,8 @@ from hukou.judging.verdict import (
 from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, STATUS_NOTES, condition_text
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Member, Profile
+from hukou.model.regions import Pool, Region
+from hukou.model.situation import Situation
 from hukou.rulebook.compiled import compiled
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel, Registration
@@ -171,16 +174,17 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         truth = scored.truth
     verdict: Verdict = "eligible" if truth is True else "ineligible" if truth is False else "undetermined"
 
-    member_truths = [kleene_all([truth, rule_truth]) for rule_truth, _ in rules]
+    member_truths = [kleene_all([truth, rule.truth]) for rule in rules]
     followers = [
         FollowerReport(
             relation=member.relation.value,
             name=member.name,
             may_follow=may,
-            reason=_member_reason(rule_truth, reason, truth),
+            reason=_member_reason(rule.truth, rule.reason, truth),
             channel=channel.id,
+            waits_on=list(rule.waits_on) if may is None else [],
         )
-        for member, may, (rule_truth, reason) in zip(family, member_truths, rules, strict=True)
+        for member, may, rule in zip(family, member_truths, rules, strict=True)
     ]
     document = loaded.document(channel.document)
     leaves = condition_reports(outcome) if outcome is not None else []
@@ -241,31 +245,42 @@ def household(channel: Channel, profile: Profile, applicant: Evaluator) -> tuple
     return _household([_follower_rule(channel, member, applicant) for member in profile.family or []], profile)
 
 
-def _household(rules: list[tuple[Truth, Text]], profile: Profile) -> tuple[int, int]:
-    fewest = 1 + sum(1 for truth, _ in rules if truth is True)
+def _household(rules: list[_Rule], profile: Profile) -> tuple[int, int]:
+    fewest = 1 + sum(1 for rule in rules if rule.truth is True)
     # With the family unknown, so is the number of people moving in.
-    most = 1 + sum(1 for truth, _ in rules if truth is not False) if profile.family is not None else _UNBOUNDED
+    most = 1 + sum(1 for rule in rules if rule.truth is not False) if profile.family is not None else _UNBOUNDED
     return fewest, most
 
 
-def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tuple[Truth, Text]:
+class _Rule(NamedTuple):
+    """A follower rule judged for one relative: whether it lets them follow, why, and the facts of
+    the relative it still waits on (by name: member.age, member.lives_with_applicant)."""
+
+    truth: Truth
+    reason: Text
+    waits_on: tuple[str, ...] = ()
+
+
+def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> _Rule:
     """Whether the channel lets this relative follow, setting aside the applicant's own verdict."""
     rule = next((r for r in channel.followers.allowed if r.relation == member.relation), None)
     if rule is None:
         if not channel.followers.allowed:
             # Under a channel whose conditions are left to a regulation, so is who may follow.
             unknown: Truth = None if channel.deferred_to is not None else False
-            return unknown, channel.followers.note or Text(
-                zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow"
+            return _Rule(
+                unknown,
+                channel.followers.note
+                or Text(zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow"),
             )
         reason = Text(
             zh=f"本渠道随迁范围不含{RELATION_LABELS[member.relation].zh}",
             en=f"this channel does not take a {member.relation.value}",
         )
         note = channel.followers.note  # where the document sends them instead (Beijing: relatives joining)
-        return False, Text.of(zh=f"{reason.zh}; {note.zh}", en=f"{reason.en}; {note.en}") if note else reason
+        return _Rule(False, Text.of(zh=f"{reason.zh}; {note.zh}", en=f"{reason.en}; {note.en}") if note else reason)
     if rule.when is None:
-        return True, rule.label
+        return _Rule(True, rule.label)
     outcome = evaluator.evaluate(rule.when, member)
     whichever = Text(zh="", en="")
     if outcome.truth is None and (variants := possible.member_variants(rule.when, member)):
@@ -277,7 +292,9 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     why = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
     explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why) + whichever.zh
     explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why) + whichever.en
-    return outcome.truth, Text.of(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
+    waits_on = tuple(dict.fromkeys(leaf.fact for leaf in why if leaf.truth is None and leaf.fact))
+    reason = Text.of(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
+    return _Rule(outcome.truth, reason, waits_on)
 
 
 def _member_reason(rule_truth: Truth, rule_reason: Text, truth: Truth) -> Text:

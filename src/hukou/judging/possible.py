@@ -24,9 +24,11 @@ from typing import Any, Literal
 
 from hukou.bilingual import Text
 from hukou.judging.conditions import Outcome
-from hukou.judging.facts import FACTS, LARGER, Area, Situation, area_holding
+from hukou.judging.facts import FACTS
 from hukou.model.places import Gazetteer, Place
 from hukou.model.profile import Member
+from hukou.model.regions import LARGER, Area, area_holding
+from hukou.model.situation import Situation
 from hukou.rulebook.compiled import Compare, CompiledChannel, Exists, comparisons, compiled, compiled_condition, nodes
 from hukou.rulebook.schema import Channel, Condition
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from hukou.backends.surely import key_of, scalar
 from hukou.backends.vector.view import Col, View, narrowed, strings
+from hukou.errors import NotVectorised
 from hukou.judging.conditions import Evaluator
 from hukou.judging.engine import household
 from hukou.judging.facts import FACTS, Held
@@ -181,7 +182,7 @@ def applicant_fact(view: View, name: str, key: str, out: dict[str, Col]) -> None
         derive = FACTS[name].derive
         _encode(name, [derive(view.situation(profile_of(c)), None).value for c in combos], inverse, key, out)
     else:
-        raise NotImplementedError(f"the vectorised evaluator cannot derive {name!r}")
+        raise NotVectorised(f"the vectorised evaluator cannot derive {name!r}")
 
 
 # --- facts of one item (a home, a job, a course of study, a relative) ---------------------------
@@ -220,7 +221,7 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
             name, [derive(situation, Job.model_construct(city=c, zone=z)).value for c, z in combos], inverse, key, out
         )
     else:
-        raise NotImplementedError(f"the vectorised evaluator cannot derive {name!r} of an item")
+        raise NotVectorised(f"the vectorised evaluator cannot derive {name!r} of an item")
 
 
 def _groups(view: View, key: str, out: dict[str, Col]) -> None:
@@ -261,7 +262,7 @@ def households(view: View) -> tuple[np.ndarray, np.ndarray]:
     frame = view.frame
     assert view.channel is not None
     if not _members_only(view.channel):
-        raise NotImplementedError(f"{view.channel.id}: a household counted from more than the family")
+        raise NotVectorised(f"{view.channel.id}: a household counted from more than the family")
     codes, families = frame.family()
     evaluator = Evaluator(view.situation(Profile()))
     sizes = [household(view.channel, Profile.model_construct(family=f), evaluator) for f in families]

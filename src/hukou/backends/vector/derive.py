@@ -14,6 +14,7 @@ import numpy as np
 
 from hukou.backends.vector.columns import applicant_fact, item_fact
 from hukou.backends.vector.view import Col, View
+from hukou.errors import NotVectorised
 from hukou.rulebook.compiled import Compare, Exists, Node, children, compiled
 from hukou.rulebook.schema import Channel
 
@@ -108,7 +109,7 @@ def _leaf(leaf: Compare, view: View, item: str | None, out: dict[str, Col]) -> N
         for rows, found in parts:
             col = found[name]
             if col.vocab is not None:
-                raise NotImplementedError(f"{leaf.fact} counted in an area")
+                raise NotVectorised(f"{leaf.fact} counted in an area")
             values = np.where(rows, col.values, values)
             known |= rows & col.known
         out[name] = Col(values, known)

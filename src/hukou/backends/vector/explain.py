@@ -147,7 +147,7 @@ class _Walk:
         """hukou.judging.nearest._leaf_gap's cost, where the leaf does not hold."""
         spec = leaf.spec
         change = np.full(self.size, CHANGE)
-        if leaf.fact.startswith("place."):
+        if spec.of_the_place:
             change = np.full(self.size, ELSEWHERE)
         elif spec.kind == "months" and leaf.op in (">=", ">"):
             running = self.masks.column(key + "_running", items)

@@ -27,10 +27,11 @@ from hukou.backends.vector.masks import Masks, distinct_rows
 from hukou.backends.vector.view import View
 from hukou.backends.vector.worlds import decided_in_worlds
 from hukou.bilingual import Text
+from hukou.errors import NotVectorised
 from hukou.judging.engine import recognition_pool
-from hukou.judging.facts import Region
 from hukou.judging.possible import dimensions
 from hukou.model.places import Place
+from hukou.model.regions import Region
 from hukou.rulebook.compiled import compiled
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel
@@ -217,7 +218,7 @@ def _channels(
     if any(c.points is not None for c in in_force):
         # A points channel's score is judged by the explaining engine (hukou.judging.points): the chunk
         # falls back to it, as for any rule the columns cannot derive.
-        raise NotImplementedError(f"{loaded.name}: a points channel")
+        raise NotVectorised(f"{loaded.name}: a points channel")
     item_fails: dict[str, Node] = {}
     trees = [_trees(channel, item_fails) for channel in in_force]
     masks = Masks(derive(view, in_force), view.frame.size, item_fails)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
+from hukou.errors import TooComplex
 from hukou.judging.facts import FACTS
 from hukou.rulebook.compiled import AnItem, Compare, Either, Every, NoItem, Pos, Sure, compare, compiled
 from hukou.rulebook.schema import Channel
@@ -30,10 +31,6 @@ MAX_TERMS = 4096
 Values = frozenset[Any]
 FactKey = tuple[str, str]  # (fact, counted_in)
 ItemKind = tuple[str, str, bool]  # (collection, counted_in, current)
-
-
-class TooComplex(Exception):
-    """A condition's normal form grew past ``MAX_TERMS``."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +183,7 @@ def _and(a: list[Term], b: list[Term]) -> list[Term]:
     out = [x.meet(y) for x, y in product(a, b)]
     out = [t for t in out if t.satisfiable()]
     if len(out) > MAX_TERMS:
-        raise TooComplex
+        raise TooComplex(f"more than {MAX_TERMS} alternatives")
     return out
 
 
@@ -200,7 +197,7 @@ def _and_all(parts: list[list[Term]]) -> list[Term]:
 def _or_all(parts: list[list[Term]]) -> list[Term]:
     out = [t for part in parts for t in part]
     if len(out) > MAX_TERMS:
-        raise TooComplex
+        raise TooComplex(f"more than {MAX_TERMS} alternatives")
     return out
 
 

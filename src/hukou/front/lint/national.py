@@ -15,16 +15,6 @@ from dataclasses import dataclass
 from hukou.rulebook.compiled import Compare, comparisons, compiled
 from hukou.rulebook.schema import Channel, TierSize
 
-SIZES: dict[TierSize, str] = {
-    "small": "城区人口50万以下",
-    "medium": "城区人口50万至100万",
-    "large_ii": "城区人口100万至300万",
-    "large_i": "城区人口300万至500万",
-    "megacity": "城区人口500万至1000万",
-    "supercity": "城区人口1000万以上",
-    "unknown": "城区人口不详",
-}
-
 
 @dataclass(frozen=True)
 class Limit:

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from itertools import combinations
 from pathlib import Path
 
+from hukou.errors import TooComplex
 from hukou.front.lint.findings import Finding, LintReport, Severity
 from hukou.front.lint.logic import (
     Domains,
     Term,
-    TooComplex,
     admits_all_of,
     channel_terms,
     describe,
@@ -24,7 +24,8 @@ from hukou.front.lint.logic import (
     terms,
     witness,
 )
-from hukou.front.lint.national import LIMITS, SIZES
+from hukou.front.lint.national import LIMITS
+from hukou.labels import TIER_SIZES as SIZES
 from hukou.rulebook.compiled import Exists, compiled, nodes, sure
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.quotes import misquotes
