@@ -96,3 +96,24 @@ def test_work_years_count_across_the_zone(rulebook: Rulebook) -> None:
     channel = _channel(rulebook, "渝北区", profile, "cq135_expansion_zone")
     assert _condition(channel, "work_3_years").actual == 56
     assert channel.verdict == "eligible"
+
+
+def test_the_longest_course_shows_its_dates(rulebook: Rulebook) -> None:
+    profile = (
+        "hukou: {province: 湖南}\n"
+        "study: [{city: 凯里, since: 2019-01-01, until: 2022-06-01, level: higher}]\n"
+        "residence: [{city: 凯里, since: 2019-01-01, permit: true}]"
+    )
+    student = _condition(_channel(rulebook, "凯里", profile, "k1_student_status"), "student_status")
+    assert (student.actual, student.detail) == (41, "2019-01-01–2022-06-01")
+
+
+def test_residence_still_going_on_is_waited_for_and_one_that_ended_is_not(rulebook: Rulebook) -> None:
+    # 凡在我市居住半年以上: four months so far; going on, the sixth is reached on 1 November.
+    insured = "social_insurance: [{city: 凯里, since: 2024-01-01}]"
+    going_on = f"hukou: {{province: 四川}}\nresidence: [{{city: 凯里, since: 2024-05-01}}]\n{insured}"
+    channel = _channel(rulebook, "凯里", going_on, "k3_residence_insurance")
+    assert [(g.condition, g.kind) for g in channel.gaps] == [("residence", "wait")]
+    ended = f"hukou: {{province: 四川}}\nresidence: [{{city: 凯里, since: 2024-01-01, until: 2024-04-30}}]\n{insured}"
+    channel = _channel(rulebook, "凯里", ended, "k3_residence_insurance")
+    assert [(g.condition, g.kind) for g in channel.gaps] == [("residence", "change")]
