@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hukou import Rulebook
+from hukou import GAZETTEER, Rulebook
 from hukou.judging.verdict import ChannelReport, ConditionReport
+from hukou.model.regions import Area, Region, area_region
 
 from .conftest import judge_yaml
 
@@ -117,3 +118,25 @@ def test_residence_still_going_on_is_waited_for_and_one_that_ended_is_not(rulebo
     ended = f"hukou: {{province: 四川}}\nresidence: [{{city: 凯里, since: 2024-01-01, until: 2024-04-30}}]\n{insured}"
     channel = _channel(rulebook, "凯里", ended, "k3_residence_insurance")
     assert [(g.condition, g.kind) for g in channel.gaps] == [("residence", "change")]
+
+
+def _chongqing_areas(rulebook: Rulebook) -> tuple[Area, ...]:
+    return next(f.areas for f in rulebook if f.rules.jurisdiction.code == "500000")
+
+
+def test_a_split_district_may_or_may_not_lie_in_a_zone(rulebook: Rulebook) -> None:
+    core = area_region(_chongqing_areas(rulebook), "core")
+    assert core.holds_place(GAZETTEER, GAZETTEER.resolve("渝中区")) is True
+    assert core.holds_place(GAZETTEER, GAZETTEER.resolve("重庆江北区")) is None  # partly in the core zone
+    assert core.holds_place(GAZETTEER, GAZETTEER.resolve("万州区")) is False
+
+
+def test_outside_every_zone_is_nowhere(rulebook: Rulebook) -> None:
+    nowhere = area_region(_chongqing_areas(rulebook), "none")
+    assert nowhere.holds_place(GAZETTEER, GAZETTEER.resolve("渝中区")) is False
+
+
+def test_a_name_that_means_no_place_lies_in_no_region() -> None:
+    kaili = Region((GAZETTEER.resolve("凯里"),))
+    assert kaili.holds(GAZETTEER, "凯里") is True
+    assert kaili.holds(GAZETTEER, "没有这个地方") is False
