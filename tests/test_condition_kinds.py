@@ -1,0 +1,94 @@
+"""How the explaining engine reads each kind of condition, as a report shows it: `not` (which no rule
+file uses yet, so a channel is made for it here), the item a `some` was judged on, and a waiver."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from hukou import Rulebook
+from hukou.judging.verdict import ChannelReport
+from hukou.rulebook.schema import RuleFile
+
+from .conftest import judge_yaml
+from .mutants.rule_mutants import file_data
+
+AS_OF = dt.date(2024, 9, 1)
+
+
+def _kaili_with(rulebook: Rulebook, conditions: dict[str, Any]) -> Rulebook:
+    """The rulebook with Kaili's K5 channel made to read ``conditions``."""
+    loaded = next(f for f in rulebook if f.path.name == "kaili.yaml")
+    data = file_data(loaded)
+    data["channels"] = [dict(c, conditions=conditions) if c["id"] == "k5_in_province" else c for c in data["channels"]]
+    rules = RuleFile.model_validate(data)
+    return Rulebook([replace(loaded, rules=rules) if f is loaded else f for f in rulebook], rulebook.root)
+
+
+def _k(rulebook: Rulebook, profile: str, channel: str) -> ChannelReport:
+    report = judge_yaml(rulebook, profile, "凯里", AS_OF)
+    return next(c for c in report.channels if c.id == channel)
+
+
+NOT_GUIZHOU = {
+    "id": "not_guizhou",
+    "not": {"id": "in_province", "fact": "hukou.in_province", "op": "==", "value": True},
+}
+
+
+# Law: `not` turns met into not met and back, and leaves unknown unknown (Kleene's not).
+@pytest.mark.parametrize(
+    ("hukou", "verdict"),
+    [("{province: 湖南}", "eligible"), ("{province: 贵州, city: 遵义}", "ineligible"), ("null", "undetermined")],
+)
+def test_not_reverses_a_decided_condition_and_keeps_an_open_one(rulebook: Rulebook, hukou: str, verdict: str) -> None:
+    channel = _k(_kaili_with(rulebook, NOT_GUIZHOU), f"hukou: {hukou}", "k5_in_province")
+    assert channel.verdict == verdict
+    [condition] = channel.conditions
+    assert (condition.id, condition.within) == ("in_province", ["not_guizhou"])
+
+
+# Known wrong (for the lead): the `not` node's label is lost on the way to the report: the gap reads
+# "must not: not" (不得: 不满足) whatever the rule file labels it.
+@pytest.mark.xfail(strict=True, reason="a not node's label does not reach its outcome (compiled form / conditions.py)")
+def test_a_not_that_fails_says_what_must_not_hold(rulebook: Rulebook) -> None:
+    channel = _k(_kaili_with(rulebook, NOT_GUIZHOU), "hukou: {province: 贵州, city: 遵义}", "k5_in_province")
+    assert [(g.kind, g.text.en, g.text.zh) for g in channel.gaps] == [
+        ("change", "must not: a Guizhou hukou", "不得: 贵州户籍")
+    ]
+
+
+def test_a_some_reports_the_item_that_meets_it(rulebook: Rulebook) -> None:
+    # Three homes bought in Kaili: area unknown, 100 m², 10 m². The 100 m² one admits, and is the one shown.
+    homes = (
+        "[{city: 凯里, tenure: owned, since: 2020-01-01},"
+        " {city: 凯里, tenure: owned, area_sqm: 100, since: 2021-01-01},"
+        " {city: 凯里, tenure: owned, area_sqm: 10, since: 2022-01-01}]"
+    )
+    channel = _k(rulebook, f"hukou: {{province: 湖南}}\ngroups: []\nhousing: {homes}\nfamily: []", "k4_home_purchase")
+    assert channel.verdict == "eligible"
+    items = {c.id: c.item.en for c in channel.conditions if c.item is not None}
+    assert items == dict.fromkeys(
+        ["home.owned", "home.bought_2019_or_later", "home.area_per_person"], "凯里 owned 100㎡ since 2021-01-01"
+    )
+
+
+def test_a_some_with_an_open_item_and_a_failing_one_reports_the_open_one(rulebook: Rulebook) -> None:
+    homes = (
+        "[{city: 凯里, tenure: owned, area_sqm: 10, since: 2022-01-01}, {city: 凯里, tenure: owned, since: 2020-01-01}]"
+    )
+    channel = _k(rulebook, f"hukou: {{province: 湖南}}\ngroups: []\nhousing: {homes}\nfamily: []", "k4_home_purchase")
+    assert channel.verdict == "undetermined"
+    area = next(c for c in channel.conditions if c.id == "home.area_per_person")
+    assert (area.verdict, area.item.en if area.item else None) == ("unknown", "凯里 owned since 2020-01-01")
+
+
+def test_a_waiver_says_which_exception_lifted_the_condition(rulebook: Rulebook) -> None:
+    home = "[{city: 凯里, tenure: owned, area_sqm: 10, since: 2021-01-01}]"
+    profile = f"hukou: {{province: 湖南}}\ngroups: [{{group: talent, place: 凯里}}]\nhousing: {home}\nfamily: []"
+    channel = _k(rulebook, profile, "k4_home_purchase")
+    area = next(c for c in channel.conditions if c.id == "home.area_per_person")
+    assert (channel.verdict, area.verdict, area.waived_by) == ("eligible", "waived", "key_groups_no_area_limit")
