@@ -111,3 +111,35 @@ def test_insurance_paid_to_the_last_day_of_a_month_and_from_the_first_of_the_nex
 def test_insured_since_a_months_last_day(rulebook: Rulebook) -> None:
     assert _k3(rulebook, "[{city: 凯里, since: 2024-03-31}]", D(2024, 9, 30)) == "eligible"
     assert _k3(rulebook, "[{city: 凯里, since: 2024-03-31}]", D(2024, 9, 29)) == "ineligible"
+
+
+# Law: the vectorised evaluator counts whole months as hukou.model.periods does, for every pair of
+# days: month ends, leap years, and days outside its calendar table (before 1850, after 2150).
+PAIRS = [
+    (D(2024, 3, 1), D(2024, 9, 1)),
+    (D(2024, 3, 2), D(2024, 9, 1)),
+    (D(2024, 3, 31), D(2024, 9, 30)),
+    (D(2024, 3, 31), D(2024, 9, 29)),
+    (D(2023, 1, 31), D(2023, 2, 28)),
+    (D(2024, 1, 31), D(2024, 2, 29)),
+    (D(2024, 9, 1), D(2024, 3, 1)),
+    (D(2024, 9, 1), D(2024, 9, 1)),
+    (D(1850, 1, 1), D(2150, 12, 31)),
+    (D(1849, 12, 31), D(1850, 1, 31)),
+    (D(1800, 5, 31), D(1801, 6, 30)),
+    (D(2150, 12, 31), D(2151, 1, 30)),
+    (D(2151, 1, 31), D(2151, 2, 28)),
+    (D(2300, 1, 15), D(2301, 1, 14)),
+]
+
+
+@pytest.mark.parametrize(
+    "pairs", [PAIRS[:8], PAIRS[8:], PAIRS[10:11], PAIRS[12:13]], ids=["in", "edges", "before", "after"]
+)
+def test_the_vectorised_months_agree_with_the_calendar(pairs: list[tuple[dt.date, dt.date]]) -> None:
+    np = pytest.importorskip("numpy")
+    from hukou.backends.vector.days import months_between as vectorised
+
+    start = np.array([s.toordinal() for s, _ in pairs], dtype=np.int64)
+    end = np.array([e.toordinal() for _, e in pairs], dtype=np.int64)
+    assert vectorised(start, end).tolist() == [months_between(s, e) for s, e in pairs]
