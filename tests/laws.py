@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,9 +24,9 @@ from hukou.rulebook.loader import LoadedRules
 from hukou.rulebook.schema import Channel, Leaf, nodes
 
 from . import reach
-from .jurisdictions import Spot, window_of
+from .jurisdictions import Spot, channel_key, window_of
 from .strategies import AS_OF, GROUPS, LEVELS, PLACES
-from .thresholds import Target, comparisons, moves
+from .thresholds import ITEM_MONTHS, SECTION_MONTHS, Target, comparisons, moves
 
 Data = dict[str, Any]
 Reports = dict[str, CityReport]
@@ -153,6 +154,28 @@ MONOTONE_CHANGES = (*PERIOD_SECTIONS, "housing", "education", "groups")
 MONOTONE_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
+@cache
+def at_most(rulebook: Rulebook) -> dict[tuple[str, str], str]:
+    """The channels a fact does not raise, found from the rule files, each with the comparison
+    that makes it so: one asking for fewer than n months of a section (a new student, enrolled
+    under 12 months), where more of it may cost the channel and less may win it; one naming a
+    list of education levels short of the highest (vocational graduates, 职业院校毕业生), where
+    less education may admit a person whose higher degree is open (its recognition unknown)."""
+    out = {}
+    for loaded in rulebook:
+        for channel in loaded.rules.channels:
+            for aimed in comparisons(channel):
+                leaf = aimed.leaf
+                why = f"{loaded.name}/{channel.id}.{leaf.id}: {leaf.fact} {leaf.op} {leaf.value}"
+                section = SECTION_MONTHS.get(leaf.fact) or ITEM_MONTHS.get(leaf.fact)
+                if section is not None and leaf.op in {"<", "<="}:
+                    out[(channel.id, section)] = why
+                named = leaf.value if isinstance(leaf.value, list) else [leaf.value]
+                if leaf.fact == "education.level" and leaf.op == "in" and LEVELS[-1] not in named:
+                    out[(channel.id, "education")] = why
+    return out
+
+
 def law_monotone(
     rulebook: Rulebook,
     data: Data,
@@ -171,7 +194,7 @@ def law_monotone(
         was = channel_verdicts(report)
         with_more, with_less = channel_verdicts(larger[city]), channel_verdicts(smaller[city])
         for channel, verdict in was.items():
-            if (channel, change) in MONOTONE_EXCEPTIONS:
+            if (channel, change) in MONOTONE_EXCEPTIONS or (channel, change) in at_most(rulebook):
                 continue
             if verdict != "ineligible":
                 assert with_more[channel] != "ineligible", f"{city}: {channel} lost by more {change}"
@@ -205,7 +228,7 @@ def law_waivers_lift_their_conditions(
     """For a person a channel's waiver covers, the channel's verdict does not depend on the facts
     only its waived conditions read: moved to either side of their thresholds, it stays."""
     profile = Profile.model_validate(data)
-    report = judge_for("waivers", rulebook, profile, place, as_of)
+    report = judge(profile, rulebook, place, as_of)
     for loaded in rulebook.governing(place):
         for channel in loaded.rules.channels:
             judged_channel = next((c for c in report.channels if c.id == channel.id), None)
@@ -214,12 +237,13 @@ def law_waivers_lift_their_conditions(
             for waiver in channel.exceptions:
                 if not any(c.verdict == "waived" for c in judged_channel.conditions):
                     continue
+                reach.saw_channel("waivers", channel_key(loaded, channel), judged_channel.verdict)
                 facts = waived_facts(channel, waiver.waives)
                 target = Target(Spot(name, place, loaded), as_of)
                 for move in moves(loaded, channel, target):
                     if move.fact not in facts:
                         continue
-                    moved = judge_for("waivers", rulebook, Profile.model_validate(move.apply(data)), place, as_of)
+                    moved = judge(Profile.model_validate(move.apply(data)), rulebook, place, as_of)
                     now = channel_verdicts(moved).get(channel.id)
                     again = next(c for c in moved.channels if c.id == channel.id)
                     if any(c.verdict == "waived" for c in again.conditions):
@@ -263,7 +287,9 @@ def law_explanations_consistent(
                 assert all(c.verdict in {"met", "waived"} for c in top), (city, channel.id)
                 assert not channel.deferred_to, (city, channel.id)
             elif channel.verdict == "ineligible":
-                assert any(c.verdict == "not_met" for c in channel.conditions), (city, channel.id)
+                # A points channel also refuses a score surely below every line it may have.
+                below = channel.points is not None and channel.points.status == "below_line"
+                assert below or any(c.verdict == "not_met" for c in channel.conditions), (city, channel.id)
             else:
                 assert channel.missing, f"{city}: {channel.id} is undetermined and names nothing missing"
                 # A points channel whose prerequisites are met stays open: a quota and a ranking
@@ -492,13 +518,13 @@ def law_forgetting_a_field_never_flips(
     """Forgetting one fact of the profile (one field: a level, a home's area, a member's age)
     never turns eligible into ineligible or back, for a channel or a city: it may only leave
     the answer open."""
-    paths = list(fields(data))
+    # Only the facts the profile can go without (not a period's place or a dated period's start);
+    # a whole section, where none of its fields can go alone.
+    every = [*fields(data), *((key,) for key, value in data.items() if isinstance(value, list))]
+    paths = [(path, without) for path in every if (without := forgotten(data, path)) is not None]
     if not paths:
         return
-    path = paths[pick % len(paths)]
-    without = forgotten(data, path)
-    if without is None:
-        return
+    path, without = paths[pick % len(paths)]
     known = judge_everywhere(rulebook, data, as_of, places, law="forgetting")
     unknown = judge_everywhere(rulebook, without, as_of, places, law="forgetting")
     for city, report in known.items():

@@ -35,6 +35,10 @@ class Reach:
             if channel.verdict in DECIDED and channel.id in owner:
                 self.seen[law][channel_key(owner[channel.id], channel.id)].add(channel.verdict)
 
+    def saw_channel(self, law: str, key: str, verdict: str) -> None:
+        if verdict in DECIDED:
+            self.seen[law][key].add(verdict)
+
     def decided(self, law: str) -> set[str]:
         return set(self.seen[law])
 
@@ -74,6 +78,12 @@ def saw(law: str, rulebook: Rulebook, place: Place, report: CityReport) -> None:
         reach.saw(law, rulebook, place, report)
 
 
+def saw_channel(law: str, key: str, verdict: str) -> None:
+    """Report one channel a law checked, decided (where the law looks at one channel only)."""
+    for reach in _LISTENING:
+        reach.saw_channel(law, key, verdict)
+
+
 @contextmanager
 def recording() -> Iterator[Reach]:
     """A figure of its own for what the laws judge inside the block (the session's still counts)."""
@@ -85,4 +95,4 @@ def recording() -> Iterator[Reach]:
         _LISTENING.remove(reach)
 
 
-__all__ = ["DECIDED", "SESSION", "Reach", "channel_key", "recording", "saw"]
+__all__ = ["DECIDED", "SESSION", "Reach", "channel_key", "recording", "saw", "saw_channel"]

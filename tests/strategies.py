@@ -21,7 +21,7 @@ from hukou.model.profile import PLACE_BOUND, EducationLevel, Group
 
 from .case_files import cases
 from .conftest import ROOT
-from .jurisdictions import Spot, judging_days, spots, window_of, zones
+from .jurisdictions import Spot, channel_key, judging_days, spots, window_of, zones
 from .thresholds import ZONES as PROFILE_ZONES
 from .thresholds import Move, Target, moves
 
@@ -276,6 +276,7 @@ class Aim:
     place: Place
     day: dt.date
     label: str = ""  # what it was built from (a case, a threshold), for a failure message
+    channel: str = ""  # the channel it is aimed at (jurisdiction/id), if one
 
     @property
     def places(self) -> dict[str, Place]:
@@ -335,12 +336,14 @@ def witnesses() -> list[Aim]:
     out = []
     seen: set[str] = set()
     for case in CASES:
-        out.append(Aim(case.profile, case.city, case.place, case.as_of, case.id))
-        if case.rules is None or case.verdict != "eligible" or case.channel in seen:
+        key = channel_key(case.rules, case.channel) if case.rules else ""
+        out.append(Aim(case.profile, case.city, case.place, case.as_of, case.id, key))
+        if case.rules is None or case.verdict != "eligible" or key in seen:
             continue
-        seen.add(case.channel)
+        seen.add(key)
         channel = next(c for c in case.rules.rules.channels if c.id == case.channel)
         target = Target(Spot(case.city, case.place, case.rules), case.as_of)
         for move in moves(case.rules, channel, target):
-            out.append(Aim(move.apply(case.profile), case.city, case.place, case.as_of, f"{case.id}; {move.label}"))
+            moved = move.apply(case.profile)
+            out.append(Aim(moved, case.city, case.place, case.as_of, f"{case.id}; {move.label}", key))
     return out

@@ -21,7 +21,7 @@ from hukou.judging.facts import FACTS
 from hukou.model.periods import months_before
 from hukou.model.profile import PLACE_BOUND, EducationLevel, Zone
 from hukou.rulebook.loader import LoadedRules
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
+from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, nodes
 
 from .jurisdictions import Spot
 
@@ -115,14 +115,19 @@ def _around(n: float) -> list[float]:
     return [v for v in (n - 1, n, n + 1) if v >= 0]
 
 
-def _period_starts(target: Target, months: int) -> list[tuple[str, dict[str, Any]]]:
-    """Ways to be ``months`` whole months in a place on the target day: begun that many months
-    back, begun on the last day of that month (31 March reaches 30 September), or counted."""
-    since = months_before(target.day, months)
-    out = [(f"since {since}", {"since": since}), (f"{months} months", {"months": months})]
-    last = since.replace(day=calendar.monthrange(since.year, since.month)[1])
-    if last != since and last < target.day:
-        out.append((f"since {last}", {"since": last}))
+def _period_starts(target: Target, threshold: int) -> list[dict[str, Any]]:
+    """Ways to be just under, at and just over ``threshold`` whole months in a place on the target
+    day: begun that many months back; at the threshold also counted in months, and begun on the
+    last day of that month (31 March reaches 30 September)."""
+    out: list[dict[str, Any]] = []
+    for n in _around(threshold):
+        since = months_before(target.day, int(n))
+        out.append({"since": since})
+        last = since.replace(day=calendar.monthrange(since.year, since.month)[1])
+        if n == threshold:
+            out.append({"months": int(n)})
+            if last != since and last < target.day:
+                out.append({"since": last})
     return out
 
 
@@ -216,10 +221,10 @@ def _setter(aimed: Aimed, target: Target) -> tuple[Setter, list[Any]] | None:
                 return {**data, section: None}
             return _one_period(data, section, target, {**extra, **when})
 
-        return months, [w for n in _around(_threshold_months(leaf)) for _, w in _period_starts(target, int(n))] + [None]
+        return months, [*_period_starts(target, _threshold_months(leaf)), None]
     if fact in ITEM_MONTHS:
         section = ITEM_MONTHS[fact]
-        starts = [w for n in _around(_threshold_months(leaf)) for _, w in _period_starts(target, int(n))]
+        starts = _period_starts(target, _threshold_months(leaf))
         return (lambda data, when: _every_item(data, section, target, **when)), starts
     if fact == "since" and isinstance(leaf.value, dt.date):
         days = [leaf.value + dt.timedelta(days=d) for d in (-1, 0, 1)]
@@ -285,7 +290,7 @@ def _setter(aimed: Aimed, target: Target) -> tuple[Setter, list[Any]] | None:
         return (lambda data, city: _hukou_in(data, city)), homes
     if fact == "place.area":
         # Where the place alone does not say, the zone written on the job there says.
-        zones = [z for z in ZONES if target.spot.rules and z in {a.id for a in target.spot.rules.areas}]
+        zones = _zones_open(target)
         return (lambda data, z: _every_item(data, "employment", target, zone=z, until=None)), [*zones, None]
     if fact == "in_hukou_place":
         places = [target.city, target.elsewhere_in_province()]
@@ -314,6 +319,18 @@ def _setter(aimed: Aimed, target: Target) -> tuple[Setter, list[Any]] | None:
             tried = [v for v in tried if v is not None]
         return (lambda data, v: _every_item(data, section, target, **{fact: v})), tried
     return None
+
+
+def _zones_open(target: Target) -> list[str]:
+    """The zones a job in the target place may be written in: any, where the place holds areas
+    (Chongqing as a whole); either, in a district split between two; none where the district says."""
+    areas = target.spot.rules.areas if target.spot.rules else ()
+    place = target.spot.place
+    holding = [a.id for a in areas if any(GAZETTEER.within(place, m) for m in a.members)]
+    split = [a.id for a in areas if any(GAZETTEER.within(place, m) for m in a.partial)]
+    larger = [a.id for a in areas if any(GAZETTEER.within(m, place) for m in (*a.members, *a.partial))]
+    found = [] if holding else split or larger
+    return [z for z in found if z in ZONES]
 
 
 def _hukou_in(data: Data, city: str | None) -> Data:
@@ -375,9 +392,33 @@ def _area(aimed: Aimed, target: Target) -> Setter:
     return area
 
 
+def walks(channel: Channel) -> Iterator[Some]:
+    """Every ``some`` of a channel's conditions and waivers: a list of homes, jobs, courses or
+    relatives, one of which must hold."""
+    for condition in (channel.conditions, *(w.when for w in channel.exceptions)):
+        if condition is not None:
+            yield from (n for n in nodes(condition) if isinstance(n, Some))
+
+
+def _item_moves(loaded: LoadedRules, channel: Channel, walk: Some, target: Target) -> list[Move]:
+    """Each item of the list ended before the day (for a list of periods), moved out of the
+    province, none at all, or the list unknown."""
+    section = walk.some
+    ended, start = target.day - dt.timedelta(days=40), months_before(target.day - dt.timedelta(days=40), 12)
+    changes: dict[str, Callable[[Data], Data]] = {
+        "elsewhere": lambda data: _every_item(data, section, target, city=target.out_of_province()),
+        "none": lambda data: {**data, section: []},
+        "unknown": lambda data: {**data, section: None},
+    }
+    if section != "relatives":
+        changes["ended"] = lambda data: _every_item(data, section, target, since=start, until=ended)
+    label = f"{loaded.name}/{channel.id}.{walk.id}: {section}"
+    return [Move(f"{label} {name}", change, section) for name, change in changes.items()]
+
+
 def moves(loaded: LoadedRules, channel: Channel, target: Target) -> list[Move]:
-    """Every change aimed at one of the channel's comparisons."""
-    out = []
+    """Every change aimed at one of the channel's comparisons, and at each list it walks."""
+    out = [move for walk in walks(channel) for move in _item_moves(loaded, channel, walk, target)]
     for aimed in comparisons(channel):
         found = _setter(aimed, target)
         if found is None:
