@@ -85,14 +85,19 @@ def saw_channel(law: str, key: str, verdict: str) -> None:
 
 
 @contextmanager
-def recording() -> Iterator[Reach]:
-    """A figure of its own for what the laws judge inside the block (the session's still counts)."""
+def recording(*, alone: bool = False) -> Iterator[Reach]:
+    """A figure of its own for what the laws judge inside the block; the session's still counts
+    it unless ``alone`` (a rulebook other than the project's: broken on purpose, or with a city
+    added)."""
     reach = Reach()
+    kept = list(_LISTENING)
+    if alone:
+        _LISTENING.clear()
     _LISTENING.append(reach)
     try:
         yield reach
     finally:
-        _LISTENING.remove(reach)
+        _LISTENING[:] = kept
 
 
 __all__ = ["DECIDED", "SESSION", "Reach", "channel_key", "recording", "saw", "saw_channel"]
