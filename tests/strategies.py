@@ -178,6 +178,18 @@ def profiles(
     With ``near``, most periods are spent in that place; no date is after ``as_of``.
     """
     gaps = Gaps(complete, near, as_of)
+    data = draw(_person(gaps, as_of))
+    # Near a place the rules govern, a few facts are moved to the thresholds its channels state
+    # (not the points schemes' record, which a flat row does not hold).
+    if not complete and near in SPOTS and SPOTS[near].rules is not None:
+        near_moves = [m for m in spot_moves(SPOTS[near], as_of) if not m.fact.startswith("record.")]
+        for move in draw(st.lists(st.sampled_from(near_moves), max_size=2)) if near_moves else []:
+            data = move.apply(data)
+    return data
+
+
+@st.composite
+def _person(draw: st.DrawFn, gaps: Gaps, as_of: dt.date) -> dict[str, Any]:
     optional, maybe_bool, section = gaps.optional, gaps.maybe_bool, gaps.section
     hukou = dict(draw(st.sampled_from(HUKOU_PLACES)))
     hukou["type"] = draw(optional(st.sampled_from(["rural", "urban"])))
