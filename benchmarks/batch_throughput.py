@@ -40,8 +40,8 @@ import pyarrow.parquet as pq
 from hukou import load_rulebook
 from hukou.front.batch.fast import judge_flat_chunk
 from hukou.front.batch.files import FlatChunk, records_of
-from hukou.front.batch.flat import COLUMNS
 from hukou.front.batch.run import Totals, judge_records
+from hukou.model.flat_profile import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2024, 9, 1)
@@ -299,7 +299,7 @@ def write_nested(columns: dict[str, pa.Array], path: Path) -> None:
     """The flat rows as nested profiles, one JSON object a line."""
     import json
 
-    from hukou.front.batch.flat import profile_data
+    from hukou.model.flat_profile import profile_data
 
     table = pa.table(columns)
     with path.open("w", encoding="utf-8") as handle:

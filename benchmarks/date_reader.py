@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import time
 
-from hukou.model.dates import NotADay, parse_day
+from hukou.errors import NotADay
+from hukou.model.dates import parse_day
 
 _OLD = re.compile(r"^\s*(\d{4})\s*(?:年|/|\.)\s*(\d{1,2})\s*(?:月|/|\.)\s*(\d{1,2})\s*日?\s*$")
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from hukou import GAZETTEER, HukouError, judge, load_profile, load_rulebook  # noqa: E402
-from hukou.judging.facts import _candidates  # noqa: E402
+from hukou.model.regions import candidates as _candidates  # noqa: E402
 
 AS_OF = dt.date(2024, 9, 1)
 ORDINARY = "residence:\n  - {city: 凯里, since: 2023-01-01}\nname: 王芳\n"

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from typer.testing import CliRunner
 
 from hukou import GAZETTEER, Profile, judge
-from hukou.front.batch.flat import COLUMNS, flat_row, profile_data
 from hukou.front.cli import app
+from hukou.model.flat_profile import COLUMNS, flat_row, profile_data
 
 from .conftest import ROOT
 from .strategies import RULEBOOK, profiles

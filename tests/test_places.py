@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hukou import GAZETTEER, ProfileError, UnknownPlace, profile_from_text
-from hukou.judging.facts import Region
+from hukou.model.regions import Region
 
 
 @pytest.mark.parametrize(

@@ -139,7 +139,7 @@ def test_a_household_of_any_size_is_never_stood_for_by_a_few_sizes() -> None:
     """Where the family is unknown (any number may move in) and the channel is not monotone in the
     area per person, no finite set of household sizes stands for all: the channel stays open."""
     from hukou.judging import possible
-    from hukou.judging.facts import Situation
+    from hukou.model.situation import Situation
     from hukou.rulebook.schema import Channel
 
     channel = Channel.model_validate(

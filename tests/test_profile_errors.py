@@ -134,7 +134,8 @@ def test_a_day_that_does_not_exist_is_no_such_day(since: str, message: str) -> N
 
 
 def test_the_date_reader_is_linear_on_any_input() -> None:
-    from hukou.model.dates import NotADay, parse_day
+    from hukou.errors import NotADay
+    from hukou.model.dates import parse_day
 
     # The old pattern backtracked quadratically on a date, spaces and a stray character (9 s for
     # 40,000 spaces, hours for these; benchmarks/date_reader.py); now each is one pass.

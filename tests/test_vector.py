@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hukou import GAZETTEER, Profile, judge
-from hukou.errors import HukouError
+from hukou.errors import HukouError, NotVectorised
 from hukou.front.batch.files import Record
-from hukou.front.batch.flat import COLUMNS, flat_row, profile_data
 from hukou.front.batch.run import RESULT_COLUMNS, result_row
 from hukou.front.cli import app
 from hukou.judging.facts import FACTS
+from hukou.model.flat_profile import COLUMNS, flat_row, profile_data
 from hukou.model.profile_file import profile_from_data
 from hukou.yamlio import LineIndex
 
@@ -78,7 +78,7 @@ def vectorised(rows: list[dict[str, Any]], as_of: dt.date) -> list[list[Said]]:
     compared."""
     try:
         return _vectorised(rows, as_of, PLACES)
-    except NotImplementedError:
+    except NotVectorised:
         each = [_vectorised_or_handed_over(rows, as_of, [place]) for place in PLACES]
         return [[each[j][i][0] for j in range(len(PLACES))] for i in range(len(rows))]
 
@@ -86,7 +86,7 @@ def vectorised(rows: list[dict[str, Any]], as_of: dt.date) -> list[list[Said]]:
 def _vectorised_or_handed_over(rows: list[dict[str, Any]], as_of: dt.date, places: list[Any]) -> list[list[Said]]:
     try:
         return _vectorised(rows, as_of, places)
-    except NotImplementedError:
+    except NotVectorised:
         return [["handed over"] for _ in rows]
 
 
@@ -331,7 +331,7 @@ def test_a_fact_the_evaluator_cannot_derive_leaves_the_rows_to_the_explaining_en
     import hukou.backends.vector.judge
 
     def cannot(*_: Any) -> Any:
-        raise NotImplementedError("a fact from the future")
+        raise NotVectorised("a fact from the future")
 
     explained, fast = tmp_path / "explained.csv", tmp_path / "fast.csv"
     base = ["batch", str(SAMPLE), "--as-of", "2024-09-01", "--out"]

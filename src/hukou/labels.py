@@ -44,7 +44,7 @@ RELATION_LABELS = {
     "other": Text(zh="其他亲属", en="other relative"),
 }
 
-_VALUE_LABELS = {
+VALUE_LABELS = {
     "none": Text(zh="无", en="none"),
     "primary": Text(zh="小学", en="primary school"),
     "junior_secondary": Text(zh="初中", en="junior secondary"),
@@ -97,7 +97,7 @@ _VALUE_LABELS = {
     **RELATION_LABELS,
 }
 
-_UNIT_WORDS = {
+UNIT_WORDS = {
     "month": Text(zh="个月", en="months"),
     "year": Text(zh="年", en="years"),
     "sqm": Text(zh="㎡", en="m²"),
@@ -133,12 +133,12 @@ def value_text(value: Any, unit: str | None, lang: str) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        label = _VALUE_LABELS.get(value)
+        label = VALUE_LABELS.get(value)
         return label.in_(lang) if label else value
     if isinstance(value, float):
         value = f"{value:g}"
-    if unit in _UNIT_WORDS:
-        word = _UNIT_WORDS[unit].in_(lang)
+    if unit in UNIT_WORDS:
+        word = UNIT_WORDS[unit].in_(lang)
         if lang == "en" and value == 1 and unit in {"month", "year"}:
             word = word.removesuffix("s")
         return f"{value}{word}" if unit == "sqm" else f"{value} {word}"
@@ -322,3 +322,127 @@ def word(key: str, lang: str) -> str:
     """A word the check panels and the compare matrix share, in the language asked."""
     zh, en = WORDS[key]
     return zh if lang == "zh" else en
+
+
+# --- conditions and the items they are judged on ---------------------------------------------------
+
+GROUP_LABELS: dict[str, Text] = {
+    "all": Text(zh="同时满足", en="all of"),
+    "any": Text(zh="满足其一", en="any of"),
+    "not": Text(zh="不满足", en="not"),
+    "leaf": Text(zh="条件", en="condition"),
+    "some": Text(zh="其中一项", en="one of"),
+}
+COLLECTION_LABELS: dict[str, Text] = {
+    "housing": Text(zh="本地住房", en="a home here"),
+    "study": Text(zh="本地就学", en="study here"),
+    "employment": Text(zh="本地就业", en="a job here"),
+    "relatives": Text(zh="本地投靠对象", en="a relative here to join"),
+}
+COLLECTION_MISSING = {
+    "housing": Text(zh="住房情况 (housing)", en="housing (housing)"),
+    "study": Text(zh="就学记录 (study)", en="schooling (study)"),
+    "employment": Text(zh="就业记录 (employment)", en="jobs (employment)"),
+    "relatives": Text(zh="本地亲属 (relatives)", en="relatives with a hukou here (relatives)"),
+}
+
+
+def item_text(item: Any) -> Text:
+    """A one-line picture of a profile item, for the explanation, in each language."""
+    zh, en = [str(getattr(item, "city", ""))], [str(getattr(item, "city", ""))]
+    for name in ("relation", "tenure", "kind", "level"):
+        value = getattr(item, name, None)
+        if value is not None:
+            # A course at senior-secondary level is 高中阶段 (a school stage), not 高中 (a diploma).
+            named = "高中阶段" if name == "level" and str(value) == "senior_secondary" else None
+            zh.append(named or (VALUE_LABELS[str(value)].zh if str(value) in VALUE_LABELS else str(value)))
+            en.append(str(value).replace("_", " "))
+    area = getattr(item, "area_sqm", None)
+    if area is not None:
+        zh.append(f"{area:g}㎡")
+        en.append(f"{area:g}㎡")
+    since = getattr(item, "since", None)
+    if isinstance(since, dt.date):
+        zh.append(f"自{since}起")
+        en.append(f"since {since}")
+    return Text.of(zh=" ".join(b for b in zh if b), en=" ".join(b for b in en if b))
+
+
+def phrase(table: dict[str, tuple[str, str]], key: str, **fields: Text | str | int) -> Text:
+    """A sentence of one of the tables below, its fields filled in each language (a Text field
+    in its own language).
+
+    Example:
+        >>> phrase(GAP_WORDS, "tell_us", missing=Text(zh="学历", en="education")).en
+        'tell us: education'
+    """
+    zh, en = table[key]
+
+    def filled(template: str, lang: str) -> str:
+        return template.format(**{k: v.in_(lang) if isinstance(v, Text) else v for k, v in fields.items()})
+
+    return Text.of(zh=filled(zh, "zh"), en=filled(en, "en"))
+
+
+# What stands between a person and a channel (hukou.judging.nearest).
+GAP_WORDS = {
+    "must_not": ("不得: {label}", "must not: {label}"),
+    "needs": ("需要{label}", "needs {label}"),
+    "awaits": ("有待《{regulation}》的具体条件", "awaits the conditions of {regulation}"),
+    "tell_us": ("补充: {missing}", "tell us: {missing}"),
+    "elsewhere": ("此地不适用: {label}", "not for this place: {label}"),
+    "months_more": ("{label}还需 {needed} 个月", "{label}: {needed} more month{s}"),
+    "months_more_until": (
+        "{label}还需 {needed} 个月 (持续至 {when} 即满足)",
+        "{label}: {needed} more month{s} (met on {when} if it continues)",
+    ),
+    "sqm_short": ("{label}还差 {short}㎡ (需 ≥ {need})", "{label}: {short} m² short (needs ≥ {need})"),
+    "to_change": ("需改变: {condition}", "to change: {condition}"),
+}
+
+# The residence permit's outcome for a person, in one sentence (hukou.judging.residence_permit).
+PERMIT_STATUS = {
+    "holds": ("已持有{city}居住证", "holds a residence permit of {city}"),
+    "eligible": (
+        "现在可以申领{city}居住证 — 第一步",
+        "may apply for a residence permit of {city} now — the first step",
+    ),
+    "ineligible": ("尚不能申领{city}居住证", "may not yet apply for a residence permit of {city}"),
+    "undetermined": (
+        "能否申领{city}居住证尚不能确定",
+        "whether one may apply for a residence permit of {city} is open",
+    ),
+}
+
+# What the profile lacks to say whether a relative may follow (hukou.front.family).
+FAMILY_GAPS = {
+    "age": ("{name}的年龄 (family[{i}].age / born)", "{name}'s age (family[{i}].age / born)"),
+    "lives_with": (
+        "{name}是否共同居住生活 (family[{i}].lives_with_applicant)",
+        "whether {name} lives with the applicant (family[{i}].lives_with_applicant)",
+    ),
+}
+
+# How a fact's value was found, where a derivation says it in words (hukou.judging.facts' details).
+FACT_DETAILS = {
+    "none_going_on": "无持续中的记录 / none going on",
+    "employed": "在职 / employed",
+    "may_not_apply": "不符合申领条件 / may not apply for one",
+}
+
+# The national frame's city sizes, as its documents word them (hukou.front.lint).
+TIER_SIZES = {
+    "small": "城区人口50万以下",
+    "medium": "城区人口50万至100万",
+    "large_ii": "城区人口100万至300万",
+    "large_i": "城区人口300万至500万",
+    "megacity": "城区人口500万至1000万",
+    "supercity": "城区人口1000万以上",
+    "unknown": "城区人口不详",
+}
+
+# Headings of the comparison's columns (hukou.front.compare).
+COMPARE_HEADINGS = {
+    "zh": ("申请人", "城市", "结论", "渠道", "尚需", "随迁", "户口登记"),
+    "en": ("person", "city", "verdict", "channel", "still needed", "family", "registered in"),
+}

@@ -18,8 +18,8 @@ from types import ModuleType
 # A pinyin reading in parentheses: latin letters carrying at least one tone mark, or the
 # "?" the Chongqing seed has where a character was lost ("存量?jì)?yōu)先").
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-_PINYIN_NOTE = re.compile(rf"\(\s*[a-z{_TONED}]*[{_TONED}][a-z{_TONED}\s]*\)")
-_LOST_CHAR = re.compile(rf"\?[a-z{_TONED}]+\)")
+PINYIN_NOTE = re.compile(rf"\(\s*[a-z{_TONED}]*[{_TONED}][a-z{_TONED}\s]*\)")
+LOST_CHAR = re.compile(rf"\?[a-z{_TONED}]+\)")
 _SPACE = re.compile(r"\s+")
 
 
@@ -30,7 +30,7 @@ def strip_pinyin(text: str) -> str:
         >>> strip_pinyin("非戶(hù)籍人口")
         '非戶籍人口'
     """
-    return _LOST_CHAR.sub("", _PINYIN_NOTE.sub("", text))
+    return LOST_CHAR.sub("", PINYIN_NOTE.sub("", text))
 
 
 @cache

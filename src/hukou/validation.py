@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import re
+import enum
 import types
 import typing
 from typing import Any, TypeVar
@@ -70,7 +70,7 @@ def _message(error: Any, model: type[BaseModel], path: tuple[str | int, ...]) ->
         return "required field is missing"
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind in {"enum", "literal_error"}:
-        vocabulary = by_values(frozenset(re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))))
+        vocabulary = by_values(_choices_at(model, path))
         if vocabulary is not None:
             return vocabulary.refusal(error["input"])
     if kind == "list_type":
@@ -116,6 +116,37 @@ def allowed_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[st
     for candidate in _models_in(current):
         keys += [info.alias or name for name, info in candidate.model_fields.items()]
     return list(dict.fromkeys(keys))
+
+
+def _choices_at(model: type[BaseModel], path: tuple[str | int, ...]) -> frozenset[str]:
+    """The values the field at ``path`` may take (its Literal's or Enum's), read off the model's
+    annotations: pydantic words them only in its message. A part naming no field is a union's tag
+    (``literal['a','b']``): the choices are those of the union reached."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        found = [
+            info.annotation
+            for candidate in _models_in(current)
+            for name, info in candidate.model_fields.items()
+            if part in {name, info.alias}
+        ]
+        if not found:
+            break
+        current = found[-1]
+    return frozenset(_choices_in(current))
+
+
+def _choices_in(annotation: Any) -> list[str]:
+    """The Literal and Enum values an annotation may hold: through Optional, list, Annotated, unions."""
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(member.value) for member in annotation]
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(value) for value in typing.get_args(annotation)]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return []
+    return [value for arg in typing.get_args(annotation) for value in _choices_in(arg)]
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

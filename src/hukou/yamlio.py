@@ -28,8 +28,8 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from hukou.errors import InputFileError
-from hukou.model.dates import NotADay, parse_day
+from hukou.errors import InputFileError, NotADay
+from hukou.model.dates import parse_day
 
 PathKey = tuple[str | int, ...]
 

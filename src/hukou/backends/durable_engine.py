@@ -10,16 +10,23 @@ which neither fires is undetermined. Exceptions are compiled as "condition, or t
 holds"; a third rule per channel fires when the day lies in its window.
 
 durable-rules 2.0.28 is an optional extra (``pip install 'hukou-rules[durable]'``): unmaintained
-since 2020, built from C sources, not importable on Python 3.13. Designed around, each verified in
-tests/test_rete.py: a fact no rule matches raises ``MessageNotHandledException`` (caught: nothing
-fired); session state is deleted after each judgement, or the engine runs out after about a
-thousand; only rules that fire are reported (hence the two positive rules per channel); and a
-"field is absent" test (``-m.x``) never returns, so an unknown fact is left out of the asserted
-fact, where no comparison matches it.
+since 2020, built from C sources, not importable on Python 3.13. Designed around its quirks, each
+pinned by the test of tests/test_rete.py named in brackets: a fact no rule matches raises
+``MessageNotHandledException`` (caught: nothing fired; and a catch-all rule makes every fact match)
+[test_a_fact_no_rule_matches_raises_message_not_handled]; only rules that fire are reported, hence
+the two positive rules per channel [test_a_rule_whose_condition_is_false_reports_nothing]; an "or"
+inside ``anyItem`` or ``allItems`` is misread, hence one ``anyItem`` per alternative and the item
+rules (hukou.backends.surely) [test_an_or_inside_any_item_is_decided_by_the_items_last_field,
+test_all_items_misreads_an_or_and_never_holds_for_an_empty_list]; a "field is absent" test
+(``-m.x``) never returns [test_the_absence_test_fires_without_end], so an unknown fact is left out
+of the asserted fact, where no comparison matches it [test_no_comparison_matches_an_absent_field];
+and session state is deleted after each judgement, or the engine runs out after 1,024 live
+sessions (tests/test_durable_engine.py::test_two_thousand_judgements_do_not_exhaust_the_sessions).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from collections.abc import Callable
@@ -29,24 +36,23 @@ from typing import Any
 from pydantic import BaseModel
 
 from hukou.backends.surely import And, AnyItem, Cmp, Node, Or, TreeCompiler, all_of, channel_prefix, key_of, scalar
-from hukou.errors import HukouError
-from hukou.judging import possible
+from hukou.errors import ReteCannotExpress, ReteUnavailable
 from hukou.judging.conditions import Evaluator
-from hukou.judging.engine import household, recognition_pool
-from hukou.judging.facts import FACTS, Held, Situation
+from hukou.judging.engine import channel_worlds, household, recognition_pool
+from hukou.judging.facts import FACTS, Held
 from hukou.judging.points import score_truth
 from hukou.judging.verdict import Verdict, combine
 from hukou.model.periods import is_current
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import EducationLevel, Profile
+from hukou.model.situation import Situation
+from hukou.rulebook.compiled import Compare, Exists, children
+from hukou.rulebook.compiled import Node as CompiledNode
+from hukou.rulebook.compiled import compiled as compiled_channel
 from hukou.rulebook.loader import LoadedRules, Rulebook
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
+from hukou.rulebook.schema import Channel
 
 Expression = Any  # a durable-rules expression object
-
-
-class ReteUnavailable(HukouError):
-    """durable-rules is not installed (or does not import on this Python)."""
 
 
 class ReteCityVerdict(BaseModel):
@@ -100,40 +106,37 @@ class _Facts:
     items: list[dict[str, Any]] = field(default_factory=list)  # each item, as a fact of its own
     lists: dict[str, int] = field(default_factory=dict)  # how many items each known list has
 
-    def leaf(self, leaf: Leaf, key: str, situation: Situation, subject: Any, out: dict[str, Any]) -> None:
+    def leaf(self, leaf: Compare, situation: Situation, subject: Any, out: dict[str, Any]) -> None:
         scoped = situation.counted_in(leaf.counted_in)
-        value = None if scoped is None else FACTS[leaf.fact].derive(scoped, subject).value
-        _encode(leaf.fact, value, key, out)
+        value = None if scoped is None else leaf.spec.derive(scoped, subject).value
+        _encode(leaf.fact, value, leaf.key, out)
 
-    def condition(self, node: Condition, prefix: str, situation: Situation, subject: Any, out: dict[str, Any]) -> None:
-        match node:
-            case Leaf():
-                self.leaf(node, key_of(prefix, node.id), situation, subject, out)
-            case All():
-                for i, part in enumerate(node.all):
-                    self.condition(part, key_of(prefix, str(i)), situation, subject, out)
-            case AnyOf():
-                for i, part in enumerate(node.any):
-                    self.condition(part, key_of(prefix, str(i)), situation, subject, out)
-            case Not():
-                self.condition(node.not_, key_of(prefix, "n"), situation, subject, out)
-            case Some():
-                key = key_of(prefix, node.id)
-                scoped = situation.counted_in(node.counted_in)
-                items = scoped.local(node.some) if scoped is not None else None
-                if items is None:
-                    return
-                if node.current and node.some != "relatives":
-                    items = [i for i in items if is_current(i, situation.as_of)]
-                out[key + "_n"] = len(items)
-                rows = []
-                for item in items:
-                    row: dict[str, Any] = dict(self.item_extras)
-                    self.condition(node.where, "i", situation, item, row)
-                    rows.append(row)
-                    self.items.append({"list": key, "idx": len(rows) - 1, **row})
-                out[key] = rows
-                self.lists[key] = len(rows)
+    def condition(self, node: CompiledNode, situation: Situation, subject: Any, out: dict[str, Any]) -> None:
+        """Every value the compiled tree reads, under its key; a `some` as its list of items."""
+        if isinstance(node, Compare):
+            self.leaf(node, situation, subject, out)
+        elif isinstance(node, Exists):
+            self.items_of(node, situation, out)
+        else:
+            for part in children(node):
+                self.condition(part, situation, subject, out)
+
+    def items_of(self, node: Exists, situation: Situation, out: dict[str, Any]) -> None:
+        scoped = situation.counted_in(node.counted_in)
+        items = scoped.local(node.collection) if scoped is not None else None
+        if items is None:
+            return
+        if node.current and node.collection != "relatives":
+            items = [i for i in items if is_current(i, situation.as_of)]
+        out[node.key + "_n"] = len(items)
+        rows = []
+        for item in items:
+            row: dict[str, Any] = dict(self.item_extras)
+            self.condition(node.where, situation, item, row)
+            rows.append(row)
+            self.items.append({"list": node.key, "idx": len(rows) - 1, **row})
+        out[node.key] = rows
+        self.lists[node.key] = len(rows)
 
 
 # --- compiling conditions into durable-rules expressions --------------------------------------
@@ -163,7 +166,7 @@ def split(node: Node, limit: int = MAX_RULE_SIZE) -> list[Node]:
         return [node]
     parts = alternatives(node)
     if parts is None:
-        raise ValueError(f"a condition too large for one durable-rules rule (size {size(node)})")
+        raise ReteCannotExpress(f"a condition too large for one durable-rules rule (size {size(node)})")
     return [piece for part in parts for piece in split(part, limit)]
 
 
@@ -211,7 +214,7 @@ def _compare(ref: Any, op: str, value: Any) -> Expression:
             return ref <= value
         case "<":
             return ref < value
-    raise ValueError(op)
+    raise AssertionError(f"the compiled form admits no operator {op!r} here")
 
 
 def _reduce(parts: list[Expression], join: Callable[[Expression, Expression], Expression]) -> Expression:
@@ -252,14 +255,13 @@ def _compile(loaded: LoadedRules) -> _Ruleset:
             if window.until is not None:
                 in_window.append(Cmp("as_of", "<=", window.until.toordinal()))
             _rules(lang, compiled, channel.id, "in_force", all_of(in_window))
-            waivers = {leaf_id: w for w in channel.exceptions for leaf_id in w.waives}
-            compiler = TreeCompiler(waivers, key_of(channel_prefix(channel), "w"))
-            prefix = key_of(channel_prefix(channel), "x")
-            if channel.conditions is None:
+            form = compiled_channel(channel)
+            if form.holds is None or form.fails is None:
                 if channel.deferred_to is None:
                     _rules(lang, compiled, channel.id, "holds", all_of(in_window))
                 continue
-            holds, fails = compiler.holds(channel.conditions, prefix), compiler.fails(channel.conditions, prefix)
+            compiler = TreeCompiler()
+            holds, fails = compiler.tree(form.holds), compiler.tree(form.fails)
             if channel.points is not None:
                 # The score is a derived fact (hukou.judging.points, as the household is): 1 a line that admits
                 # by itself is reached, 0 surely below a stated line, -1 open. The Rete combines it.
@@ -317,16 +319,17 @@ def _fact_for(loaded: LoadedRules, situation: Situation, world: bool = False) ->
     profile = situation.profile
     for channel in loaded.rules.channels:
         prefix = channel_prefix(channel)
+        form = compiled_channel(channel)
         facts.item_extras = {}
-        for waiver in channel.exceptions:
-            facts.condition(waiver.when, key_of(prefix, "w", waiver.id), situation, None, facts.item_extras)
+        for lift in form.lifts:
+            facts.condition(lift.when, situation, None, facts.item_extras)
         out.update(facts.item_extras)
-        if channel.conditions is None:
+        if form.conditions is None:
             continue
         # The household moving in (for area per person) is a derived fact: who may follow by the
         # channel's follower rules, counted as the explaining engine counts it.
         fewest, most = situation.household if world else household(channel, profile, applicant)
-        facts.condition(channel.conditions, key_of(prefix, "x"), situation.with_household(fewest, most), None, out)
+        facts.condition(form.conditions, situation.with_household(fewest, most), None, out)
         if channel.points is not None:
             truth = score_truth(channel, situation)
             out[key_of(prefix, "points")] = -1 if truth is None else int(truth)
@@ -334,12 +337,12 @@ def _fact_for(loaded: LoadedRules, situation: Situation, world: bool = False) ->
 
 
 def _assert(lang: Any, ruleset: str, fact: dict[str, Any]) -> None:
-    """Assert a fact; one that no rule matches is not an error here, just nothing fired."""
-    try:
+    """Assert a fact; one that no rule matches is not an error here, just nothing fired
+    (tests/test_rete.py::test_a_fact_no_rule_matches_raises_message_not_handled)."""
+    from durable.engine import MessageNotHandledException  # the optional extra, imported with ``lang``
+
+    with contextlib.suppress(MessageNotHandledException):
         lang.assert_fact(ruleset, fact)
-    except Exception as exc:  # durable-rules' exception types are not importable by name
-        if type(exc).__name__ != "MessageNotHandledException":
-            raise
 
 
 def _fire(lang: Any, compiled: _Ruleset, situation: Situation, world: bool = False) -> set[tuple[str, str]]:
@@ -371,7 +374,7 @@ def _verdict(channel: str, fired: set[tuple[str, str]]) -> Verdict:
 def _in_every_world(lang: Any, compiled: _Ruleset, channel: Channel, situation: Situation) -> Verdict:
     """A channel open fact by fact, judged again by the network in every world the profile allows
     (hukou.judging.possible): decided where every world agrees."""
-    found = possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
+    found = channel_worlds(channel, situation)
     if found is None:
         return "undetermined"
     verdicts = {_verdict(channel.id, _fire(lang, compiled, world, world=True)) for world in found.situations}

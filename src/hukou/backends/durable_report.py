@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hukou.errors import HukouError
+from hukou.errors import EnginesDisagree
 from hukou.judging.engine import judge
 from hukou.judging.verdict import CityReport
 from hukou.model.places import Place
@@ -19,16 +19,12 @@ from hukou.model.profile import Profile
 from hukou.rulebook import Rulebook
 
 
-class EnginesDisagree(HukouError):
-    """The two engines do not judge the same channels: a bug in one of them."""
-
-
 def judge_durable(
     profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, asked: str | None = None
 ) -> CityReport:
     """The explaining engine's report, with every verdict replaced by the durable-rules engine's.
 
-    Raises :class:`hukou.backends.durable_engine.ReteUnavailable` without the ``durable`` extra.
+    Raises :class:`hukou.errors.ReteUnavailable` without the ``durable`` extra.
 
     Example:
         >>> from hukou.model.places import GAZETTEER

@@ -1,34 +1,23 @@
-"""Channels compiled into two positive trees: when their conditions surely hold, when they surely fail.
+"""The compiled form's "surely holds" and "surely fails" trees, as comparisons of named derived values.
 
-Three-valued (Kleene) logic becomes two ordinary boolean trees over named derived values: ``all``
-holds when every part holds and fails when one fails, ``any`` the other way round, ``not`` swaps
-them, and a comparison decides only when its value is known (an unknown value matches no
-comparison, in either tree). A channel for which neither tree matches is undetermined. Exceptions
-compile as "condition, or the exception holds". Both the Rete backend (hukou.backends.durable_engine) and
-the vectorised batch evaluator (hukou.backends.vector) read these trees; each derives the named values
-(keys) the same way, by walking the condition tree with the same prefixes.
+hukou.rulebook.compiled defines what a channel's conditions mean as two positive trees (a
+comparison decides only when its value is known; exceptions lift the comparisons they waive);
+here those trees become comparisons of the values a backend derives under each comparison's
+``key``. Both the Rete backend (hukou.backends.durable_engine) and the vectorised evaluator
+(hukou.backends.vector) read them; a channel for which neither tree matches is undetermined.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from hukou.judging.conditions import threshold_in_fact_units
-from hukou.judging.facts import FACTS
+from hukou.errors import ReteCannotExpress
 from hukou.model.profile import EducationLevel
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver
+from hukou.rulebook.compiled import AnItem, Compare, Either, Every, NoItem, Pos, Sure, channel_prefix, key_of
 
-
-def key_of(*parts: str) -> str:
-    """The name of a derived value: its place in the condition tree, in letters, digits and ``_``."""
-    return "_".join(re.sub(r"[^A-Za-z0-9]", "_", p) for p in parts)
-
-
-def channel_prefix(channel: Channel) -> str:
-    return key_of("c", channel.id)
+__all__ = ["And", "AnyItem", "Cmp", "Node", "Or", "TreeCompiler", "channel_prefix", "comparison", "key_of", "scalar"]
 
 
 def scalar(value: Any) -> Any:
@@ -80,67 +69,57 @@ def either(parts: list[Node]) -> Node:
 
 @dataclass
 class TreeCompiler:
-    """Turns a channel's condition tree into its "surely holds" and "surely fails" trees."""
+    """Turns the compiled form's "surely holds" / "surely fails" trees (hukou.rulebook.compiled.sure)
+    into trees of comparisons of named derived values."""
 
-    waivers: dict[str, Waiver]
-    waiver_prefix: str
     item_rules: list[tuple[str, Node]] = field(default_factory=list)  # (list key, "this item fails")
 
-    def holds(self, node: Condition, prefix: str) -> Node:
-        return self._compile(node, prefix, True, False)
-
-    def fails(self, node: Condition, prefix: str) -> Node:
-        return self._compile(node, prefix, False, False)
-
-    def _compile(self, node: Condition, prefix: str, want: bool, on_item: bool) -> Node:
-        match node:
-            case Leaf():
-                own = self._leaf(node, key_of(prefix, node.id), want, on_item)
-                waiver = self.waivers.get(node.id)
-                if waiver is None:
-                    return own
-                lifted = self._compile(waiver.when, key_of(self.waiver_prefix, waiver.id), want, on_item)
-                return Or((own, lifted)) if want else And((own, lifted))
-            case All():
-                parts = [self._compile(p, key_of(prefix, str(i)), want, on_item) for i, p in enumerate(node.all)]
-                return all_of(parts) if want else either(parts)
-            case AnyOf():
-                parts = [self._compile(p, key_of(prefix, str(i)), want, on_item) for i, p in enumerate(node.any)]
-                return either(parts) if want else all_of(parts)
-            case Not():
-                return self._compile(node.not_, key_of(prefix, "n"), not want, on_item)
-            case Some():
-                key = key_of(prefix, node.id)
-                inner = self._compile(node.where, "i", want, True)
-                if want:
-                    # durable-rules reads an "or" nested in an "and" inside anyItem wrongly, so each
-                    # alternative of the item condition gets an anyItem of its own.
-                    return either([AnyItem(key, all_of(list(c))) for c in conjunctions(inner)])
+    def tree(self, pos: Pos, on_item: bool = False) -> Node:
+        match pos:
+            case Sure():
+                return comparison(pos.leaf, pos.holds, on_item)
+            case Every():
+                return all_of([self.tree(p, on_item) for p in pos.parts])
+            case Either():
+                return either([self.tree(p, on_item) for p in pos.parts])
+            case AnItem():
+                inner = self.tree(pos.where, True)
+                # durable-rules decides an "or" inside anyItem by the item's last-written field
+                # alone (nested in an "and" or not), so each alternative of the item condition gets
+                # an anyItem of its own (tests/test_rete.py::
+                # test_an_or_inside_any_item_is_decided_by_the_items_last_field).
+                return either([AnyItem(pos.exists.key, all_of(list(c))) for c in conjunctions(inner)])
+            case NoItem():
                 # "Every item surely fails" is read off each item as a fact of its own (durable-rules'
-                # allItems reads an "or" inside it as "and", tests/test_rete.py): the item rules say
-                # which items surely fail, and ``<key>_none`` whether all of them did.
-                self.item_rules.append((key, as_item_fact(inner)))
-                return Cmp(key + "_none", "==", True)
-        raise TypeError(f"not a condition: {node!r}")
+                # allItems misreads an "or" inside it as anyItem does, and never holds for an empty
+                # list: tests/test_rete.py::test_all_items_misreads_an_or_and_never_holds_for_an_empty_list):
+                # the item rules say which items surely fail, and ``<key>_none`` whether all of them did.
+                self.item_rules.append((pos.exists.key, as_item_fact(self.tree(pos.where, True))))
+                return Cmp(pos.exists.key + "_none", "==", True)
+        raise TypeError(f"not a positive tree: {pos!r}")
 
-    def _leaf(self, leaf: Leaf, key: str, want: bool, on_item: bool) -> Node:
-        # An unknown fact is left out of the asserted fact, and durable-rules matches no comparison
-        # on an absent field: neither the "holds" nor the "fails" comparison fires.
-        spec = FACTS[leaf.fact]
-        threshold = threshold_in_fact_units(leaf)
-        values = threshold if isinstance(threshold, list) else [threshold]
-        if spec.kind == "set":
-            members: list[Node] = [Cmp(key_of(key, str(v)), "==", want, on_item) for v in values]
-            return either(members) if want else all_of(members)
-        op = leaf.op
-        if spec.kind == "ordinal" and op in {">=", ">", "<=", "<"}:
-            key, values = key + "_rank", [EducationLevel(v).rank for v in values]
-        values = [scalar(v) for v in values]
-        if op in {"in", "not_in"}:
-            if (op == "in") == want:
-                return either([Cmp(key, "==", v, on_item) for v in values])
-            return all_of([Cmp(key, "!=", v, on_item) for v in values])
-        return Cmp(key, op if want else NEGATED[op], values[0], on_item)
+
+def comparison(leaf: Compare, want: bool, on_item: bool = False) -> Node:
+    """The comparison surely holding (``want``) or surely failing, on the leaf's derived value.
+
+    An unknown fact is left out of the asserted fact, and durable-rules matches no comparison on
+    an absent field: neither the "holds" nor the "fails" comparison fires
+    (tests/test_rete.py::test_no_comparison_matches_an_absent_field).
+    """
+    key, threshold = leaf.key, leaf.threshold
+    values = threshold if isinstance(threshold, list) else [threshold]
+    if leaf.spec.kind == "set":
+        members: list[Node] = [Cmp(key_of(key, str(v)), "==", want, on_item) for v in values]
+        return either(members) if want else all_of(members)
+    op = leaf.op
+    if leaf.ordered:
+        key, values = key + "_rank", [EducationLevel(v).rank for v in values]
+    values = [scalar(v) for v in values]
+    if op in {"in", "not_in"}:
+        if (op == "in") == want:
+            return either([Cmp(key, "==", v, on_item) for v in values])
+        return all_of([Cmp(key, "!=", v, on_item) for v in values])
+    return Cmp(key, op if want else NEGATED[op], values[0], on_item)
 
 
 def conjunctions(node: Node) -> list[tuple[Node, ...]]:
@@ -167,4 +146,4 @@ def as_item_fact(node: Node) -> Node:
             return And(tuple(as_item_fact(p) for p in node.parts))
         case Or():
             return Or(tuple(as_item_fact(p) for p in node.parts))
-    raise ValueError("a `some` inside a `some`")
+    raise ReteCannotExpress("a `some` inside a `some`")

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hukou.errors import HukouError, InputFileError, UnknownPlace
+from hukou.errors import HukouError, InputFileError, NotADay, UnknownPlace
 from hukou.front.terminal import OneLineErrors, err, out, say, show_version
 from hukou.judging.engine import judge
 from hukou.judging.verdict import CheckReport
-from hukou.model.dates import NotADay, parse_day
+from hukou.labels import word
+from hukou.model.dates import parse_day
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Profile
 from hukou.model.profile_file import load_profile, profile_from_text
@@ -302,7 +303,7 @@ def compare(
         print(markdown(rows, day.isoformat(), lang.value), end="")
     else:
         console = _out()
-        console.print(f"{'截至' if lang is Lang.zh else 'as of'} {day}")
+        console.print(f"{word('as_of', lang.value)} {day}")
         console.print(*matrix(rows, lang.value, console.width))
     # Nothing is lost: every profile is judged or reported, and the counts say so.
     _err().print(
@@ -449,9 +450,9 @@ def convert(
     """
     from hukou.front.batch.convert import convert_profiles
     from hukou.front.batch.files import open_profiles
-    from hukou.front.batch.flat import COLUMNS
     from hukou.front.batch.run import Totals
     from hukou.front.batch.writer import Writer
+    from hukou.model.flat_profile import COLUMNS
 
     try:
         profiles = open_profiles(source)

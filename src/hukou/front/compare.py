@@ -21,16 +21,12 @@ from rich.text import Text as RichText
 from hukou.front.family import family_gaps, follower_names
 from hukou.front.wrap import Wrapped, longest_piece
 from hukou.judging.verdict import SCHEMA_VERSION, ChannelReport, CityReport
-from hukou.labels import VERDICT_LABELS, place_label, word
+from hukou.labels import COMPARE_HEADINGS, VERDICT_LABELS, place_label, word
 from hukou.model.profile import Member
 
 _MARK = {True: "✓", False: "✗", None: "?"}
 _VERDICT_MARK = {"eligible": "✓", "ineligible": "✗", "undetermined": "?", "error": "!"}
 _STYLE = {"eligible": "green", "ineligible": "red", "undetermined": "yellow", "error": "bold red"}
-_HEADERS = {
-    "zh": ("申请人", "城市", "结论", "渠道", "尚需", "随迁", "户口登记"),
-    "en": ("person", "city", "verdict", "channel", "still needed", "family", "registered in"),
-}
 
 
 class Row(BaseModel):
@@ -171,12 +167,12 @@ def matrix(rows: list[Row], lang: str = "zh", width: int = 80) -> list[Renderabl
                 unreadable[row.profile] = number
         cells[(row.profile, row.city)] = _cell(number, row, lang)
     names = [Wrapped(RichText(_label(person, rows), style="bold")) for person in people]
-    first = max([longest_piece(_HEADERS[lang][0]), *(longest_piece(n.text.plain) for n in names)]) + 3
+    first = max([longest_piece(COMPARE_HEADINGS[lang][0]), *(longest_piece(n.text.plain) for n in names)]) + 3
     tables: list[RenderableType] = []
     needed = [_min_width(place, heading[place], people, cells) for place in places]
     for group in _fitting(places, needed, width - 1 - first):
         table = Table(show_lines=True)
-        table.add_column(_HEADERS[lang][0])
+        table.add_column(COMPARE_HEADINGS[lang][0])
         for place in group:
             table.add_column(heading[place])
         for person, name in zip(people, names, strict=True):
@@ -230,7 +226,7 @@ def _details(number: int, row: Row, place: str, lang: str) -> list[RenderableTyp
     if row.channel:
         head += f" — {_channel_title(row, lang)} [{row.channel}]"
     lines = [head]
-    headers = _HEADERS[lang]
+    headers = COMPARE_HEADINGS[lang]
     for header, value in ((headers[4], "; ".join(n[lang] for n in row.needs)), (headers[5], _family(row, lang))):
         if value:
             lines.append(f"    {header}: {value}")
@@ -247,8 +243,8 @@ def _details(number: int, row: Row, place: str, lang: str) -> list[RenderableTyp
 def markdown(rows: list[Row], as_of: str, lang: str = "zh") -> str:
     """The comparison as a Markdown table for a case file."""
     show = _columns(rows)
-    title = f"截至 {as_of}" if lang == "zh" else f"As of {as_of}"
-    lines = [title, "", "| " + " | ".join(_HEADERS[lang][i] for i in show) + " |"]
+    title = f"{word('as_of', lang).capitalize()} {as_of}"
+    lines = [title, "", "| " + " | ".join(COMPARE_HEADINGS[lang][i] for i in show) + " |"]
     lines.append("|" + "---|" * len(show))
     for row in rows:
         cells = _cells(row, lang)

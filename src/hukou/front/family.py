@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from hukou.bilingual import Text
 from hukou.judging.verdict import FollowerReport
-from hukou.labels import relative_names
+from hukou.labels import FAMILY_GAPS, phrase, relative_names
 from hukou.model.profile import Member
 
 
@@ -33,16 +33,11 @@ def family_gaps(followers: Sequence[FollowerReport], family: Sequence[Member]) -
     for i, (follower, member) in enumerate(zip(followers, family, strict=True)):
         if follower.may_follow is not None:
             continue
-        reason = follower.reason.zh
+        waits_on = follower.waits_on
         # A child's age is what every document's family rules turn on (a minor child), whatever
-        # the reason words first; another relative's when the reason names it (a parent of 60).
-        if member.age is None and member.born is None and (member.relation == "child" or "年龄" in reason):
-            gaps.append(Text.of(f"{zh[i]}的年龄 (family[{i}].age / born)", f"{en[i]}'s age (family[{i}].age / born)"))
-        if member.lives_with_applicant is None and "共同居住" in reason:
-            gaps.append(
-                Text.of(
-                    f"{zh[i]}是否共同居住生活 (family[{i}].lives_with_applicant)",
-                    f"whether {en[i]} lives with the applicant (family[{i}].lives_with_applicant)",
-                )
-            )
+        # the rule waits on first; another relative's when the rule waits on it (a parent of 60).
+        if member.age is None and member.born is None and (member.relation == "child" or "member.age" in waits_on):
+            gaps.append(phrase(FAMILY_GAPS, "age", name=Text.of(zh[i], en[i]), i=i))
+        if member.lives_with_applicant is None and "member.lives_with_applicant" in waits_on:
+            gaps.append(phrase(FAMILY_GAPS, "lives_with", name=Text.of(zh[i], en[i]), i=i))
     return gaps

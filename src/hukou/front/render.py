@@ -15,7 +15,6 @@ from rich.text import Text as RichText
 
 from hukou.front.family import family_gaps, follower_names
 from hukou.front.wrap import Wrapped, wrapped
-from hukou.judging.conditions import default_label
 from hukou.judging.facts import FACTS
 from hukou.judging.verdict import (
     ChannelReport,
@@ -29,6 +28,7 @@ from hukou.judging.verdict import (
 )
 from hukou.labels import (
     CONDITION_MARKS,
+    GROUP_LABELS,
     REGISTRATION_LABELS,
     STATUS_NOTES,
     VERDICT_LABELS,
@@ -40,8 +40,10 @@ from hukou.labels import (
 )
 from hukou.model.places import GAZETTEER
 from hukou.model.profile import Member
+from hukou.rulebook.compiled import Compare, Exists, Negation, Node, children, compiled
+from hukou.rulebook.compiled import Group as Junction
 from hukou.rulebook.loader import LoadedRules, Rulebook
-from hukou.rulebook.schema import All, AnyOf, Condition, Indicator, Leaf, Not, Points, Some
+from hukou.rulebook.schema import Indicator, Points
 
 _OP_SYMBOLS = {
     ">=": "≥",
@@ -328,8 +330,9 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
         # The id heads the panel (a title too long for the terminal would be cut); the title is
         # the first line, where it wraps whole.
         lines: list[RichText] = [RichText(channel.title.in_(lang), style="bold")]
-        if channel.conditions is not None:
-            lines += list(_condition_tree(channel.conditions, lang, 0))
+        conditions = compiled(channel).conditions
+        if conditions is not None:
+            lines += list(_condition_tree(conditions, lang, 0))
         else:
             lines.append(RichText("(无条件)" if lang == "zh" else "(no conditions)"))
         for waiver in channel.exceptions:
@@ -388,36 +391,29 @@ def _points_scheme(points: Points, lang: str) -> Iterator[RichText]:
         yield RichText(f"  {points.admission.ranking.in_(lang)}", style="dim")
 
 
-def _condition_tree(condition: Condition, lang: str, depth: int) -> Iterator[RichText]:
+def _condition_tree(condition: Node, lang: str, depth: int) -> Iterator[RichText]:
     pad = "  " * depth
     match condition:
-        case Leaf():
-            spec = FACTS[condition.fact]
-            label = (condition.label or default_label(spec.label, condition)).in_(lang)
-            value = json.dumps(condition.value, ensure_ascii=False, default=str)
+        case Compare():
+            value = json.dumps(condition.written, ensure_ascii=False, default=str)
             if condition.unit:
                 value += f" {condition.unit}"
             where = f", counted_in: {condition.counted_in}" if condition.counted_in != "place" else ""
             source = RichText(f"  ({condition.fact} {condition.op} {value}{where})", style="dim")
-            if spec.kind == "bool":
+            label = condition.label.in_(lang)
+            if condition.spec.kind == "bool":
                 yield RichText.assemble(f"{pad}• {label}", source)
             else:
                 op = _OP_SYMBOLS.get(condition.op, condition.op)
                 yield RichText.assemble(
-                    f"{pad}• {label} {op} {value_text(condition.value, condition.unit, lang)}", source
+                    f"{pad}• {label} {op} {value_text(condition.written, condition.unit, lang)}", source
                 )
-        case All():
-            yield RichText(f"{pad}{'同时满足' if lang == 'zh' else 'all of'}:")
-            for c in condition.all:
-                yield from _condition_tree(c, lang, depth + 1)
-        case AnyOf():
-            yield RichText(f"{pad}{'满足其一' if lang == 'zh' else 'any of'}:")
-            for c in condition.any:
-                yield from _condition_tree(c, lang, depth + 1)
-        case Not():
-            yield RichText(f"{pad}{'不满足' if lang == 'zh' else 'not'}:")
-            yield from _condition_tree(condition.not_, lang, depth + 1)
-        case Some():
-            label = condition.label.in_(lang) if condition.label else condition.some
-            yield RichText(f"{pad}{label}:")
+        case Junction() | Negation():
+            kind = condition.kind if isinstance(condition, Junction) else "not"
+            yield RichText(f"{pad}{GROUP_LABELS[kind].in_(lang)}:")
+            for part in children(condition):
+                yield from _condition_tree(part, lang, depth + 1)
+        case Exists():
+            given = condition.source.label
+            yield RichText(f"{pad}{given.in_(lang) if given else condition.collection}:")
             yield from _condition_tree(condition.where, lang, depth + 1)

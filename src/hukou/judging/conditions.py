@@ -7,18 +7,35 @@ unknown wherever a part is unknown. A fact that cannot be derived is unknown, ne
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hukou.bilingual import Text
-from hukou.judging.facts import FACTS, Held, Situation, Value
+from hukou.judging.facts import FACTS, Held, Value
+from hukou.labels import COLLECTION_MISSING, item_text
 from hukou.model.periods import is_current
-from hukou.model.profile import EducationLevel
-from hukou.rulebook.schema import All, AnyOf, Condition, Leaf, Not, Some
+from hukou.model.situation import Situation
+from hukou.rulebook.compiled import (
+    Compare,
+    Exists,
+    Group,
+    Lift,
+    Negation,
+    Node,
+    Truth,
+    combine,
+    compare,
+    compiled_condition,
+    kleene_all,
+    kleene_any,
+    kleene_not,
+    lifted,
+)
+from hukou.rulebook.schema import Condition
 
-Truth = bool | None
+__all__ = ["Evaluator", "Outcome", "Truth", "Waived", "kleene_all", "kleene_any"]
+
 NodeKind = Literal["leaf", "all", "any", "not", "some"]
 
 
@@ -46,6 +63,7 @@ class Outcome:
     threshold: Any = None
     unit: str | None = None
     detail: str | None = None
+    running: bool = False  # the fact's months still grow on their own (hukou.judging.facts.Value.running)
     missing: Text | None = None
     waived_by: Waived | None = None
     item: Text | None = None  # for `some`: the item judged
@@ -59,223 +77,124 @@ class Outcome:
             yield from child.leaves()
 
 
-def kleene_all(truths: Iterable[Truth]) -> Truth:
-    values = list(truths)
-    if any(t is False for t in values):
-        return False
-    return True if all(t is True for t in values) else None
-
-
-def kleene_any(truths: Iterable[Truth]) -> Truth:
-    values = list(truths)
-    if any(t is True for t in values):
-        return True
-    return False if all(t is False for t in values) else None
-
-
-def kleene_not(truth: Truth) -> Truth:
-    return None if truth is None else not truth
-
-
-def compare(spec_kind: str, actual: Any, op: str, threshold: Any) -> Truth:
-    """Compare a fact's value with a threshold; unknown stays unknown."""
-    if actual is None:
-        return None
-    if spec_kind == "ordinal" and op in {">=", ">", "<=", "<"}:
-        # Order by rank; equality and membership stay by name (中专 is not 技工院校).
-        actual = EducationLevel(actual).rank
-        threshold = EducationLevel(threshold).rank
-    if spec_kind == "set":
-        wanted = set(threshold) if isinstance(threshold, list) else {threshold}
-        held = actual if isinstance(actual, Held) else Held(frozenset(actual))
-        if op == "contains":
-            if wanted & held.sure:
-                return True
-            return None if wanted & held.maybe else False
-        raise ValueError(f"set facts take 'contains', not {op!r}")
-    match op:
-        case "==":
-            return bool(actual == threshold)
-        case "!=":
-            return bool(actual != threshold)
-        case ">=":
-            return bool(actual >= threshold)
-        case ">":
-            return bool(actual > threshold)
-        case "<=":
-            return bool(actual <= threshold)
-        case "<":
-            return bool(actual < threshold)
-        case "in":
-            return actual in threshold
-        case "not_in":
-            return actual not in threshold
-    raise ValueError(f"unknown operator {op!r}")
-
-
-def threshold_in_fact_units(leaf: Leaf) -> Any:
-    """The threshold as the fact measures it: durations are kept in months."""
-    if leaf.unit == "year" and isinstance(leaf.value, int | float):
-        return leaf.value * 12
-    return leaf.value
-
-
 class Evaluator:
-    """Evaluates condition trees for one situation, with the channel's waivers applied."""
+    """Evaluates compiled condition trees (hukou.rulebook.compiled) for one situation.
 
-    def __init__(self, situation: Situation, waivers: Mapping[str, Waived] | None = None) -> None:
+    A comparison an exception waives is judged as comparison ∨ exception, the exception judged
+    once per evaluator for the applicant (hukou.rulebook.compiled.lifted).
+    """
+
+    def __init__(self, situation: Situation) -> None:
         self.situation = situation
-        self.waivers = dict(waivers or {})
+        self._waived: dict[str, Waived] = {}
 
-    def evaluate(self, condition: Condition, subject: Any = None, prefix: str = "") -> Outcome:
+    def evaluate(self, condition: Node | Condition, subject: Any = None) -> Outcome:
         """Evaluate ``condition``; ``subject`` is the item or family member facts refer to."""
-        match condition:
-            case Leaf():
-                return self._leaf(condition, subject, prefix)
-            case All():
-                parts = [self.evaluate(c, subject, prefix) for c in condition.all]
-                return _group(condition.id or "all", "all", kleene_all(p.truth for p in parts), condition.label, parts)
-            case AnyOf():
-                parts = [self.evaluate(c, subject, prefix) for c in condition.any]
-                return _group(condition.id or "any", "any", kleene_any(p.truth for p in parts), condition.label, parts)
-            case Not():
-                inner = self.evaluate(condition.not_, subject, prefix)
-                return _group(condition.id or "not", "not", kleene_not(inner.truth), condition.label, [inner])
-            case Some():
-                return self._some(condition, prefix)
+        node = condition if isinstance(condition, _COMPILED) else compiled_condition(condition)
+        match node:
+            case Compare():
+                return self._leaf(node, subject)
+            case Group():
+                parts = [self.evaluate(c, subject) for c in node.parts]
+                return _group(node, combine(node, (p.truth for p in parts)), parts)
+            case Negation():
+                inner = self.evaluate(node.part, subject)
+                return _group(node, kleene_not(inner.truth), [inner])
+            case Exists():
+                return self._some(node)
         raise TypeError(f"not a condition: {condition!r}")
 
-    def _leaf(self, leaf: Leaf, subject: Any, prefix: str) -> Outcome:
-        spec = FACTS[leaf.fact]
+    def _leaf(self, leaf: Compare, subject: Any) -> Outcome:
+        spec = leaf.spec
         situation = self.situation.counted_in(leaf.counted_in)
         if situation is None:  # the area of the place is unknown
             value, spec_missing = Value(None), FACTS["place.area"].missing
         else:
             value, spec_missing = spec.derive(situation, subject), spec.missing
-        truth = compare(spec.kind, value.value, leaf.op, threshold_in_fact_units(leaf))
+        truth = compare(leaf, value.value)
         actual = value.value
         if isinstance(actual, Held):
             actual = sorted(actual.sure)
         outcome = Outcome(
-            id=prefix + leaf.id,
+            id=leaf.name,
             kind="leaf",
             truth=truth,
-            label=leaf.label or default_label(spec.label, leaf),
+            label=leaf.label,
             fact=leaf.fact,
             actual=actual,
             op=leaf.op,
-            threshold=leaf.value,
+            threshold=leaf.written,
             unit=leaf.unit,
             detail=value.detail,
+            running=value.running,
             missing=spec_missing if value.value is None else value.missing if truth is None else None,
         )
-        waiver = self.waivers.get(leaf.id)
-        if waiver is not None and truth is not True:
-            # A waived condition holds when the waiver does: the leaf counts as leaf ∨ waiver.
-            outcome.truth = True if waiver.truth else (None if waiver.truth is None else truth)
+        if leaf.lift is not None and truth is not True:
+            waiver = self._waiver(leaf.lift)
+            outcome.truth = lifted(truth, waiver.truth)
             outcome.waived_by = waiver
             if outcome.truth is None and outcome.missing is None:
                 # Failed, but an exception might still lift it: what is missing is the exception's fact.
                 outcome.missing = waiver.missing
         return outcome
 
-    def _some(self, some: Some, prefix: str) -> Outcome:
-        label = some.label or _COLLECTION_LABELS[some.some]
+    def _waiver(self, lift: Lift) -> Waived:
+        found = self._waived.get(lift.id)
+        if found is None:
+            holds = self.evaluate(lift.when)
+            lacking = unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing)
+            needs = lacking_text(lacking) if lacking else None
+            found = self._waived[lift.id] = Waived(lift.id, lift.title, holds.truth, needs)
+        return found
+
+    def _some(self, some: Exists) -> Outcome:
         situation = self.situation.counted_in(some.counted_in)
         if situation is None:
-            return Outcome(
-                id=prefix + some.id, kind="some", truth=None, label=label, missing=FACTS["place.area"].missing
-            )
-        items = situation.local(some.some)
+            return Outcome(id=some.name, kind="some", truth=None, label=some.label, missing=FACTS["place.area"].missing)
+        items = situation.local(some.collection)
         if items is None:
             return Outcome(
-                id=prefix + some.id,
+                id=some.name,
                 kind="some",
                 truth=None,
-                label=label,
-                missing=COLLECTION_MISSING[some.some],
+                label=some.label,
+                missing=COLLECTION_MISSING[some.collection],
             )
-        if some.current and some.some != "relatives":
+        if some.current and some.collection != "relatives":
             items = [i for i in items if is_current(i, situation.as_of)]
-        judged = [(item, self.evaluate(some.where, item, prefix + some.id + ".")) for item in items]
+        judged = [(item, self.evaluate(some.where, item)) for item in items]
         if not judged:
-            return Outcome(id=prefix + some.id, kind="some", truth=False, label=label, actual="none")
+            return Outcome(id=some.name, kind="some", truth=False, label=some.label, actual="none")
         truth = kleene_any(o.truth for _, o in judged)
         # Explain by the item that came closest: one that meets, else one still open, else the first.
         rank = {True: 0, None: 1, False: 2}
         item, best = min(judged, key=lambda pair: rank[pair[1].truth])
         return Outcome(
-            id=prefix + some.id,
+            id=some.name,
             kind="some",
             truth=truth,
-            label=label,
-            item=_describe(item),
+            label=some.label,
+            item=item_text(item),
             children=[best],
         )
 
 
-def default_label(label: Text, leaf: Leaf) -> Text:
-    """A yes/no fact's own label, negated when the leaf asks for "no"."""
-    if (leaf.op == "==" and leaf.value is False) or (leaf.op == "!=" and leaf.value is True):
-        return Text.of(zh=f"非{label.zh}", en=f"not {label.en}")
-    return label
+def lacking_text(lacking: list[Text]) -> Text:
+    """What an exception lacks, its conditions' missing facts in one text."""
+    return Text.of(zh="、".join(t.zh for t in lacking), en=", ".join(t.en for t in lacking))
 
 
-def _group(node_id: str, kind: NodeKind, truth: Truth, label: Text | None, parts: list[Outcome]) -> Outcome:
-    return Outcome(id=node_id, kind=kind, truth=truth, label=label or _GROUP_LABELS[kind], children=parts)
+def unique(texts: Iterable[Text]) -> list[Text]:
+    seen: list[Text] = []
+    for text in texts:
+        if text not in seen:
+            seen.append(text)
+    return seen
 
 
-def _describe(item: Any) -> Text:
-    """A one-line picture of a profile item, for the explanation, in each language."""
-    zh, en = [str(getattr(item, "city", ""))], [str(getattr(item, "city", ""))]
-    for name in ("relation", "tenure", "kind", "level"):
-        value = getattr(item, name, None)
-        if value is not None:
-            zh.append(_ITEM_WORDS.get(str(value), str(value)))
-            en.append(str(value).replace("_", " "))
-    area = getattr(item, "area_sqm", None)
-    if area is not None:
-        zh.append(f"{area:g}㎡")
-        en.append(f"{area:g}㎡")
-    since = getattr(item, "since", None)
-    if isinstance(since, dt.date):
-        zh.append(f"自{since}起")
-        en.append(f"since {since}")
-    return Text.of(zh=" ".join(b for b in zh if b), en=" ".join(b for b in en if b))
+def _group(node: Group | Negation, truth: Truth, parts: list[Outcome]) -> Outcome:
+    kind: NodeKind = node.kind if isinstance(node, Group) else "not"
+    return Outcome(id=node.name, kind=kind, truth=truth, label=node.label, children=parts)
 
 
-_ITEM_WORDS = {
-    "owned": "自有",
-    "rented": "租赁",
-    "dormitory": "宿舍",
-    "employee": "受雇",
-    "self_employed": "个体经营",
-    "investor": "投资",
-    "compulsory": "义务教育",
-    "senior_secondary": "高中阶段",
-    "higher": "高等教育",
-    "spouse": "配偶",
-    "parent": "父母",
-    "child": "子女",
-}
-
-
-_GROUP_LABELS: dict[NodeKind, Text] = {
-    "all": Text(zh="同时满足", en="all of"),
-    "any": Text(zh="满足其一", en="any of"),
-    "not": Text(zh="不满足", en="not"),
-    "leaf": Text(zh="条件", en="condition"),
-    "some": Text(zh="其中一项", en="one of"),
-}
-_COLLECTION_LABELS = {
-    "housing": Text(zh="本地住房", en="a home here"),
-    "study": Text(zh="本地就学", en="study here"),
-    "employment": Text(zh="本地就业", en="a job here"),
-    "relatives": Text(zh="本地投靠对象", en="a relative here to join"),
-}
-COLLECTION_MISSING = {
-    "housing": Text(zh="住房情况 (housing)", en="housing (housing)"),
-    "study": Text(zh="就学记录 (study)", en="schooling (study)"),
-    "employment": Text(zh="就业记录 (employment)", en="jobs (employment)"),
-    "relatives": Text(zh="本地亲属 (relatives)", en="relatives with a hukou here (relatives)"),
-}
+_COMPILED = (Compare, Group, Negation, Exists)

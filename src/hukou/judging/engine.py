@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hukou.bilingual import Text
 from hukou.judging import possible
 from hukou.judging.condition_reports import condition_reports
-from hukou.judging.conditions import Evaluator, Outcome, Truth, Waived, kleene_all, kleene_any
-from hukou.judging.facts import FACTS, Pool, Region, Situation
+from hukou.judging.conditions import Evaluator, Outcome, Truth, kleene_all, kleene_any, unique
+from hukou.judging.facts import FACTS
 from hukou.judging.nearest import cost, gaps_of, regulation_gap
 from hukou.judging.points import judge_points
 from hukou.judging.residence_permit import permit
@@ -29,6 +29,9 @@ from hukou.judging.verdict import (
 from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, STATUS_NOTES, condition_text
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Member, Profile
+from hukou.model.regions import Pool, Region
+from hukou.model.situation import Situation
+from hukou.rulebook.compiled import compiled
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel, Registration
 
@@ -110,7 +113,7 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
         registration=[r for c in admitted[:1] for r in c.registration],
         missing=[]
         if verdict == "eligible"
-        else _unique(t for c in channels if c.verdict == "undetermined" for t in c.missing),
+        else unique(t for c in channels if c.verdict == "undetermined" for t in c.missing),
         notes=notes,
         nearest=nearest,
         residence_permit=permit(profile, place, as_of),
@@ -156,7 +159,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     reasoning: Text | None = None
     if outcome is not None and outcome.truth is None:
         # Open leaf by leaf: the worlds the profile allows may all agree (hukou.judging.possible).
-        found = possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
+        found = channel_worlds(channel, situation)
         if found is not None:
             judged = [evaluate_channel(channel, world) for world in found.situations]
             decided = possible.merged([o for o in judged if o is not None])
@@ -171,16 +174,17 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         truth = scored.truth
     verdict: Verdict = "eligible" if truth is True else "ineligible" if truth is False else "undetermined"
 
-    member_truths = [kleene_all([truth, rule_truth]) for rule_truth, _ in rules]
+    member_truths = [kleene_all([truth, rule.truth]) for rule in rules]
     followers = [
         FollowerReport(
             relation=member.relation.value,
             name=member.name,
             may_follow=may,
-            reason=_member_reason(rule_truth, reason, truth),
+            reason=_member_reason(rule.truth, rule.reason, truth),
             channel=channel.id,
+            waits_on=list(rule.waits_on) if may is None else [],
         )
-        for member, may, (rule_truth, reason) in zip(family, member_truths, rules, strict=True)
+        for member, may, rule in zip(family, member_truths, rules, strict=True)
     ]
     document = loaded.document(channel.document)
     leaves = condition_reports(outcome) if outcome is not None else []
@@ -188,7 +192,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
     if channel.deferred_to is not None and truth is not False:
         gaps.append(regulation_gap(channel.deferred_to.regulation))
     # A channel decided over the values an unknown may take lacks nothing, whatever leaves stay open.
-    missing = _unique(
+    missing = unique(
         [leaf.missing for leaf in leaves if leaf.verdict == "unknown" and leaf.missing is not None and truth is None]
         + ([regulation_text(channel.deferred_to.regulation)] if channel.deferred_to else [])
         + (scored.missing if scored is not None else [])
@@ -220,27 +224,19 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
 
 def evaluate_channel(channel: Channel, situation: Situation) -> Outcome | None:
     """A channel's conditions evaluated in one situation, its exceptions applied (None: it has none)."""
-    if channel.conditions is None:
-        return None
-    applicant = Evaluator(situation)
-    waivers = {}
-    for waiver in channel.exceptions:
-        holds = applicant.evaluate(waiver.when)
-        lacking = _unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing is not None)
-        needs = lacking_text(lacking) if lacking else None
-        for leaf_id in waiver.waives:
-            waivers[leaf_id] = Waived(waiver.id, waiver.title, holds.truth, needs)
-    return Evaluator(situation, waivers).evaluate(channel.conditions)
-
-
-def lacking_text(lacking: list[Text]) -> Text:
-    """What an exception lacks, its conditions' missing facts in one text."""
-    return Text.of(zh="、".join(t.zh for t in lacking), en=", ".join(t.en for t in lacking))
+    conditions = compiled(channel).conditions
+    return None if conditions is None else Evaluator(situation).evaluate(conditions)
 
 
 def regulation_text(regulation: str) -> Text:
     """A regulation a channel awaits, named as a missing fact."""
     return Text.of(zh=f"《{regulation}》", en=regulation)
+
+
+def channel_worlds(channel: Channel, situation: Situation) -> possible.Worlds | None:
+    """The worlds the profile allows for the channel (hukou.judging.possible), each with the
+    household its follower rules let move in."""
+    return possible.worlds(channel, situation, lambda world: household(channel, world.profile, Evaluator(world)))
 
 
 def household(channel: Channel, profile: Profile, applicant: Evaluator) -> tuple[int, int]:
@@ -249,31 +245,42 @@ def household(channel: Channel, profile: Profile, applicant: Evaluator) -> tuple
     return _household([_follower_rule(channel, member, applicant) for member in profile.family or []], profile)
 
 
-def _household(rules: list[tuple[Truth, Text]], profile: Profile) -> tuple[int, int]:
-    fewest = 1 + sum(1 for truth, _ in rules if truth is True)
+def _household(rules: list[_Rule], profile: Profile) -> tuple[int, int]:
+    fewest = 1 + sum(1 for rule in rules if rule.truth is True)
     # With the family unknown, so is the number of people moving in.
-    most = 1 + sum(1 for truth, _ in rules if truth is not False) if profile.family is not None else _UNBOUNDED
+    most = 1 + sum(1 for rule in rules if rule.truth is not False) if profile.family is not None else _UNBOUNDED
     return fewest, most
 
 
-def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tuple[Truth, Text]:
+class _Rule(NamedTuple):
+    """A follower rule judged for one relative: whether it lets them follow, why, and the facts of
+    the relative it still waits on (by name: member.age, member.lives_with_applicant)."""
+
+    truth: Truth
+    reason: Text
+    waits_on: tuple[str, ...] = ()
+
+
+def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> _Rule:
     """Whether the channel lets this relative follow, setting aside the applicant's own verdict."""
     rule = next((r for r in channel.followers.allowed if r.relation == member.relation), None)
     if rule is None:
         if not channel.followers.allowed:
             # Under a channel whose conditions are left to a regulation, so is who may follow.
             unknown: Truth = None if channel.deferred_to is not None else False
-            return unknown, channel.followers.note or Text(
-                zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow"
+            return _Rule(
+                unknown,
+                channel.followers.note
+                or Text(zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow"),
             )
         reason = Text(
             zh=f"本渠道随迁范围不含{RELATION_LABELS[member.relation].zh}",
             en=f"this channel does not take a {member.relation.value}",
         )
         note = channel.followers.note  # where the document sends them instead (Beijing: relatives joining)
-        return False, Text.of(zh=f"{reason.zh}; {note.zh}", en=f"{reason.en}; {note.en}") if note else reason
+        return _Rule(False, Text.of(zh=f"{reason.zh}; {note.zh}", en=f"{reason.en}; {note.en}") if note else reason)
     if rule.when is None:
-        return True, rule.label
+        return _Rule(True, rule.label)
     outcome = evaluator.evaluate(rule.when, member)
     whichever = Text(zh="", en="")
     if outcome.truth is None and (variants := possible.member_variants(rule.when, member)):
@@ -285,7 +292,9 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> tu
     why = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
     explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why) + whichever.zh
     explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why) + whichever.en
-    return outcome.truth, Text.of(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
+    waits_on = tuple(dict.fromkeys(leaf.fact for leaf in why if leaf.truth is None and leaf.fact))
+    reason = Text.of(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
+    return _Rule(outcome.truth, reason, waits_on)
 
 
 def _member_reason(rule_truth: Truth, rule_reason: Text, truth: Truth) -> Text:
@@ -384,12 +393,3 @@ _CITED: dict[tuple[int, str, str | None, str], tuple[LoadedRules, Citation]] = {
 
 def _citation(loaded: LoadedRules, doc_id: str, section: str | None, quote: str) -> Citation:
     return cite(loaded.document(doc_id), section, quote)
-
-
-def _unique(texts: Iterable[Text]) -> list[Text]:
-    """The texts in order, each once."""
-    out: list[Text] = []
-    for text in texts:
-        if text not in out:
-            out.append(text)
-    return out

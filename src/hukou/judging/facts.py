@@ -8,13 +8,12 @@ it cannot be known. ``None`` means unknown.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hukou.bilingual import Text
+from hukou.labels import FACT_DETAILS
 from hukou.model.periods import Span, is_current, merged, span_of
 from hukou.model.places import Gazetteer, Place
 from hukou.model.profile import (
@@ -26,222 +25,16 @@ from hukou.model.profile import (
     Job,
     Member,
     Period,
-    Profile,
     Record,
     Relative,
     Study,
     group_of,
 )
+from hukou.model.regions import Region
+from hukou.model.situation import Situation
 
 Kind = Literal["months", "sqm", "count", "money", "age", "date", "bool", "enum", "ordinal", "set", "area"]
 Scope = Literal["applicant", "housing", "study", "employment", "relatives", "member"]
-
-
-@dataclass(frozen=True)
-class Area:
-    """A named part of a jurisdiction (a Chongqing functional zone, Hangzhou's urban districts)."""
-
-    id: str
-    label: Text
-    members: tuple[Place, ...]  # wholly inside
-    partial: tuple[Place, ...] = ()  # partly inside: whether a place there is in the area is unknown
-
-
-@dataclass(frozen=True)
-class Region:
-    """Where periods count: a place, or an area of a jurisdiction."""
-
-    places: tuple[Place, ...]
-    area: str | None = None  # an entry may name its zone itself
-    partial: tuple[Place, ...] = ()
-
-    def holds(self, gazetteer: Gazetteer, city: str, zone: str | None = None) -> bool | None:
-        """Whether a place named in the profile lies in the region; None if it may or may not.
-
-        A name that may mean several places (普陀区 is in 舟山 and in 上海) is never taken to mean
-        the one that suits the question: unless every place it may mean gives the same answer,
-        the answer is unknown. (Profiles read from a file refuse such names; this guards
-        profiles made otherwise.)
-        """
-        if self.area is not None and zone is not None:
-            return zone == self.area
-        held = {self.holds_place(gazetteer, p) for p in _candidates(gazetteer, city)}
-        return held.pop() if len(held) == 1 else (False if not held else None)
-
-    def holds_place(self, gazetteer: Gazetteer, place: Place) -> bool | None:
-        """Whether ``place`` lies in the region: None for a district split by the region's edge,
-        and for a place larger than the region or a part of it (a residence given as 黔东南 when
-        the question is 凯里 may lie in 凯里 or not: the district is asked for)."""
-        if any(gazetteer.within(place, r) for r in self.places):
-            return True
-        if any(gazetteer.within(place, r) for r in self.partial):
-            return None
-        if any(gazetteer.within(r, place) for r in (*self.places, *self.partial)):
-            return None
-        return False
-
-
-@dataclass(frozen=True)
-class Pool:
-    """Cumulative recognition: these sections count anywhere in ``region`` (e.g. all Zhejiang)."""
-
-    sections: frozenset[str]
-    region: Region
-
-
-@dataclass(frozen=True)
-class Situation:
-    """A profile seen from one place, under one jurisdiction's rules, on one day."""
-
-    profile: Profile
-    as_of: dt.date
-    place: Place  # the place asked about
-    jurisdiction: Place  # the place the rule file governs
-    gazetteer: Gazetteer
-    region: Region  # where periods count for the condition being judged
-    areas: tuple[Area, ...] = ()
-    pool: Pool | None = None
-    # People to be registered in a home under the channel being judged: applicant plus
-    # followers, as (fewest, most) while some followers are undecided.
-    household: tuple[int, int] = (1, 1)
-    # The area assumed for the place asked where the place alone does not say (one of the worlds
-    # hukou.judging.possible judges a channel in).
-    zone: str | None = None
-
-    @classmethod
-    def of(
-        cls,
-        profile: Profile,
-        as_of: dt.date,
-        place: Place,
-        jurisdiction: Place,
-        gazetteer: Gazetteer,
-        areas: tuple[Area, ...] = (),
-        pool: Pool | None = None,
-    ) -> Situation:
-        return cls(profile, as_of, place, jurisdiction, gazetteer, Region((place,)), areas, pool)
-
-    def with_household(self, fewest: int, most: int) -> Situation:
-        return replace(self, household=(fewest, most))
-
-    def counted_in(self, scope: str) -> Situation | None:
-        """The same situation with periods counted in the jurisdiction or the place's area.
-
-        None when the place's area is unknown.
-        """
-        if scope == "jurisdiction":
-            return self._in_jurisdiction
-        if scope == "area":
-            return self._in_area
-        return self
-
-    # Each made once per situation: every condition counted so asks again.
-    @cached_property
-    def _in_jurisdiction(self) -> Situation:
-        return replace(self, region=Region((self.jurisdiction,)))
-
-    @cached_property
-    def _in_area(self) -> Situation | None:
-        area = self.place_area
-        return None if area is None else replace(self, region=area_region(self.areas, area))
-
-    @cached_property
-    def place_area(self) -> str | None:
-        """The area of the place asked (see :meth:`area_of`), worked out once per situation:
-        every zone condition of every channel asks for it."""
-        if self.zone is not None:
-            return self.zone
-        return self.area_of(self.place, fallback_to_work=True)
-
-    def in_region(self, name: str, zone: str | None = None) -> bool | None:
-        return self.region.holds(self.gazetteer, name, zone)
-
-    def local(self, section: str) -> list[Any] | None:
-        """The entries of a profile section (``"employment"``) in the region; None if unknown.
-
-        Under cumulative recognition a pooled section counts in the whole pool region.
-        """
-        entries: Sequence[Period] | None = getattr(self.profile, section)
-        if entries is None:
-            return None
-        region = self.region
-        if self.pool is not None and section in self.pool.sections and region.places == (self.place,):
-            region = self.pool.region
-        held = [(e, region.holds(self.gazetteer, e.city, getattr(e, "zone", None))) for e in entries]
-        if any(h is None for _, h in held):
-            return None
-        return [e for e, h in held if h]
-
-    def area_of(self, place: Place, *, fallback_to_work: bool = False) -> str | None:
-        """The id of the area holding ``place``; "none" outside every area; None if unknown.
-
-        A place larger than the areas (Chongqing as a whole) takes the area of the applicant's
-        current job there, if that is one area: these channels settle people where they work.
-        A district split between areas takes the zone written on the current job there.
-        """
-        found = area_holding(self.gazetteer, place, self.areas)
-        if found is not LARGER and found is not None:
-            return found
-        if not fallback_to_work:
-            return None
-        jobs = [j for j in self.profile.employment or [] if is_current(j, self.as_of)]
-        zones = {self.work_area(place, j.city, j.zone) for j in jobs}
-        zones.discard("none")
-        return zones.pop() if len(zones) == 1 and None not in zones else None
-
-    def work_area(self, place: Place, city: str, zone: str | None) -> str | None:
-        """The area a current job (``city``, ``zone``) gives the place asked when the place alone
-        does not say: for a place larger than the areas, the job's zone or its district's; for a
-        district split between areas, the zone written on a job in that district ("none" for a job
-        elsewhere, None when unknown)."""
-        if area_holding(self.gazetteer, place, self.areas) is LARGER:
-            return zone or self.area_of_name(city)
-        held = Region((place,)).holds(self.gazetteer, city)
-        if held is False:
-            return "none"
-        return zone if held else None
-
-    def area_of_name(self, name: str) -> str | None:
-        """The area of a place named in the profile, as :meth:`area_of` (None if unknown).
-
-        A name that may mean several places has an area only if they all have the same one.
-        """
-        areas = {
-            self.area_of(p) if self.gazetteer.within(p, self.jurisdiction) else "none"
-            for p in _candidates(self.gazetteer, name)
-        }
-        return areas.pop() if len(areas) == 1 else ("none" if not areas else None)
-
-
-LARGER = "larger than the areas"  # a place holding areas (Chongqing as a whole)
-
-
-def area_region(areas: tuple[Area, ...], area: str) -> Region:
-    """Where periods count in an area ("none": outside every area, so nowhere)."""
-    if area == "none":
-        return Region(())
-    found = next(a for a in areas if a.id == area)
-    return Region(found.members, found.id, found.partial)
-
-
-@cache
-def area_holding(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> str | None:
-    """The id of the area holding ``place``, "none" outside them all, None where it may or may
-    not be (a district split between areas), LARGER for a place holding them: the same for every
-    profile, so worked out once."""
-    for area in areas:
-        if any(gazetteer.within(place, m) for m in area.members):
-            return area.id
-    if any(gazetteer.within(place, m) for area in areas for m in area.partial):
-        return None
-    if any(gazetteer.within(m, place) for area in areas for m in (*area.members, *area.partial)):
-        return LARGER
-    return "none"
-
-
-@cache
-def _candidates(gazetteer: Gazetteer, name: str) -> tuple[Place, ...]:
-    return tuple(gazetteer.candidates(name))
 
 
 @dataclass(frozen=True)
@@ -251,6 +44,7 @@ class Value:
     value: Any
     detail: str | None = None
     missing: Text | None = None  # what a value known only in part lacks (a credential's place of issue)
+    running: bool = False  # months counted up to the as-of date on a run still going on: waiting adds more
 
 
 @dataclass(frozen=True)
@@ -276,6 +70,8 @@ class FactSpec:
     missing: Text
     derive: Callable[[Situation, Any], Value] = field(repr=False)
     values: tuple[str, ...] = ()  # for enum, ordinal and set facts
+    # Of the place asked, not the person (its zone): no change a person makes here meets it.
+    of_the_place: bool = False
 
 
 FACTS: dict[str, FactSpec] = {}
@@ -290,12 +86,13 @@ def fact(
     scope: Scope = "applicant",
     missing: tuple[str, str] | None = None,
     values: Sequence[str] = (),
+    of_the_place: bool = False,
 ) -> Callable[[Callable[[Situation, Any], Value]], Callable[[Situation, Any], Value]]:
     """Register a derivation under a fact name."""
 
     def register(derive: Callable[[Situation, Any], Value]) -> Callable[[Situation, Any], Value]:
         gap = Text(zh=missing[0], en=missing[1]) if missing else Text(zh=zh, en=en)
-        FACTS[name] = FactSpec(name, kind, scope, Text(zh=zh, en=en), gap, derive, tuple(values))
+        FACTS[name] = FactSpec(name, kind, scope, Text(zh=zh, en=en), gap, derive, tuple(values), of_the_place)
         return derive
 
     return register
@@ -312,8 +109,8 @@ def _continuous_now(entries: list[Any] | None, situation: Situation) -> Value:
     spans = merged(s for e in entries if (s := span_of(e, situation.as_of)) is not None)
     for span in spans:
         if span.end == situation.as_of:
-            return Value(span.months, _span_text(span))
-    return Value(0, "无持续中的记录 / none going on" if spans else None)
+            return Value(span.months, _span_text(span), running=True)
+    return Value(0, FACT_DETAILS["none_going_on"] if spans else None)
 
 
 def _any_current(entries: list[Any] | None, situation: Situation) -> Value:
@@ -333,7 +130,8 @@ def _total(entries: list[Any] | None, situation: Situation) -> Value:
     if entries is None:
         return UNKNOWN
     spans = merged(s for e in entries if (s := span_of(e, situation.as_of)) is not None)
-    return Value(sum(s.months for s in spans), ", ".join(_span_text(s) for s in spans) or None)
+    running = any(s.end == situation.as_of for s in spans)
+    return Value(sum(s.months for s in spans), ", ".join(_span_text(s) for s in spans) or None, running=running)
 
 
 def _longest(entries: list[Any] | None, situation: Situation) -> Value:
@@ -343,24 +141,10 @@ def _longest(entries: list[Any] | None, situation: Situation) -> Value:
     if not spans:
         return Value(0)
     best = max(spans, key=lambda s: s.months)
-    return Value(best.months, _span_text(best))
+    return Value(best.months, _span_text(best), running=best.end == situation.as_of)
 
 
 # --- where the hukou is now -------------------------------------------------------------
-
-
-def _hukou_place(situation: Situation) -> Place | None:
-    hukou = situation.profile.hukou
-    if hukou is None:
-        return None
-    g = situation.gazetteer
-    provinces = [p for p in _candidates(g, hukou.province) if p.level == "province"] if hukou.province else []
-    if hukou.city:
-        # The province given may settle which place the city's name means; the place asked never does.
-        places = [p for p in _candidates(g, hukou.city) if not provinces or any(g.within(p, q) for q in provinces)]
-        if len(places) == 1:
-            return places[0]
-    return provinces[0] if len(provinces) == 1 else None
 
 
 def _province(gazetteer: Gazetteer, place: Place) -> Place:
@@ -375,7 +159,7 @@ def _province(gazetteer: Gazetteer, place: Place) -> Place:
     missing=("户籍所在省 (hukou.province)", "where the hukou is (hukou.province)"),
 )
 def _in_province(situation: Situation, _: Any) -> Value:
-    place = _hukou_place(situation)
+    place = situation.hukou_place
     if place is None:
         return UNKNOWN
     g = situation.gazetteer
@@ -391,7 +175,7 @@ def _in_province(situation: Situation, _: Any) -> Value:
     missing=("户籍所在市县 (hukou.city)", "the hukou's city or county (hukou.city)"),
 )
 def _in_city(situation: Situation, _: Any) -> Value:
-    place = _hukou_place(situation)
+    place = situation.hukou_place
     if place is None:
         return UNKNOWN
     g = situation.gazetteer
@@ -415,7 +199,7 @@ def _hukou_area(situation: Situation, _: Any) -> Value:
     hukou = situation.profile.hukou
     if hukou is not None and hukou.zone is not None:
         return Value(hukou.zone)
-    place = _hukou_place(situation)
+    place = situation.hukou_place
     if place is None:
         return UNKNOWN
     return Value(situation.area_of(place))
@@ -430,6 +214,7 @@ def _hukou_area(situation: Situation, _: Any) -> Value:
         "落户的区县 (--city 区县, 或 employment[].zone)",
         "the district to settle in (--city, or employment[].zone)",
     ),
+    of_the_place=True,
 )
 def _place_area(situation: Situation, _: Any) -> Value:
     return Value(situation.place_area)
@@ -652,7 +437,7 @@ def _stable_income(situation: Situation, _: Any) -> Value:
     # elsewhere (a pension, rent): the profile says so in stable_income, or it stays unknown.
     jobs = situation.profile.employment
     if any(is_current(j, situation.as_of) for j in jobs or []):
-        return Value(True, "在职 / employed")
+        return Value(True, FACT_DETAILS["employed"])
     if jobs is None and situation.profile.stable_income is not True:
         return UNKNOWN  # whether they work is not known: no other income does not settle it
     return Value(situation.profile.stable_income)
@@ -939,7 +724,7 @@ def _park(_: Situation, job: Job) -> Value:
 
 @fact("in_hukou_place", "bool", "住房在户口所在区县", "in the hukou's own district or county", scope="housing")
 def _home_in_hukou_place(situation: Situation, home: Home) -> Value:
-    hukou = _hukou_place(situation)
+    hukou = situation.hukou_place
     if hukou is None:
         return UNKNOWN
     held = Region((hukou,)).holds(situation.gazetteer, home.city)
@@ -988,7 +773,7 @@ def _permit_now(situation: Situation, _: Any) -> Value:
     from hukou.judging.residence_permit import may_apply  # imported here: it evaluates conditions on facts
 
     if may_apply(situation) is False:
-        return Value(False, "不符合申领条件 / may not apply for one")
+        return Value(False, FACT_DETAILS["may_not_apply"])
     return UNKNOWN
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 from hukou.bilingual import Text
 from hukou.judging.conditions import Outcome
 from hukou.judging.facts import FACTS
-from hukou.labels import condition_text, value_text
+from hukou.labels import GAP_WORDS, condition_text, phrase, value_text
 from hukou.model.periods import months_before
 
 WAIT, SUPPLY, CHANGE, REGULATION = 1.0, 0.5, 2.0, 5.0
@@ -47,13 +47,13 @@ def gaps_of(outcome: Outcome, as_of: dt.date) -> list[Gap]:
             options = [gaps_of(child, as_of) for child in outcome.children]
             return min(options, key=_cost) if options else []
         case "not":
-            return [_change(outcome, Text.of(zh=f"不得: {outcome.label.zh}", en=f"must not: {outcome.label.en}"))]
+            return [_change(outcome, phrase(GAP_WORDS, "must_not", label=outcome.label))]
         case "some":
             if outcome.children:
                 return gaps_of(outcome.children[0], as_of)
             if outcome.missing is not None:
                 return [_supply(outcome)]
-            return [_change(outcome, Text.of(zh=f"需要{outcome.label.zh}", en=f"needs {outcome.label.en}"))]
+            return [_change(outcome, phrase(GAP_WORDS, "needs", label=outcome.label))]
     return [_leaf_gap(outcome, as_of)]
 
 
@@ -66,17 +66,12 @@ def _cost(gaps: list[Gap]) -> float:
 
 
 def regulation_gap(regulation: str) -> Gap:
-    return Gap(
-        "deferred",
-        "regulation",
-        Text.of(zh=f"有待《{regulation}》的具体条件", en=f"awaits the conditions of {regulation}"),
-        REGULATION,
-    )
+    return Gap("deferred", "regulation", phrase(GAP_WORDS, "awaits", regulation=regulation), REGULATION)
 
 
 def _supply(outcome: Outcome) -> Gap:
     missing = outcome.missing or outcome.label
-    return Gap(outcome.id, "supply", Text.of(zh=f"补充: {missing.zh}", en=f"tell us: {missing.en}"), SUPPLY)
+    return Gap(outcome.id, "supply", phrase(GAP_WORDS, "tell_us", missing=missing), SUPPLY)
 
 
 def _change(outcome: Outcome, text: Text) -> Gap:
@@ -86,32 +81,26 @@ def _change(outcome: Outcome, text: Text) -> Gap:
 def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
     if leaf.truth is None or leaf.actual is None:
         return _supply(leaf)
-    kind = FACTS[leaf.fact].kind if leaf.fact else None
-    if leaf.fact is not None and leaf.fact.startswith("place."):
-        text = Text.of(zh=f"此地不适用: {leaf.label.zh}", en=f"not for this place: {leaf.label.en}")
-        return Gap(leaf.id, "change", text, ELSEWHERE)
+    spec = FACTS[leaf.fact] if leaf.fact else None
+    kind = spec.kind if spec else None
+    if spec is not None and spec.of_the_place:
+        return Gap(leaf.id, "change", phrase(GAP_WORDS, "elsewhere", label=leaf.label), ELSEWHERE)
     if kind == "months" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int):
         needed = _months_needed(leaf)
         # A run still going on reaches the threshold by itself: say when.
-        running = leaf.detail is not None and leaf.detail.endswith(str(as_of))
-        when = months_before(as_of, -needed) if running else None
-        zh = f"{leaf.label.zh}还需 {needed} 个月" + (f" (持续至 {when} 即满足)" if when else "")
-        en = f"{leaf.label.en}: {needed} more month{'s' if needed != 1 else ''}" + (
-            f" (met on {when} if it continues)" if when else ""
-        )
-        if running:
-            return Gap(leaf.id, "wait", Text.of(zh=zh, en=en), WAIT + needed / 120)
-        return Gap(leaf.id, "change", Text.of(zh=zh, en=en), CHANGE)
+        s = "s" if needed != 1 else ""
+        if leaf.running:
+            when = str(months_before(as_of, -needed))
+            text = phrase(GAP_WORDS, "months_more_until", label=leaf.label, needed=needed, s=s, when=when)
+            return Gap(leaf.id, "wait", text, WAIT + needed / 120)
+        return Gap(leaf.id, "change", phrase(GAP_WORDS, "months_more", label=leaf.label, needed=needed, s=s), CHANGE)
     if kind == "sqm" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int | float):
         short = round(float(leaf.threshold) - float(leaf.actual), 2)
-        text = Text.of(
-            zh=f"{leaf.label.zh}还差 {short:g}㎡ (需 ≥ {value_text(leaf.threshold, 'sqm', 'zh')})",
-            en=f"{leaf.label.en}: {short:g} m² short (needs ≥ {value_text(leaf.threshold, 'sqm', 'en')})",
-        )
-        return _change(leaf, text)
+        need = Text.of(zh=value_text(leaf.threshold, "sqm", "zh"), en=value_text(leaf.threshold, "sqm", "en"))
+        return _change(leaf, phrase(GAP_WORDS, "sqm_short", label=leaf.label, short=f"{short:g}", need=need))
     zh = condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, False, "zh")
     en = condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, False, "en")
-    return _change(leaf, Text.of(zh=f"需改变: {zh}", en=f"to change: {en}"))
+    return _change(leaf, phrase(GAP_WORDS, "to_change", condition=Text.of(zh=zh, en=en)))
 
 
 def _months_needed(leaf: Outcome) -> int:

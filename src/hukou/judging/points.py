@@ -23,12 +23,14 @@ from typing import Any
 
 from hukou.bilingual import Text
 from hukou.judging.conditions import Evaluator, Truth, kleene_all
-from hukou.judging.facts import FACTS, Situation, Value, area_region
+from hukou.judging.facts import FACTS, Value
 from hukou.judging.nearest import CHANGE, REGULATION, SUPPLY, WAIT, Gap
 from hukou.judging.verdict import Citation, IndicatorReport, PointsGain, PointsReport, PointsStatus, cite
 from hukou.labels import value_text
 from hukou.model.periods import is_current, months_before, months_between, span_of
 from hukou.model.profile import EducationLevel
+from hukou.model.regions import area_region
+from hukou.model.situation import Situation
 from hukou.rulebook.loader import LoadedRules
 from hukou.rulebook.schema import Channel, Indicator, Line, PerYear, Points
 

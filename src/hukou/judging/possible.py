@@ -24,10 +24,13 @@ from typing import Any, Literal
 
 from hukou.bilingual import Text
 from hukou.judging.conditions import Outcome
-from hukou.judging.facts import FACTS, LARGER, Area, Situation, area_holding
+from hukou.judging.facts import FACTS
 from hukou.model.places import Gazetteer, Place
 from hukou.model.profile import Member
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, nodes
+from hukou.model.regions import LARGER, Area, area_holding
+from hukou.model.situation import Situation
+from hukou.rulebook.compiled import Compare, CompiledChannel, Exists, comparisons, compiled, compiled_condition, nodes
+from hukou.rulebook.schema import Channel, Condition
 
 Dimension = Literal["sex", "zone", "household"]
 MAX_WORLDS = 64  # beyond this many worlds a channel stays open: sound, only less decisive
@@ -37,28 +40,18 @@ SECTIONS = ("residence", "social_insurance", "employment", "housing", "study")
 
 def dimensions(channel: Channel) -> frozenset[Dimension]:
     """The finite unknowns a channel's verdict may turn on: the applicant's sex, the zone of a
-    place (where periods count, the hukou's zone, a job's zone), the size of the household.
-
-    Worked out once per channel (a channel never changes; its lists make it unhashable).
-    """
-    known = _DIMENSIONS.get(id(channel))
-    if known is None or known[0] is not channel:
-        known = _DIMENSIONS[id(channel)] = (channel, _dimensions(channel))
-    return known[1]
+    place (where periods count, the hukou's zone, a job's zone), the size of the household."""
+    return _dimensions(compiled(channel))
 
 
-_DIMENSIONS: dict[int, tuple[Channel, frozenset[Dimension]]] = {}
-
-
-def _dimensions(channel: Channel) -> frozenset[Dimension]:
+@cache
+def _dimensions(form: CompiledChannel) -> frozenset[Dimension]:
     found: set[Dimension] = set()
-    trees = [w.when for w in channel.exceptions]
-    if channel.conditions is not None:
-        trees.append(channel.conditions)
-    for node in (n for tree in trees for n in nodes(tree)):
-        if isinstance(node, Leaf | Some) and node.counted_in == "area":
+    roots = [lift.when for lift in form.lifts] + ([form.conditions] if form.conditions is not None else [])
+    for node in (n for root in roots for n in nodes(root)):
+        if isinstance(node, Compare | Exists) and node.counted_in == "area":
             found.add("zone")
-        if isinstance(node, Leaf):
+        if isinstance(node, Compare):
             if node.fact == "applicant.sex":
                 found.add("sex")
             elif node.fact in _ZONE_FACTS:
@@ -72,24 +65,11 @@ def monotone_in_household(channel: Channel) -> bool:
     """Whether the channel's truth moves one way as the household grows: area per person compared
     only from below, never under a "not". Then the fewest and the most people are the only sizes
     to try."""
-    if channel.conditions is None:
-        return True
-
-    def walk(node: Condition, negated: bool) -> bool:
-        match node:
-            case Leaf():
-                return node.fact != "area_per_person" or (node.op in {">=", ">"} and not negated)
-            case All():
-                return all(walk(p, negated) for p in node.all)
-            case AnyOf():
-                return all(walk(p, negated) for p in node.any)
-            case Not():
-                return walk(node.not_, not negated)
-            case Some():
-                return walk(node.where, negated)
-        return False
-
-    return walk(channel.conditions, False)
+    conditions = compiled(channel).conditions
+    return conditions is None or all(
+        leaf.fact != "area_per_person" or (leaf.op in {">=", ">"} and not leaf.negated)
+        for leaf in comparisons(conditions)
+    )
 
 
 # --- the axes along which a profile is open -------------------------------------------------------
@@ -268,7 +248,7 @@ def _sizes(fewest: int, most: int, monotone: bool) -> list[int]:
 
 def member_variants(condition: Condition, member: Member) -> list[Member]:
     """A relative of unknown sex as a man and as a woman, where the condition reads the sex."""
-    reads = any(isinstance(n, Leaf) and n.fact == "member.sex" for n in nodes(condition))
+    reads = any(leaf.fact == "member.sex" for leaf in comparisons(compiled_condition(condition)))
     if not reads or member.sex is not None:
         return []
     return [member.model_copy(update={"sex": sex}) for sex in ("male", "female")]

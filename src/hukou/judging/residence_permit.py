@@ -16,11 +16,12 @@ from functools import cache
 from hukou.bilingual import Text
 from hukou.judging.condition_reports import condition_reports
 from hukou.judging.conditions import Evaluator, Truth
-from hukou.judging.facts import Situation
 from hukou.judging.verdict import Citation, PermitReport, Verdict
+from hukou.labels import PERMIT_STATUS, phrase
 from hukou.model.periods import is_current
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Profile
+from hukou.model.situation import Situation
 from hukou.rulebook.schema import Condition
 
 NATIONAL = Citation(
@@ -191,19 +192,7 @@ def _holds(situation: Situation) -> bool | None:
 
 
 def _status(verdict: Verdict, holds: bool | None, city: str) -> Text:
-    if holds:
-        return Text.of(zh=f"已持有{city}居住证", en=f"holds a residence permit of {city}")
-    match verdict:
-        case "eligible":
-            return Text.of(
-                zh=f"现在可以申领{city}居住证 — 第一步",
-                en=f"may apply for a residence permit of {city} now — the first step",
-            )
-        case "ineligible":
-            return Text.of(zh=f"尚不能申领{city}居住证", en=f"may not yet apply for a residence permit of {city}")
-    return Text.of(
-        zh=f"能否申领{city}居住证尚不能确定", en=f"whether one may apply for a residence permit of {city} is open"
-    )
+    return phrase(PERMIT_STATUS, "holds" if holds else verdict, city=city)
 
 
 def quotes() -> list[tuple[str, str]]:

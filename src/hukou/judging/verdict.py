@@ -76,6 +76,8 @@ class FollowerReport(Report):
     may_follow: bool | None
     reason: Text
     channel: str | None = None
+    # While open: the relative's facts the channel's rule still waits on (member.age, …).
+    waits_on: list[str] = []
 
 
 class RegistrationReport(Report):

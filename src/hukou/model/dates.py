@@ -17,6 +17,8 @@ import calendar
 import datetime as dt
 import re
 
+from hukou.errors import NotADay
+
 # Year, then month and day separated by one of - / . or written 年 月 (日), spaces allowed around
 # the separators. Every repeat is bounded except the spaces, and no two space runs are adjacent.
 _DATE = re.compile(
@@ -25,10 +27,6 @@ _DATE = re.compile(
 )
 _LONGEST = 40  # "2024 年 12 月 31 日" with generous spaces is well under this
 SHAPES = "2024-03-01, 2024/3/1 or 2024年3月1日"
-
-
-class NotADay(ValueError):
-    """A text that is not a date, or a date that is not in the calendar."""
 
 
 def parse_day(text: str) -> dt.date:
@@ -43,7 +41,7 @@ def parse_day(text: str) -> dt.date:
         >>> parse_day("2024-02-30")
         Traceback (most recent call last):
         ...
-        hukou.model.dates.NotADay: no such day: 2024-02-30 (February 2024 has 29 days)
+        hukou.errors.NotADay: no such day: 2024-02-30 (February 2024 has 29 days)
     """
     stripped = text.strip()
     match = _DATE.fullmatch(stripped) if len(stripped) <= _LONGEST else None
@@ -61,7 +59,7 @@ def day_of(year: int, month: int, day: int) -> dt.date:
         >>> day_of(2023, 13, 1)
         Traceback (most recent call last):
         ...
-        hukou.model.dates.NotADay: no such day: 2023-13-01 (a year has 12 months)
+        hukou.errors.NotADay: no such day: 2023-13-01 (a year has 12 months)
     """
     written = f"{year:04d}-{month:02d}-{day:02d}"
     if not 1 <= month <= 12:

@@ -18,7 +18,7 @@ from functools import cache, cached_property
 from typing import Any, Literal
 
 from hukou import disk_cache
-from hukou.errors import UnknownPlace
+from hukou.errors import CacheEntryError, UnknownCode, UnknownPlace
 from hukou.text import to_simplified
 
 Level = Literal["province", "prefecture", "county"]
@@ -158,18 +158,18 @@ class _Index:
         and named, every name's codes among them.
 
         Raises:
-            ValueError: it is not.
+            CacheEntryError: it is not.
         """
         names, by_name, changed = data["names"], data["by_name"], data["changed_by_simplifying"]
         if not (isinstance(names, dict) and isinstance(by_name, dict) and isinstance(changed, list)):
-            raise ValueError("not an index")
+            raise CacheEntryError("not an index")
         if not all(isinstance(n, str) and isinstance(c, str) and _CODE.fullmatch(c) for c, n in names.items()):
-            raise ValueError("a division is not a code and a name")
+            raise CacheEntryError("a division is not a code and a name")
         for key, codes in by_name.items():
             if not (isinstance(codes, list) and codes and all(c in names for c in codes) and isinstance(key, str)):
-                raise ValueError(f"the name {key!r} is not indexed by known codes")
+                raise CacheEntryError(f"the name {key!r} is not indexed by known codes")
         if not all(isinstance(k, str) for k in changed):
-            raise ValueError("not a list of names")
+            raise CacheEntryError("not a list of names")
         return cls(names, {k: tuple(v) for k, v in by_name.items()}, frozenset(changed))
 
 
@@ -241,8 +241,10 @@ class Gazetteer:
         """The division with this administrative code (six digits).
 
         Raises:
-            KeyError: no division has this code.
+            UnknownCode: no division has this code (a ``KeyError`` too).
         """
+        if code[:6] not in self._index.names:
+            raise UnknownCode(code)
         return self._place(code[:6])
 
     def parent(self, place: Place) -> Place | None:

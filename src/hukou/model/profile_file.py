@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hukou.errors import ProfileError, UnknownPlace
-from hukou.judging.facts import LARGER, area_holding
 from hukou.model.places import GAZETTEER, Level, Place
 from hukou.model.profile import Credential, Profile
+from hukou.model.regions import LARGER, Zoned, area_holding
 from hukou.validation import validate
 from hukou.yamlio import PROFILE_CHARS, LineIndex, dotted, parse_yaml, read_yaml
-
-if TYPE_CHECKING:
-    from hukou.rulebook.loader import Rulebook
 
 _SECTIONS_WITH_PERIODS = ("residence", "housing", "employment", "social_insurance", "study")
 _SECTIONS_WITH_PLACES = (*_SECTIONS_WITH_PERIODS, "relatives")
 
 
-def load_profile(path: Path, as_of: dt.date | None = None, rulebook: Rulebook | None = None) -> Profile:
+def load_profile(path: Path, as_of: dt.date | None = None, rulebook: Iterable[Zoned] | None = None) -> Profile:
     """Read, validate and check one profile file (and, given the day it is judged on, that
     nothing in it starts after that day; given the rulebook, that no zone written in it
     contradicts the zone of its district).
@@ -39,7 +36,7 @@ def load_profile(path: Path, as_of: dt.date | None = None, rulebook: Rulebook | 
 
 
 def profile_from_text(
-    text: str, name: str = "<profile>", as_of: dt.date | None = None, rulebook: Rulebook | None = None
+    text: str, name: str = "<profile>", as_of: dt.date | None = None, rulebook: Iterable[Zoned] | None = None
 ) -> Profile:
     """Parse and check a profile given as YAML or JSON text."""
     data, where = parse_yaml(text, name, max_chars=PROFILE_CHARS)
@@ -47,7 +44,7 @@ def profile_from_text(
 
 
 def profile_from_data(
-    data: Any, where: LineIndex, as_of: dt.date | None = None, rulebook: Rulebook | None = None
+    data: Any, where: LineIndex, as_of: dt.date | None = None, rulebook: Iterable[Zoned] | None = None
 ) -> Profile:
     profile = _valid_profile(data, where)
     found = list(after_the_day(profile, as_of)) if as_of is not None else []
@@ -57,7 +54,7 @@ def profile_from_data(
     return profile
 
 
-def zone_conflicts(profile: Profile, rulebook: Rulebook) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def zone_conflicts(profile: Profile, rulebook: Iterable[Zoned]) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Zones written in the profile that its places contradict.
 
     A zone is written where the district alone does not say (one split between two of

@@ -14,17 +14,15 @@ from typing import Any
 
 from hukou.judging.facts import FACTS, FactSpec, Scope
 from hukou.rulebook.schema import (
-    All,
-    AnyOf,
     Channel,
     Condition,
     Indicator,
     Leaf,
-    Not,
     Points,
     RuleFile,
     Some,
     leaves,
+    walk,
 )
 
 PathKey = tuple[str | int, ...]
@@ -176,21 +174,13 @@ def _fact_of_kind(name: str, kind: str, at: PathKey) -> Iterator[Problem]:
 
 
 def _tree(condition: Condition, at: PathKey, scope: Scope, areas: tuple[str, ...]) -> Iterator[Problem]:
-    match condition:
-        case Leaf():
-            yield from _leaf(condition, at, scope, areas)
-        case All():
-            for k, c in enumerate(condition.all):
-                yield from _tree(c, (*at, "all", k), scope, areas)
-        case AnyOf():
-            for k, c in enumerate(condition.any):
-                yield from _tree(c, (*at, "any", k), scope, areas)
-        case Not():
-            yield from _tree(condition.not_, (*at, "not"), scope, areas)
-        case Some():
-            if scope != "applicant":
-                yield Problem((*at, "some"), "`some` may not stand inside another `some` or a follower rule")
-            yield from _tree(condition.where, (*at, "where"), condition.some, areas)
+    for node, path, above in walk(condition, at):
+        within = [n.some for n in above if isinstance(n, Some)]
+        here: Scope = within[-1] if within else scope
+        if isinstance(node, Leaf):
+            yield from _leaf(node, path, here, areas)
+        elif isinstance(node, Some) and (within or scope != "applicant"):
+            yield Problem((*path, "some"), "`some` may not stand inside another `some` or a follower rule")
 
 
 def _leaf(leaf: Leaf, at: PathKey, scope: Scope, areas: tuple[str, ...]) -> Iterator[Problem]:

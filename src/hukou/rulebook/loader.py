@@ -10,9 +10,9 @@ from typing import NoReturn
 
 from hukou.bilingual import Text
 from hukou.disk_cache import digest
-from hukou.errors import InputFileError, RuleFileError, UnknownPlace
-from hukou.judging.facts import Area
+from hukou.errors import InputFileError, RuleFileError, UnknownCode, UnknownPlace
 from hukou.model.places import GAZETTEER, Place
+from hukou.model.regions import Area
 from hukou.rulebook.schema import CONDITION_TAGS, Document, RuleFile
 from hukou.rulebook.snapshot import kept_rulebook
 from hukou.validation import validate
@@ -121,7 +121,7 @@ def load_rule_file(
     code = rules.jurisdiction.code
     try:
         place = GAZETTEER.get(code)
-    except KeyError:
+    except UnknownCode:
         _fail(f"{code} is not an administrative division code", where, ("jurisdiction", "code"))
     return LoadedRules(rules, path, place, _areas(rules, place, where))
 

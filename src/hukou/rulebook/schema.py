@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import (
     BaseModel,
@@ -125,20 +125,41 @@ Condition = Annotated[
 ]
 
 
-def nodes(condition: Condition) -> Iterator[Condition]:
-    """Every node of a condition tree, each before the nodes under it, in order."""
-    yield condition
+Path = tuple[str | int, ...]
+
+
+class Located(NamedTuple):
+    """A node of a condition tree, where it stands in the file, and the nodes above it."""
+
+    node: Condition
+    path: Path
+    above: tuple[Condition, ...]
+
+
+def walk(condition: Condition, path: Path = (), above: tuple[Condition, ...] = ()) -> Iterator[Located]:
+    """Every node of a condition tree, each before the nodes under it, in order, with its path.
+
+    The only walk over the file's condition union: the checks read it, and the compiled form
+    (hukou.rulebook.compiled) is built from it.
+    """
+    yield Located(condition, path, above)
+    here = (*above, condition)
     match condition:
         case All():
-            for part in condition.all:
-                yield from nodes(part)
+            for i, part in enumerate(condition.all):
+                yield from walk(part, (*path, "all", i), here)
         case AnyOf():
-            for part in condition.any:
-                yield from nodes(part)
+            for i, part in enumerate(condition.any):
+                yield from walk(part, (*path, "any", i), here)
         case Not():
-            yield from nodes(condition.not_)
+            yield from walk(condition.not_, (*path, "not"), here)
         case Some():
-            yield from nodes(condition.where)
+            yield from walk(condition.where, (*path, "where"), here)
+
+
+def nodes(condition: Condition) -> Iterator[Condition]:
+    """Every node of a condition tree, each before the nodes under it, in order."""
+    return (located.node for located in walk(condition))
 
 
 def leaves(condition: Condition) -> Iterator[Leaf]:

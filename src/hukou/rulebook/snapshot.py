@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hukou import disk_cache
-from hukou.errors import HukouError
+from hukou.errors import CacheEntryError, HukouError
 
 if TYPE_CHECKING:
     from hukou.rulebook.loader import Reads, Rulebook
@@ -94,8 +94,8 @@ def _from_json(data: Any, root: Path, paths: list[Path]) -> Rulebook | None:
         Exception: the entry is not what :func:`_to_json` makes (the caller rebuilds it).
     """
     from hukou.bilingual import Text
-    from hukou.judging.facts import Area
     from hukou.model.places import GAZETTEER
+    from hukou.model.regions import Area
     from hukou.rulebook.loader import MAX_DOCUMENT_BYTES, LoadedRules, Rulebook
     from hukou.rulebook.schema import RuleFile
     from hukou.yamlio import read_bytes
@@ -103,14 +103,14 @@ def _from_json(data: Any, root: Path, paths: list[Path]) -> Rulebook | None:
     for name, hashed in data["documents"].items():
         path = root / name
         if not path.resolve().is_relative_to(root.resolve()):
-            raise ValueError(f"{name} is not in the project")
+            raise CacheEntryError(f"{name} is not in the project")
         if disk_cache.digest(read_bytes(path, MAX_DOCUMENT_BYTES)) != hashed:
             return None
     files = []
     for entry in data["files"]:
         path = root / entry["path"]
         if path not in paths:
-            raise ValueError(f"{path} is not among the rule files")
+            raise CacheEntryError(f"{path} is not among the rule files")
         areas = tuple(
             Area(
                 str(area["id"]),
@@ -123,5 +123,5 @@ def _from_json(data: Any, root: Path, paths: list[Path]) -> Rulebook | None:
         rules = RuleFile.model_validate_json(entry["rules"])
         files.append(LoadedRules(rules, path, GAZETTEER.get(entry["place"]), areas))
     if sorted(f.path for f in files) != sorted(paths):
-        raise ValueError("not every rule file is in the snapshot")
+        raise CacheEntryError("not every rule file is in the snapshot")
     return Rulebook(files, root)

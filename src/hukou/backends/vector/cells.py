@@ -1,7 +1,7 @@
 """The cells of a column batch, each distinct value read once, as the nested profile reads it.
 
 A column of a million rows holds few distinct values (cities, dates, yes/no, ages), so each
-distinct value goes through exactly the path a single profile takes — ``flat._cell``, then the
+distinct value goes through exactly the path a single profile takes — ``flat_profile.cell_value``, then the
 pydantic type of its field — and every row takes its value by index. A value that path refuses is
 marked bad, and its rows go to the explaining engine, which names the error.
 """
@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from hukou.front.batch.flat import MAX_CELL, SECTIONS, _cell, says_none
+from hukou.model.flat_profile import MAX_CELL, SECTIONS, cell_value, says_none
 from hukou.model.profile import Contribution, Education, Home, Hukou, Job, Profile, Relative, Stay, Study
 
 # The model holding each flat column's field: the flat column ``housing_area_sqm`` is Home.area_sqm.
@@ -31,7 +31,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "relative": Relative,
 }
 _PERSON_FIELDS = ("name", "age", "born", "sex", "retired", "stable_income")
-# Columns where the word ``none`` says "no such period (relative) at all" (hukou.front.batch.flat).
+# Columns where the word ``none`` says "no such period (relative) at all" (hukou.model.flat_profile).
 _NONE_MEANS_EMPTY = {*(f"{section}_city" for section in SECTIONS), "relative_relation"}
 
 
@@ -51,7 +51,7 @@ class Cells:
         return self._known
 
     def says_none(self) -> np.ndarray:
-        """Rows holding the word ``none``: "no such period (relative) at all" (hukou.front.batch.flat)."""
+        """Rows holding the word ``none``: "no such period (relative) at all" (hukou.model.flat_profile)."""
         return np.array([says_none(v) for v in self.values], dtype=bool)[self.codes]
 
     def rows_bad(self) -> np.ndarray:
@@ -99,7 +99,7 @@ def read_column(name: str, column: Sequence[Any]) -> Cells:
             bad[i] = True
             continue
         try:
-            values.append(read(_cell(value)))
+            values.append(read(cell_value(value)))
         except (ValidationError, ValueError, TypeError):
             values.append(None)
             bad[i] = True

@@ -18,11 +18,13 @@ import numpy as np
 
 from hukou.backends.surely import key_of, scalar
 from hukou.backends.vector.view import Col, View, narrowed, strings
+from hukou.errors import NotVectorised
 from hukou.judging.conditions import Evaluator
 from hukou.judging.engine import household
 from hukou.judging.facts import FACTS, Held
 from hukou.model.profile import Credential, Education, EducationLevel, Home, Hukou, Job, Profile
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not
+from hukou.rulebook.compiled import Compare, children, compiled, nodes
+from hukou.rulebook.schema import Channel
 
 _HUKOU = ("hukou_province", "hukou_city", "hukou_type", "hukou_zone")
 _EDUCATION = tuple(
@@ -180,7 +182,7 @@ def applicant_fact(view: View, name: str, key: str, out: dict[str, Col]) -> None
         derive = FACTS[name].derive
         _encode(name, [derive(view.situation(profile_of(c)), None).value for c in combos], inverse, key, out)
     else:
-        raise NotImplementedError(f"the vectorised evaluator cannot derive {name!r}")
+        raise NotVectorised(f"the vectorised evaluator cannot derive {name!r}")
 
 
 # --- facts of one item (a home, a job, a course of study, a relative) ---------------------------
@@ -219,7 +221,7 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
             name, [derive(situation, Job.model_construct(city=c, zone=z)).value for c, z in combos], inverse, key, out
         )
     else:
-        raise NotImplementedError(f"the vectorised evaluator cannot derive {name!r} of an item")
+        raise NotVectorised(f"the vectorised evaluator cannot derive {name!r} of an item")
 
 
 def _groups(view: View, key: str, out: dict[str, Col]) -> None:
@@ -260,7 +262,7 @@ def households(view: View) -> tuple[np.ndarray, np.ndarray]:
     frame = view.frame
     assert view.channel is not None
     if not _members_only(view.channel):
-        raise NotImplementedError(f"{view.channel.id}: a household counted from more than the family")
+        raise NotVectorised(f"{view.channel.id}: a household counted from more than the family")
     codes, families = frame.family()
     evaluator = Evaluator(view.situation(Profile()))
     sizes = [household(view.channel, Profile.model_construct(family=f), evaluator) for f in families]
@@ -280,20 +282,10 @@ def area_shared(view: View, fewest: np.ndarray, most: np.ndarray) -> Col:
 def _members_only(channel: Channel) -> bool:
     """Whether the channel's follower rules read only facts of the family member (so the household
     is a function of the family cell alone)."""
-    return all(rule.when is None or _reads_only_members(rule.when) for rule in channel.followers.allowed)
-
-
-def _reads_only_members(node: Condition) -> bool:
-    match node:
-        case Leaf():
-            return FACTS[node.fact].scope == "member"
-        case All():
-            return all(_reads_only_members(p) for p in node.all)
-        case AnyOf():
-            return all(_reads_only_members(p) for p in node.any)
-        case Not():
-            return _reads_only_members(node.not_)
-    return False
+    return all(
+        rule is None or all(isinstance(n, Compare) and n.spec.scope == "member" for n in nodes(rule) if not children(n))
+        for rule in compiled(channel).followers
+    )
 
 
 # --- encoding Python values as columns -------------------------------------------------------------

@@ -1,8 +1,8 @@
 """The values a rule file's trees read, derived for every row of a batch at once.
 
-For each channel this walks the condition tree exactly as the Rete backend's fact builder does
-(hukou.backends.durable_engine), giving every derived value the same key (hukou.backends.surely.key_of), so the
-trees of hukou.backends.surely read them; each fact comes from hukou.backends.vector.columns, once per batch for
+For each channel this reads the compiled form (hukou.rulebook.compiled) as the Rete backend's fact
+builder does (hukou.backends.durable_engine), each derived value under its comparison's ``key``, so
+the trees of hukou.backends.surely read them; each fact comes from hukou.backends.vector.columns, once per batch for
 each place, rule file and region.
 """
 
@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from hukou.backends.surely import channel_prefix, key_of
 from hukou.backends.vector.columns import applicant_fact, item_fact
 from hukou.backends.vector.view import Col, View
-from hukou.judging.facts import FACTS
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some
+from hukou.errors import NotVectorised
+from hukou.rulebook.compiled import Compare, Exists, Node, children, compiled
+from hukou.rulebook.schema import Channel
 
 
 @dataclass(frozen=True)
@@ -43,46 +43,37 @@ class Derived:
 
 
 def derive(view: View, channels: list[Channel]) -> Derived:
-    """Every value the trees of these channels read, keyed as hukou.backends.surely keys them."""
+    """Every value the trees of these channels read, under the keys the compiled form gives them."""
     derived = Derived()
     for channel in channels:
-        prefix = channel_prefix(channel)
-        for waiver in channel.exceptions:
-            _condition(derived, waiver.when, key_of(prefix, "w", waiver.id), view, None, derived.values)
-        if channel.conditions is not None:
-            _condition(
-                derived, channel.conditions, key_of(prefix, "x"), replace(view, channel=channel), None, derived.values
-            )
+        form = compiled(channel)
+        for lift in form.lifts:
+            _condition(derived, lift.when, view, None, derived.values)
+        if form.conditions is not None:
+            _condition(derived, form.conditions, replace(view, channel=channel), None, derived.values)
     return derived
 
 
-def _condition(
-    derived: Derived, node: Condition, prefix: str, view: View, item: str | None, out: dict[str, Col]
-) -> None:
+def _condition(derived: Derived, node: Node, view: View, item: str | None, out: dict[str, Col]) -> None:
     match node:
-        case Leaf():
-            _leaf(node, key_of(prefix, node.id), view, item, out)
-            derived.keys.setdefault(node.fact, []).append(key_of(prefix, node.id))
-        case All():
-            for i, part in enumerate(node.all):
-                _condition(derived, part, key_of(prefix, str(i)), view, item, out)
-        case AnyOf():
-            for i, part in enumerate(node.any):
-                _condition(derived, part, key_of(prefix, str(i)), view, item, out)
-        case Not():
-            _condition(derived, node.not_, key_of(prefix, "n"), view, item, out)
-        case Some():
+        case Compare():
+            _leaf(node, view, item, out)
+            derived.keys.setdefault(node.fact, []).append(node.key)
+        case Exists():
             size = view.frame.size
             known, has = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
             for rows, scoped in view.counted_in(node.counted_in):
-                in_scope, with_item = scoped.local(node.some)
+                in_scope, with_item = scoped.local(node.collection)
                 known |= rows & in_scope
                 has |= rows & with_item
-            if node.current and node.some != "relatives":
-                has &= view.frame.periods(node.some).current
+            if node.current and node.collection != "relatives":
+                has &= view.frame.periods(node.collection).current
             values: dict[str, Col] = {}
-            _condition(derived, node.where, "i", view, node.some, values)
-            derived.lists[key_of(prefix, node.id)] = Items(known, has, values)
+            _condition(derived, node.where, view, node.collection, values)
+            derived.lists[node.key] = Items(known, has, values)
+        case _:
+            for part in children(node):
+                _condition(derived, part, view, item, out)
 
 
 def _fact(view: View, name: str, scope: str, item: str | None) -> dict[str, Col]:
@@ -101,8 +92,8 @@ def _fact(view: View, name: str, scope: str, item: str | None) -> dict[str, Col]
     return found
 
 
-def _leaf(leaf: Leaf, key: str, view: View, item: str | None, out: dict[str, Col]) -> None:
-    scope = FACTS[leaf.fact].scope
+def _leaf(leaf: Compare, view: View, item: str | None, out: dict[str, Col]) -> None:
+    key, scope = leaf.key, leaf.spec.scope
     parts: list[tuple[np.ndarray, dict[str, Col]]] = []
     for rows, scoped in view.counted_in(leaf.counted_in):
         found = {key + name[1:]: col for name, col in _fact(scoped, leaf.fact, scope, item).items()}
@@ -118,7 +109,7 @@ def _leaf(leaf: Leaf, key: str, view: View, item: str | None, out: dict[str, Col
         for rows, found in parts:
             col = found[name]
             if col.vocab is not None:
-                raise NotImplementedError(f"{leaf.fact} counted in an area")
+                raise NotVectorised(f"{leaf.fact} counted in an area")
             values = np.where(rows, col.values, values)
             known |= rows & col.known
         out[name] = Col(values, known)

@@ -2,12 +2,13 @@
 admit the row, the nearest channel (hukou.judging.nearest's cost of the cheapest changes), the conditions
 of that channel not met, and the facts missing in its undetermined channels (hukou.judging.engine).
 
-Each channel's condition tree is walked as hukou.judging.conditions evaluates it: every node's three-valued
-truth as two masks (surely holds, surely fails), an exception folded into the leaf it waives, a
-``some`` judged on the row's one item; and the cost of its gaps as hukou.judging.nearest counts it —
-``all`` adds, ``any`` takes the cheapest, a fact missing costs SUPPLY, a period that runs on WAIT
-plus the months still needed over 120, any other change CHANGE, a condition on the place itself
-ELSEWHERE, a threshold left to a regulation REGULATION.
+Each channel's compiled tree (hukou.rulebook.compiled) is walked as hukou.judging.conditions
+evaluates it: every node's three-valued truth as two masks (surely holds, surely fails), an
+exception folded into the leaf it waives, a ``some`` judged on the row's one item; and the cost of
+its gaps as hukou.judging.nearest counts it — ``all`` adds, ``any`` takes the cheapest, a fact
+missing costs SUPPLY, a period that runs on WAIT plus the months still needed over 120, any other
+change CHANGE, a condition on the place itself ELSEWHERE, a threshold left to a regulation
+REGULATION.
 """
 
 from __future__ import annotations
@@ -16,15 +17,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from hukou.backends.surely import TreeCompiler, channel_prefix, key_of
+from hukou.backends.surely import TreeCompiler, comparison
 from hukou.backends.vector.masks import Masks, distinct_rows, joined
 from hukou.backends.vector.view import View
 from hukou.bilingual import Text
-from hukou.judging.conditions import COLLECTION_MISSING
-from hukou.judging.engine import lacking_text, regulation_text
+from hukou.judging.conditions import lacking_text
+from hukou.judging.engine import regulation_text
 from hukou.judging.facts import CREDENTIAL_PLACE, FACTS
 from hukou.judging.nearest import CHANGE, ELSEWHERE, REGULATION, SUPPLY, WAIT
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver
+from hukou.labels import COLLECTION_MISSING
+from hukou.rulebook.compiled import Compare, Exists, Group, Lift, Negation, Node, compiled, sure
+from hukou.rulebook.schema import Channel
 
 Slots = list[tuple[Text, np.ndarray]]  # a text, and the rows it is said of
 
@@ -63,40 +66,37 @@ class _Walk:
     conditions: list[Reported] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.waivers: dict[str, Waiver] = {i: w for w in self.channel.exceptions for i in w.waives}
-        self.prefix = channel_prefix(self.channel)
-        self.plain = TreeCompiler({}, key_of(self.prefix, "w"))  # leaves on their own, waivers apart
         self.size = self.view.frame.size
 
-    def node(self, node: Condition, prefix: str, named: str, items: str | None, shown: np.ndarray) -> _Truth:
-        """``prefix`` keys derived values as hukou.backends.vector.derive does; ``named`` prefixes condition ids
-        as hukou.judging.conditions does; ``shown``: the rows where the engine reports these conditions."""
+    def node(self, node: Node, items: str | None, shown: np.ndarray) -> _Truth:
+        """``items``: the key of the list whose item the node reads; ``shown``: the rows where the
+        engine reports these conditions."""
         match node:
-            case Leaf():
-                return self.leaf(node, prefix, named, items, shown)
-            case All():
-                parts = [self.node(p, key_of(prefix, str(i)), named, items, shown) for i, p in enumerate(node.all)]
+            case Compare():
+                return self.leaf(node, items, shown)
+            case Group(kind="all"):
+                parts = [self.node(p, items, shown) for p in node.parts]
                 holds = joined(np.logical_and, [p.holds for p in parts])
                 cost = np.zeros(self.size)
                 for part in parts:
                     cost = cost + part.cost
                 return _Truth(holds, joined(np.logical_or, [p.fails for p in parts]), np.where(holds, 0.0, cost))
-            case AnyOf():
-                parts = [self.node(p, key_of(prefix, str(i)), named, items, shown) for i, p in enumerate(node.any)]
+            case Group():
+                parts = [self.node(p, items, shown) for p in node.parts]
                 holds = joined(np.logical_or, [p.holds for p in parts])
                 cheapest = joined(np.minimum, [p.cost for p in parts])
                 return _Truth(holds, joined(np.logical_and, [p.fails for p in parts]), np.where(holds, 0.0, cheapest))
-            case Not():
-                inner = self.node(node.not_, key_of(prefix, "n"), named, items, shown)
+            case Negation():
+                inner = self.node(node.part, items, shown)
                 return _Truth(inner.fails, inner.holds, np.where(inner.fails, 0.0, CHANGE))
-            case Some():
-                return self.some(node, prefix, named, shown)
+            case Exists():
+                return self.some(node, shown)
         raise TypeError(node)
 
-    def some(self, node: Some, prefix: str, named: str, shown: np.ndarray) -> _Truth:
-        key = key_of(prefix, node.id)
+    def some(self, node: Exists, shown: np.ndarray) -> _Truth:
+        key = node.key
         found = self.masks.derived.lists[key]
-        inner = self.node(node.where, "i", f"{named}{node.id}.", key, shown & found.has)
+        inner = self.node(node.where, key, shown & found.has)
         holds = found.has & inner.holds
         fails = (found.known & ~found.has) | (found.has & inner.fails)
         # With no item the `some` is itself the condition reported: not met, or unknown for want of
@@ -107,21 +107,21 @@ class _Walk:
             area_known = self._area_known(node.counted_in)
             missing = [
                 (FACTS["place.area"].missing, unknown & ~area_known),
-                (COLLECTION_MISSING[node.some], unknown & area_known),
+                (COLLECTION_MISSING[node.collection], unknown & area_known),
             ]
-        self.conditions.append(Reported(named + node.id, shown & found.known & ~found.has, missing))
+        self.conditions.append(Reported(node.name, shown & found.known & ~found.has, missing))
         cost = np.where(found.has, inner.cost, np.where(found.known, CHANGE, SUPPLY))
         return _Truth(holds, fails, np.where(holds, 0.0, cost))
 
-    def leaf(self, leaf: Leaf, prefix: str, named: str, items: str | None, shown: np.ndarray) -> _Truth:
-        key = key_of(prefix, leaf.id)
-        holds = self.masks.of(self.plain.holds(leaf, prefix), items)
-        fails = self.masks.of(self.plain.fails(leaf, prefix), items)
-        spec = FACTS[leaf.fact]
+    def leaf(self, leaf: Compare, items: str | None, shown: np.ndarray) -> _Truth:
+        key = leaf.key
+        holds = self.masks.of(comparison(leaf, True), items)
+        fails = self.masks.of(comparison(leaf, False), items)
+        spec = leaf.spec
         known = self._known(key, leaf.fact, items)
         # Known, yet neither holding nor failing: a credential that may or may not count here.
         partly = known & ~holds & ~fails
-        waiver = self.waivers.get(leaf.id)
+        waiver = leaf.lift  # an exception's own conditions are compiled without one
         lifted: Slots = []
         if waiver is not None:
             # hukou.judging.conditions: a leaf not met holds when its exception does, is unknown while the
@@ -140,34 +140,32 @@ class _Walk:
                 (CREDENTIAL_PLACE, shown & unknown & area_known & partly),
                 *lifted,
             ]
-        self.conditions.append(Reported(named + leaf.id, shown & fails, missing))
+        self.conditions.append(Reported(leaf.name, shown & fails, missing))
         return _Truth(holds, fails, np.where(holds, 0.0, self._gap(leaf, key, items, unknown | ~known)))
 
-    def _gap(self, leaf: Leaf, key: str, items: str | None, supply: np.ndarray) -> np.ndarray:
+    def _gap(self, leaf: Compare, key: str, items: str | None, supply: np.ndarray) -> np.ndarray:
         """hukou.judging.nearest._leaf_gap's cost, where the leaf does not hold."""
-        spec = FACTS[leaf.fact]
+        spec = leaf.spec
         change = np.full(self.size, CHANGE)
-        if leaf.fact.startswith("place."):
+        if spec.of_the_place:
             change = np.full(self.size, ELSEWHERE)
         elif spec.kind == "months" and leaf.op in (">=", ">"):
             running = self.masks.column(key + "_running", items)
             if running is not None:
                 actual = self.masks.column(key, items)
                 assert actual is not None
-                threshold = int(leaf.value * 12 if leaf.unit == "year" else leaf.value)  # type: ignore[operator, arg-type]
+                threshold = int(leaf.threshold)
                 needed = np.maximum(threshold - actual.values.astype(np.int64) + (leaf.op == ">"), 1)
                 change = np.where(running.values > 0, WAIT + needed / 120, CHANGE)
         return np.where(supply, SUPPLY, change)
 
-    def waiver(self, waiver: Waiver) -> tuple[np.ndarray, np.ndarray, Slots]:
-        """Whether the exception holds, fails, and per row what it lacks (hukou.judging.engine joins the
-        missing facts of its unknown conditions into one text)."""
-        prefix = key_of(self.prefix, "w", waiver.id)
-        holds = self.masks.of(self.plain.holds(waiver.when, prefix))
-        fails = self.masks.of(self.plain.fails(waiver.when, prefix))
+    def waiver(self, lift: Lift) -> tuple[np.ndarray, np.ndarray, Slots]:
+        """Whether the exception holds, fails, and per row what it lacks (hukou.judging.conditions joins
+        the missing facts of its unknown conditions into one text)."""
+        holds = self.masks.of(TreeCompiler().tree(sure(lift.when, True)))
+        fails = self.masks.of(TreeCompiler().tree(sure(lift.when, False)))
         inner = _Walk(self.channel, self.masks, self.view)
-        inner.waivers = {}
-        inner.node(waiver.when, prefix, "", None, np.ones(self.size, dtype=bool))
+        inner.node(lift.when, None, np.ones(self.size, dtype=bool))
         slots = [slot for reported in inner.conditions for slot in reported.missing]
         inverse, lists = texts_per_row(slots, self.size)
         joined: Slots = []
@@ -193,8 +191,9 @@ def explain_channel(channel: Channel, masks: Masks, view: View) -> Explained:
     size = view.frame.size
     walk = _Walk(channel, masks, view)
     distance, fails = np.zeros(size), np.zeros(size, dtype=bool)
-    if channel.conditions is not None:
-        root = walk.node(channel.conditions, key_of(channel_prefix(channel), "x"), "", None, np.ones(size, dtype=bool))
+    conditions = compiled(channel).conditions
+    if conditions is not None:
+        root = walk.node(conditions, None, np.ones(size, dtype=bool))
         distance, fails = np.where(root.holds, 0.0, root.cost), root.fails
     missing = [slot for reported in walk.conditions for slot in reported.missing]
     if channel.deferred_to is not None:

@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from hukou.backends.vector.cells import Cells, read_column, read_ids
 from hukou.backends.vector.days import months_between
-from hukou.front.batch.flat import COLUMNS, RELATIVE, SECTIONS, _family
+from hukou.model.flat_profile import COLUMNS, RELATIVE, SECTIONS, family_members
 from hukou.model.periods import months_before
 from hukou.model.places import Level
 from hukou.model.profile import Group, Member, Profile
@@ -240,7 +240,7 @@ def _members(cell: Any, as_of: dt.date) -> tuple[list[Member] | None, bool]:
     if cell is None:
         return None, False
     try:
-        members = _MEMBERS.validate_python(_family(str(cell)))
+        members = _MEMBERS.validate_python(family_members(str(cell)))
     except (ValidationError, ValueError, TypeError):
         return None, True
     return members, any(True for _ in after_the_day(Profile.model_construct(family=members), as_of))

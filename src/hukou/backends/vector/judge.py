@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from hukou.backends.surely import Node, TreeCompiler, channel_prefix, key_of
+from hukou.backends.surely import Node, TreeCompiler
 from hukou.backends.vector.derive import derive
 from hukou.backends.vector.explain import Explained, explain_channel, texts_per_row
 from hukou.backends.vector.frame import Frame
@@ -27,10 +27,12 @@ from hukou.backends.vector.masks import Masks, distinct_rows
 from hukou.backends.vector.view import View
 from hukou.backends.vector.worlds import decided_in_worlds
 from hukou.bilingual import Text
+from hukou.errors import NotVectorised
 from hukou.judging.engine import recognition_pool
-from hukou.judging.facts import Region
 from hukou.judging.possible import dimensions
 from hukou.model.places import Place
+from hukou.model.regions import Region
+from hukou.rulebook.compiled import compiled
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.schema import Channel
 
@@ -216,7 +218,7 @@ def _channels(
     if any(c.points is not None for c in in_force):
         # A points channel's score is judged by the explaining engine (hukou.judging.points): the chunk
         # falls back to it, as for any rule the columns cannot derive.
-        raise NotImplementedError(f"{loaded.name}: a points channel")
+        raise NotVectorised(f"{loaded.name}: a points channel")
     item_fails: dict[str, Node] = {}
     trees = [_trees(channel, item_fails) for channel in in_force]
     masks = Masks(derive(view, in_force), view.frame.size, item_fails)
@@ -245,12 +247,11 @@ def _channels(
 
 
 def _trees(channel: Channel, item_fails: dict[str, Node]) -> _Trees:
-    if channel.conditions is None:
+    form = compiled(channel)
+    if form.holds is None or form.fails is None:
         return _Trees(channel, None, None)
-    waivers = {leaf_id: w for w in channel.exceptions for leaf_id in w.waives}
-    compiler = TreeCompiler(waivers, key_of(channel_prefix(channel), "w"))
-    prefix = key_of(channel_prefix(channel), "x")
-    holds = compiler.holds(channel.conditions, prefix) if channel.deferred_to is None else None
-    fails = compiler.fails(channel.conditions, prefix)
+    compiler = TreeCompiler()
+    holds = compiler.tree(form.holds) if channel.deferred_to is None else None
+    fails = compiler.tree(form.fails)
     item_fails.update(compiler.item_rules)
     return _Trees(channel, holds, fails)

@@ -73,7 +73,7 @@ class Masks:
             return np.zeros(self.size, dtype=bool)
         if col.vocab is not None:
             if cmp.op not in ("==", "!="):
-                raise ValueError(f"{cmp.op} on the words of {cmp.key}")
+                raise AssertionError(f"{cmp.op} on the words of {cmp.key}: the compiled form orders words by rank")
             code = col.vocab.index(cmp.value) if cmp.value in col.vocab else -1
             return col.known & _OPS[cmp.op](col.values, code)
         return col.known & _OPS[cmp.op](col.values, cmp.value)

@@ -1,4 +1,4 @@
-"""A batch of rows seen from one place under one rule file, as hukou.judging.facts.Situation sees a profile:
+"""A batch of rows seen from one place under one rule file, as hukou.model.situation.Situation sees a profile:
 where periods count, the area of the place, which rows have entries of a section here."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from typing import Any
 import numpy as np
 
 from hukou.backends.vector.frame import Frame
-from hukou.judging.facts import LARGER, Area, Pool, Region, Situation, area_holding, area_region
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Profile
+from hukou.model.regions import LARGER, Area, Pool, Region, area_holding, area_region
+from hukou.model.situation import Situation
 from hukou.rulebook.schema import Channel
 
 
@@ -26,7 +27,7 @@ class Col:
 
 @dataclass(frozen=True)
 class View:
-    """The batch seen from one place under one rule file, as hukou.judging.facts.Situation sees a profile."""
+    """The batch seen from one place under one rule file, as hukou.model.situation.Situation sees a profile."""
 
     frame: Frame
     place: Place
@@ -46,7 +47,7 @@ class View:
     # --- where the rows' periods count ----------------------------------------------------------
 
     def counted_in(self, scope: str) -> list[tuple[np.ndarray, View]]:
-        """The views for ``scope``, each with the rows it holds for (hukou.judging.facts.Situation.counted_in);
+        """The views for ``scope``, each with the rows it holds for (hukou.model.situation.Situation.counted_in);
         rows in none of them have an unknown area."""
         size = self.frame.size
         if scope == "jurisdiction":

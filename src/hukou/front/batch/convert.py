@@ -8,10 +8,10 @@ from typing import Any
 
 from hukou.errors import HukouError
 from hukou.front.batch.files import Profiles, Record
-from hukou.front.batch.flat import flat_row
 from hukou.front.batch.run import Totals
 from hukou.front.batch.stopping import unheld
 from hukou.front.batch.writer import Writer
+from hukou.model.flat_profile import flat_row
 from hukou.model.profile import Profile
 from hukou.model.profile_file import profile_from_data
 from hukou.yamlio import LineIndex

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from hukou.backends.vector.judge import ELIGIBLE, UNDETERMINED, VERDICTS, CityVerdicts, Judged, judge_columns
+from hukou.errors import NotVectorised
 from hukou.front.batch.files import FlatChunk
 from hukou.front.batch.run import RESULT_COLUMNS, Totals, judge_records
 from hukou.model.places import Place
@@ -31,7 +32,7 @@ def judge_flat_chunk(
     or one error row."""
     try:
         judged = judge_columns(chunk.columns, chunk.size, rulebook, places, as_of, explain=True)
-    except NotImplementedError:
+    except NotVectorised:
         # A rule reads a fact the evaluator cannot derive on columns (a rule file newer than it):
         # the explaining engine judges the chunk, slower and the same.
         judged = _nothing_judged(chunk.size, places)

@@ -21,10 +21,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from hukou.errors import HukouError, InputFileError
+from hukou.errors import HukouError, InputFileError, UnreadableJSON
 from hukou.front.batch.encoding import text_encoding
-from hukou.front.batch.flat import profile_data
 from hukou.front.batch.nested import MAX_LINE, flat_cells, may_be_too_long, parse_json, parse_line, too_long
+from hukou.model.flat_profile import profile_data
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".json": "json", ".parquet": "parquet"}
 CHUNK = 65_536  # rows judged at once: large enough to pay for numpy's setup, small enough to stream
@@ -240,7 +240,7 @@ def _jsonl(path: Path, encoding: str) -> Iterator[Pair]:
             except UnicodeDecodeError:
                 yield Record(number, None, None, f"{where}: not {encoding} text: save the file as UTF-8"), None
                 continue
-            except ValueError as error:
+            except UnreadableJSON as error:
                 yield Record(number, None, None, f"{where}: {error}"), None
                 continue
             record, row = _paired(_nested(number, value, where, may_be_too_long(line)), row)
@@ -268,7 +268,7 @@ def _json(path: Path, encoding: str) -> Iterator[Pair]:
         values = parse_json(path.read_bytes().decode(encoding).removeprefix("\ufeff"))
     except UnicodeDecodeError:
         raise InputFileError(f"not {encoding} text: save the file as UTF-8", file=path) from None
-    except ValueError as error:
+    except UnreadableJSON as error:
         raise InputFileError(str(error), file=path) from None
     if not isinstance(values, list):
         raise InputFileError("a JSON file of profiles holds a list of them", file=path)

@@ -1,6 +1,6 @@
 """Nested profiles (JSON Lines, JSON) as flat rows, for the vectorised evaluator.
 
-A nested profile becomes a flat row only when the flat reader (hukou.front.batch.flat.profile_data) reads
+A nested profile becomes a flat row only when the flat reader (hukou.model.flat_profile.profile_data) reads
 that row back as exactly the profile the nested data describes: at most one period of each kind and
 one relative, family members the ``family`` cell can spell, and no value the flat reader would read
 otherwise (a blank or padded string, ``yes``/``no`` spelt as words, the word ``none``). Anything
@@ -14,7 +14,8 @@ import json
 import re
 from typing import Any
 
-from hukou.front.batch.flat import _BOOLEANS, EDUCATION, HUKOU, MAX_CELL, RELATIVE, SECTIONS, says_none
+from hukou.errors import DuplicateKey, UnreadableJSON
+from hukou.model.flat_profile import BOOLEANS, EDUCATION, HUKOU, MAX_CELL, RELATIVE, SECTIONS, says_none
 
 MAX_LINE = 1 << 16
 """The longest line of JSON Lines, in bytes (a profile with a hundred periods takes a tenth of it)."""
@@ -31,10 +32,6 @@ _FLAGS = {
     ("sex", "male"): "male",
     ("sex", "female"): "female",
 }
-
-
-class DuplicateKey(ValueError):
-    """A JSON object names one key twice (YAML refuses that too)."""
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -76,13 +73,13 @@ def _parsed(text: str | bytes, hook: Any) -> Any:
     try:
         return json.loads(text, object_pairs_hook=hook)
     except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON: {error.msg} (column {error.colno})") from None
-    except (DuplicateKey, UnicodeDecodeError):
+        raise UnreadableJSON(f"not JSON: {error.msg} (column {error.colno})") from None
+    except UnicodeDecodeError:  # a ValueError too: the caller names the encoding
         raise
     except RecursionError:
-        raise ValueError("nested too deeply to be a profile") from None
+        raise UnreadableJSON("nested too deeply to be a profile") from None
     except ValueError as error:  # a number past Python's limit of digits
-        raise ValueError(f"not a profile: {str(error).split(';')[0]}") from None
+        raise UnreadableJSON(f"not a profile: {str(error).split(';')[0]}") from None
 
 
 def may_be_too_long(line: bytes) -> bool:
@@ -114,7 +111,7 @@ def _plain(value: Any) -> bool:
     padded text, not NaN."""
     kind = type(value)
     if kind is str:
-        return bool(value) and value == value.strip() and value.lower() not in _BOOLEANS
+        return bool(value) and value == value.strip() and value.lower() not in BOOLEANS
     if kind is float:
         return bool(value == value)
     return kind is int or kind is bool

@@ -17,12 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from hukou.errors import HukouError
+from hukou.errors import OutputFileError
 from hukou.front.batch.files import file_format, pyarrow_parquet
-
-
-class OutputFileError(HukouError):
-    """The output cannot be written: its folder is missing, it is not writable, the disk is full."""
 
 
 def same_file(a: Path, b: Path) -> bool:

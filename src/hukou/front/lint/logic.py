@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
-from hukou.judging.conditions import compare, threshold_in_fact_units
+from hukou.errors import TooComplex
 from hukou.judging.facts import FACTS
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver, leaves
+from hukou.rulebook.compiled import AnItem, Compare, Either, Every, NoItem, Pos, Sure, compare, compiled
+from hukou.rulebook.schema import Channel
 
 # A term with more alternatives than this is left unanalysed rather than slow the linter down.
 MAX_TERMS = 4096
@@ -30,10 +31,6 @@ MAX_TERMS = 4096
 Values = frozenset[Any]
 FactKey = tuple[str, str]  # (fact, counted_in)
 ItemKind = tuple[str, str, bool]  # (collection, counted_in, current)
-
-
-class TooComplex(Exception):
-    """A condition's normal form grew past ``MAX_TERMS``."""
 
 
 @dataclass(frozen=True)
@@ -88,12 +85,11 @@ def _within(a: Mapping[FactKey, Values], b: Mapping[FactKey, Values], domains: D
 class Domains:
     """One representative value per interval between the thresholds the rules compare each fact with."""
 
-    def __init__(self, conditions: Iterable[Condition], areas: Iterable[str] = ()) -> None:
+    def __init__(self, leaves: Iterable[Compare], areas: Iterable[str] = ()) -> None:
         thresholds: dict[str, set[Any]] = {}
-        for condition in conditions:
-            for leaf in leaves(condition):
-                value = threshold_in_fact_units(leaf)
-                thresholds.setdefault(leaf.fact, set()).update(value if isinstance(value, list) else [value])
+        for leaf in leaves:
+            value = leaf.threshold
+            thresholds.setdefault(leaf.fact, set()).update(value if isinstance(value, list) else [value])
         self._thresholds = thresholds
         self._areas = (*areas, "none", None)
         self._cache: dict[str, Values] = {}
@@ -124,66 +120,50 @@ class Domains:
                 return frozenset(v for t in stated for v in (t - 1, t, t + 1) if v >= 0) | {0, 10**4}
 
 
-def leaf_values(leaf: Leaf, domains: Domains) -> Values:
+def leaf_values(leaf: Compare, domains: Domains) -> Values:
     """The representative values of the leaf's fact that meet the comparison."""
-    spec = FACTS[leaf.fact]
-    threshold = threshold_in_fact_units(leaf)
-    if spec.kind == "set":
+    if leaf.spec.kind == "set":
         return frozenset()  # set facts are split into one yes/no fact per member (see _leaf_terms)
-    return frozenset(v for v in domains.of(leaf.fact) if v is not None and compare(spec.kind, v, leaf.op, threshold))
+    return frozenset(v for v in domains.of(leaf.fact) if v is not None and compare(leaf, v))
 
 
-def terms(
-    condition: Condition | None,
-    domains: Domains,
-    waivers: Mapping[str, Waiver] | None = None,
-    negate: bool = False,
-) -> list[Term]:
-    """The condition (or its negation) in disjunctive normal form; unsatisfiable terms dropped.
+def terms(tree: Pos | None, domains: Domains) -> list[Term]:
+    """A "surely holds" or "surely fails" tree of the compiled form (hukou.rulebook.compiled.sure) in
+    disjunctive normal form; unsatisfiable terms dropped. No tree: the channel has no conditions.
 
     Raises:
         TooComplex: the normal form has more than MAX_TERMS terms.
     """
-    if condition is None:
-        return [] if negate else [Term()]
-    found = _terms(condition, domains, dict(waivers or {}), negate, None)
-    return [t for t in found if t.satisfiable()]
+    if tree is None:
+        return [Term()]
+    return [t for t in _terms(tree, domains, None) if t.satisfiable()]
 
 
 Scope = tuple[ItemKind, str] | None  # inside a `some`: the kind of item and which `some`
 
 
-def _terms(node: Condition, domains: Domains, waivers: dict[str, Waiver], negate: bool, scope: Scope) -> list[Term]:
-    match node:
-        case Leaf():
-            own = _leaf_terms(node, domains, negate, scope)
-            waiver = waivers.get(node.id)
-            if waiver is None:
-                return own
-            lifted = _terms(waiver.when, domains, waivers, negate, None)
-            # leaf ∨ waiver; negated: ¬leaf ∧ ¬waiver
-            return _and(own, lifted) if negate else own + lifted
-        case All():
-            parts = [_terms(c, domains, waivers, negate, scope) for c in node.all]
-            return _or_all(parts) if negate else _and_all(parts)
-        case AnyOf():
-            parts = [_terms(c, domains, waivers, negate, scope) for c in node.any]
-            return _and_all(parts) if negate else _or_all(parts)
-        case Not():
-            return _terms(node.not_, domains, waivers, not negate, scope)
-        case Some():
-            if negate:
-                return [Term()]  # "no such item" can always hold: the list may be empty
-            kind: ItemKind = (node.some, node.counted_in, node.current)
-            return _terms(node.where, domains, waivers, False, (kind, node.id))
-    raise TypeError(f"not a condition: {node!r}")
+def _terms(tree: Pos, domains: Domains, scope: Scope) -> list[Term]:
+    match tree:
+        case Sure():
+            return _leaf_terms(tree.leaf, domains, not tree.holds, scope)
+        case Every():
+            return _and_all([_terms(p, domains, scope) for p in tree.parts])
+        case Either():
+            return _or_all([_terms(p, domains, scope) for p in tree.parts])
+        case AnItem():
+            exists = tree.exists
+            kind: ItemKind = (exists.collection, exists.counted_in, exists.current)
+            return _terms(tree.where, domains, (kind, exists.id))
+        case NoItem():
+            return [Term()]  # "no such item" can always hold: the list may be empty
+    raise TypeError(f"not a positive tree: {tree!r}")
 
 
-def _leaf_terms(leaf: Leaf, domains: Domains, negate: bool, scope: Scope) -> list[Term]:
-    spec = FACTS[leaf.fact]
+def _leaf_terms(leaf: Compare, domains: Domains, negate: bool, scope: Scope) -> list[Term]:
+    spec = leaf.spec
     if spec.kind == "set":
         # "contains any of S" is the disjunction of one yes/no fact per member of S.
-        wanted = leaf.value if isinstance(leaf.value, list) else [leaf.value]
+        wanted = leaf.written if isinstance(leaf.written, list) else [leaf.written]
         members = [_fact_term(f"{leaf.fact}:{w}", leaf.counted_in, frozenset({not negate}), None) for w in wanted]
         return _and_all([[m] for m in members]) if negate else members
     values = leaf_values(leaf, domains)
@@ -203,7 +183,7 @@ def _and(a: list[Term], b: list[Term]) -> list[Term]:
     out = [x.meet(y) for x, y in product(a, b)]
     out = [t for t in out if t.satisfiable()]
     if len(out) > MAX_TERMS:
-        raise TooComplex
+        raise TooComplex(f"more than {MAX_TERMS} alternatives")
     return out
 
 
@@ -217,14 +197,16 @@ def _and_all(parts: list[list[Term]]) -> list[Term]:
 def _or_all(parts: list[list[Term]]) -> list[Term]:
     out = [t for part in parts for t in part]
     if len(out) > MAX_TERMS:
-        raise TooComplex
+        raise TooComplex(f"more than {MAX_TERMS} alternatives")
     return out
 
 
 def channel_terms(channel: Channel, domains: Domains, negate: bool = False) -> list[Term]:
     """Who the channel's conditions admit (or refuse), its exceptions folded in."""
-    waivers = {leaf_id: w for w in channel.exceptions for leaf_id in w.waives}
-    return terms(channel.conditions, domains, waivers, negate)
+    form = compiled(channel)
+    if form.conditions is None:
+        return [] if negate else [Term()]
+    return terms(form.fails if negate else form.holds, domains)
 
 
 def admits_all_of(wide: list[Term], narrow: list[Term], domains: Domains) -> bool:

@@ -12,19 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from hukou.judging.conditions import threshold_in_fact_units
-from hukou.judging.facts import FACTS
-from hukou.rulebook.schema import Channel, Leaf, TierSize, leaves
-
-SIZES: dict[TierSize, str] = {
-    "small": "城区人口50万以下",
-    "medium": "城区人口50万至100万",
-    "large_ii": "城区人口100万至300万",
-    "large_i": "城区人口300万至500万",
-    "megacity": "城区人口500万至1000万",
-    "supercity": "城区人口1000万以上",
-    "unknown": "城区人口不详",
-}
+from hukou.rulebook.compiled import Compare, comparisons, compiled
+from hukou.rulebook.schema import Channel, TierSize
 
 
 @dataclass(frozen=True)
@@ -47,15 +36,15 @@ def _insurance_over(months: int) -> Callable[[Channel], list[str]]:
     return check
 
 
-def _asks_insurance_over(leaf: Leaf, months: int) -> bool:
-    if not leaf.fact.startswith("social_insurance.") or FACTS[leaf.fact].kind != "months":
+def _asks_insurance_over(leaf: Compare, months: int) -> bool:
+    if not leaf.fact.startswith("social_insurance.") or leaf.spec.kind != "months":
         return False
-    threshold = threshold_in_fact_units(leaf)
+    threshold = leaf.threshold
     return leaf.op in {">=", ">"} and isinstance(threshold, int | float) and threshold > months
 
 
 def _housing_size_or_price(channel: Channel) -> list[str]:
-    return [leaf.id for leaf in _leaves(channel) if FACTS[leaf.fact].kind == "sqm"]
+    return [leaf.id for leaf in _leaves(channel) if leaf.spec.kind == "sqm"]
 
 
 def _points(channel: Channel) -> list[str]:
@@ -68,13 +57,14 @@ def _buying_a_home(channel: Channel) -> list[str]:
     return [
         leaf.id
         for leaf in _leaves(channel)
-        if (leaf.fact == "home.owned" and leaf.value is True and leaf.op == "==")
-        or (leaf.fact == "tenure" and leaf.op == "==" and leaf.value == "owned")
+        if (leaf.fact == "home.owned" and leaf.written is True and leaf.op == "==")
+        or (leaf.fact == "tenure" and leaf.op == "==" and leaf.written == "owned")
     ]
 
 
-def _leaves(channel: Channel) -> Iterator[Leaf]:
-    return leaves(channel.conditions) if channel.conditions is not None else iter(())
+def _leaves(channel: Channel) -> Iterator[Compare]:
+    conditions = compiled(channel).conditions
+    return comparisons(conditions) if conditions is not None else iter(())
 
 
 LARGE = frozenset[TierSize]({"large_ii", "large_i"})

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator
 from itertools import combinations
 from pathlib import Path
 
+from hukou.errors import TooComplex
 from hukou.front.lint.findings import Finding, LintReport, Severity
 from hukou.front.lint.logic import (
     Domains,
     Term,
-    TooComplex,
     admits_all_of,
     channel_terms,
     describe,
@@ -24,10 +24,12 @@ from hukou.front.lint.logic import (
     terms,
     witness,
 )
-from hukou.front.lint.national import LIMITS, SIZES
+from hukou.front.lint.national import LIMITS
+from hukou.labels import TIER_SIZES as SIZES
+from hukou.rulebook.compiled import Exists, compiled, nodes, sure
 from hukou.rulebook.loader import LoadedRules, Rulebook
 from hukou.rulebook.quotes import misquotes
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Window
+from hukou.rulebook.schema import Channel, Window
 from hukou.yamlio import LineIndex, read_yaml
 
 METHOD = "interval reasoning over the thresholds the rules state (exact; people taken as fully known)"
@@ -53,9 +55,8 @@ class _FileLinter:
         self.loaded = loaded
         self.where = where
         self.channels = loaded.rules.channels
-        conditions: list[Condition] = [c.conditions for c in self.channels if c.conditions is not None]
-        conditions += [w.when for c in self.channels for w in c.exceptions]
-        self.domains = Domains(conditions, loaded.rules.jurisdiction.areas)
+        leaves = (leaf for channel in self.channels for leaf in compiled(channel).leaves())
+        self.domains = Domains(leaves, loaded.rules.jurisdiction.areas)
 
     def finding(
         self,
@@ -129,16 +130,17 @@ class _FileLinter:
         yield from self.overlaps(admitted)
 
     def never_fails(self, channel: Channel) -> Iterator[Finding]:
-        waivers = {leaf_id: w for w in channel.exceptions for leaf_id in w.waives}
-        for node, path in _nodes(channel.conditions, ("conditions",)):
-            if isinstance(node, Some):
+        conditions = compiled(channel).conditions
+        for node in nodes(conditions) if conditions is not None else ():
+            if isinstance(node, Exists):
                 continue
             try:
-                refuted = terms(node, self.domains, waivers, negate=True)
+                refuted = terms(sure(node, False), self.domains)
             except TooComplex:
                 continue
             if not refuted:
-                name = getattr(node, "id", None) or "/".join(str(p) for p in path)
+                path = node.path
+                name = node.source.id or "/".join(str(p) for p in path)
                 yield self.finding(
                     "never_fails",
                     f"never_fails:{name}",
@@ -258,28 +260,6 @@ class _FileLinter:
                         quote=limit.quote,
                         document=limit.document,
                     )
-
-
-def _nodes(
-    condition: Condition | None, path: tuple[str | int, ...]
-) -> Iterator[tuple[Condition, tuple[str | int, ...]]]:
-    """Every node of a condition tree with its key path in the file."""
-    if condition is None:
-        return
-    yield condition, path
-    match condition:
-        case All():
-            for i, part in enumerate(condition.all):
-                yield from _nodes(part, (*path, "all", i))
-        case AnyOf():
-            for i, part in enumerate(condition.any):
-                yield from _nodes(part, (*path, "any", i))
-        case Not():
-            yield from _nodes(condition.not_, (*path, "not"))
-        case Some():
-            yield from _nodes(condition.where, (*path, "where"))
-        case Leaf():
-            pass
 
 
 def _followers(channel: Channel) -> frozenset[str]:

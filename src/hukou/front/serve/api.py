@@ -33,7 +33,7 @@ from hukou.front.serve.contract import (
     QuoteMark,
 )
 from hukou.front.serve.documents import CitedDocument
-from hukou.front.serve.words import _WORDS, Words
+from hukou.front.serve.words import ALL_WORDS, Words
 from hukou.judging.engine import judge
 from hukou.judging.verdict import CheckReport
 from hukou.model.places import GAZETTEER, Place
@@ -254,7 +254,7 @@ async def rules_schema() -> dict[str, Any]:
 async def words() -> Words:
     """What the CLI prints for each canonical value, so that a page shows the same; and each
     fact's kind, which decides how a condition reads (a number against a threshold, yes or no)."""
-    return _WORDS
+    return ALL_WORDS
 
 
 @router.get("/health", summary="The server is up, with the rulebook it judges by")

@@ -16,7 +16,7 @@ from functools import cache
 from hukou.rulebook import Rulebook
 from hukou.rulebook.quotes import quotes
 from hukou.rulebook.schema import Document
-from hukou.text import _LOST_CHAR, _PINYIN_NOTE, to_simplified
+from hukou.text import LOST_CHAR, PINYIN_NOTE, to_simplified
 
 _SPACE = re.compile(r"\s")
 
@@ -82,7 +82,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
     """The text normalised as quotes are compared, and for each of its characters the offset
     of the character in ``text`` it came from."""
     dropped = bytearray(len(text))
-    for pattern in (_PINYIN_NOTE, _LOST_CHAR):
+    for pattern in (PINYIN_NOTE, LOST_CHAR):
         for match in pattern.finditer(text):
             dropped[match.start() : match.end()] = b"\1" * (match.end() - match.start())
     chars: list[str] = []

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from hukou.bilingual import Text
 from hukou.judging.facts import FACTS
 from hukou.judging.verdict import SCHEMA_VERSION
-from hukou.labels import _UNIT_WORDS, _VALUE_LABELS, REGISTRATION_LABELS, RELATION_LABELS, VERDICT_LABELS
+from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, UNIT_WORDS, VALUE_LABELS, VERDICT_LABELS
 
 
 class Words(BaseModel):
@@ -20,9 +20,9 @@ class Words(BaseModel):
     fact_kinds: dict[str, str]
 
 
-_WORDS = Words(
-    values=_VALUE_LABELS,
-    units=_UNIT_WORDS,
+ALL_WORDS = Words(
+    values=VALUE_LABELS,
+    units=UNIT_WORDS,
     relations=RELATION_LABELS,
     registrations=REGISTRATION_LABELS,
     verdicts=VERDICT_LABELS,

@@ -45,10 +45,10 @@ MAX_CELL = 500
 """The longest text a cell (or a nested value) may hold, in characters: no field of a profile needs
 more, and a longer one could make a row cost seconds (a place name is looked up, with suggestions)."""
 
-_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
-def _cell(value: Any) -> Any:
+def cell_value(value: Any) -> Any:
     """A cell as the nested profile takes it: blank is unknown; yes/no are booleans."""
     if value is None:
         return None
@@ -58,7 +58,7 @@ def _cell(value: Any) -> Any:
         text = value.strip()
         if text == "":
             return None
-        return _BOOLEANS.get(text.lower(), text)
+        return BOOLEANS.get(text.lower(), text)
     return value
 
 
@@ -79,7 +79,7 @@ def profile_data(row: Mapping[str, Any], where: str = "<row>") -> dict[str, Any]
     for name, value in row.items():
         if isinstance(value, str) and len(value) > MAX_CELL:
             raise ProfileError(f"a cell of {len(value):,} characters (at most {MAX_CELL})", file=where, field=name)
-    cells = {k: _cell(v) for k, v in row.items()}
+    cells = {k: cell_value(v) for k, v in row.items()}
     data: dict[str, Any] = {}
     for key in ("name", "age", "born", "sex", "retired", "stable_income"):
         if cells.get(key) is not None:
@@ -89,7 +89,7 @@ def profile_data(row: Mapping[str, Any], where: str = "<row>") -> dict[str, Any]
             [] if str(groups).strip().lower() == "none" else [_group(g) for g in str(groups).split(";") if g.strip()]
         )
     if (family := cells.get("family")) is not None:
-        data["family"] = _family(str(family))
+        data["family"] = family_members(str(family))
     parts: tuple[tuple[str, tuple[str, ...]], ...] = (("hukou", HUKOU), ("education", EDUCATION))
     for prefix, names in parts:
         part = {c: cells[f"{prefix}_{c}"] for c in names if cells.get(f"{prefix}_{c}") is not None}
@@ -124,7 +124,7 @@ _MEMBER_WORDS: dict[str, tuple[str, Any]] = {
 }
 
 
-def _family(text: str) -> list[dict[str, Any]]:
+def family_members(text: str) -> list[dict[str, Any]]:
     """``spouse with; child 5 with; parent 62 apart`` (``none`` for no one) as family members:
     a relation, then an age or a birth date, and any of with/apart, married/unmarried,
     income/no-income, male/female."""

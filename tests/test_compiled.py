@@ -1,0 +1,201 @@
+"""The compiled form (hukou.rulebook.compiled): what every evaluator reads, checked on every rule file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hukou import GAZETTEER, Profile, Rulebook, judge
+from hukou.rulebook.compiled import (
+    AnItem,
+    Compare,
+    CompiledChannel,
+    Either,
+    Every,
+    Exists,
+    Group,
+    Negation,
+    Node,
+    NoItem,
+    Pos,
+    Sure,
+    comparisons,
+    compiled,
+    nodes,
+)
+from hukou.rulebook.loader import LoadedRules
+from hukou.rulebook.schema import Channel, leaves
+
+from .strategies import RULEBOOK
+
+Truth = bool | None
+CHANNELS = [(loaded, channel) for loaded in RULEBOOK for channel in loaded.rules.channels]
+WITH_CONDITIONS = [(f"{loaded.place.name}:{c.id}", c) for loaded, c in CHANNELS if c.conditions is not None]
+
+
+# --- a test oracle: Kleene's logic read straight off the compiled tree ------------------------------
+
+# A world for the oracle: a truth for each comparison, and for each `some` whether its list is
+# unknown ("?"), empty, or holds one item (whose comparisons take the world's truths).
+World = tuple[dict[int, Truth], dict[int, str]]
+
+
+def kleene(node: Node, world: World, lifted: bool = True) -> Truth:
+    truths, lists = world
+    match node:
+        case Compare():
+            own = truths[id(node)]
+            if lifted and node.lift is not None and own is not True:
+                exception = kleene(node.lift.when, world)
+                return True if exception is True else None if exception is None or own is None else False
+            return own
+        case Group():
+            parts = [kleene(p, world) for p in node.parts]
+            decided, other = (False, True) if node.kind == "all" else (True, False)
+            return decided if decided in parts else other if all(p is other for p in parts) else None
+        case Negation():
+            inner = kleene(node.part, world)
+            return None if inner is None else not inner
+        case Exists():
+            state = lists[id(node)]
+            return None if state == "?" else False if state == "empty" else kleene(node.where, world)
+    raise TypeError(node)
+
+
+def positive(tree: Pos, world: World) -> bool:
+    truths, lists = world
+    match tree:
+        case Sure():
+            return truths[id(tree.leaf)] is tree.holds
+        case Every():
+            return all(positive(p, world) for p in tree.parts)
+        case Either():
+            return any(positive(p, world) for p in tree.parts)
+        case AnItem():
+            return lists[id(tree.exists)] == "one" and positive(tree.where, world)
+        case NoItem():
+            state = lists[id(tree.exists)]
+            return state == "empty" or (state == "one" and positive(tree.where, world))
+    raise TypeError(tree)
+
+
+def worlds(form: CompiledChannel) -> st.SearchStrategy[World]:
+    leaves_ = list(form.leaves())
+    somes = [n for root in (form.conditions, *(lift.when for lift in form.lifts)) if root for n in nodes(root)]
+    somes = [n for n in somes if isinstance(n, Exists)]
+    return st.tuples(
+        st.fixed_dictionaries({id(leaf): st.sampled_from([True, False, None]) for leaf in leaves_}),
+        st.fixed_dictionaries({id(s): st.sampled_from(["?", "empty", "one"]) for s in somes}),
+    )
+
+
+# Law: the two positive trees mean what Kleene's logic means. In every assignment of true, false
+# or unknown to a channel's comparisons (and of unknown, empty or one item to its lists), the
+# "surely holds" tree is true exactly when the conditions are true, the "surely fails" tree exactly
+# when they are false; neither, when they are unknown. (The Rete backend, the vectorised evaluator
+# and lint read those trees; the explaining engine reads Kleene's logic.)
+@pytest.mark.parametrize(("name", "channel"), WITH_CONDITIONS, ids=[n for n, _ in WITH_CONDITIONS])
+def test_the_positive_trees_mean_what_kleene_means(name: str, channel: Channel) -> None:
+    form = compiled(channel)
+    assert form.conditions is not None and form.holds is not None and form.fails is not None
+
+    @given(worlds(form))
+    def check(world: World) -> None:
+        truth = kleene(form.conditions, world)  # type: ignore[arg-type]
+        assert positive(form.holds, world) is (truth is True), (name, truth)  # type: ignore[arg-type]
+        assert positive(form.fails, world) is (truth is False), (name, truth)  # type: ignore[arg-type]
+
+    check()
+
+
+# Law: the compiled form keeps every comparison of the file, with the threshold the document states
+# in the fact's units (a year is twelve months), and no two comparisons a backend derives share a
+# name (each derived value is read by one comparison).
+@pytest.mark.parametrize(("name", "channel"), WITH_CONDITIONS, ids=[n for n, _ in WITH_CONDITIONS])
+def test_every_comparison_is_compiled_once_under_its_own_name(name: str, channel: Channel) -> None:
+    form = compiled(channel)
+    assert form.conditions is not None
+    raw = list(leaves(channel.conditions))
+    built = list(comparisons(form.conditions))
+    assert [leaf.id for leaf in built] == [leaf.id for leaf in raw]
+    for leaf in built:
+        factor = 12 if leaf.unit == "year" else 1
+        expected = leaf.written * factor if isinstance(leaf.written, int | float) else leaf.written
+        assert leaf.threshold == expected, (name, leaf.id)
+    keys = [leaf.key for leaf in form.leaves()]
+    assert len(keys) == len(set(keys)), name
+
+
+def test_a_comparison_under_a_not_knows_it() -> None:
+    raw = Channel.model_validate(
+        {
+            "id": "t",
+            "title": {"zh": "测", "en": "t"},
+            "document": "d",
+            "quote": "q",
+            "registration": [{"type": "not_stated"}],
+            "conditions": {
+                "all": [
+                    {"id": "a", "fact": "applicant.age", "op": ">=", "value": 18, "unit": "age"},
+                    {"not": {"id": "b", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
+                ]
+            },
+        }
+    )
+    polarity = {leaf.id: leaf.negated for leaf in compiled(raw).leaves()}
+    assert polarity == {"a": False, "b": True}
+
+
+KAILI = GAZETTEER.resolve("凯里")
+SIX_MONTHS_HERE = Profile.model_validate(
+    {
+        "hukou": {"province": "四川"},
+        "residence": [{"city": "凯里", "since": "2024-03-01"}],
+        "social_insurance": [{"city": "凯里", "since": "2024-03-01"}],
+    }
+)
+
+
+# A copy of a channel with a moved threshold is judged by its own threshold, not by the compiled
+# form of the channel it was copied from (rule-file mutants are made this way): six months of
+# residence meet Kaili's K3 as written ("凡在我市居住半年以上"), not when it asks for thirty.
+def test_a_changed_copy_is_compiled_and_judged_anew() -> None:
+    kaili = next(loaded for loaded in RULEBOOK if loaded.place == KAILI)
+    channel = next(c for c in kaili.rules.channels if c.id == "k3_residence_insurance")
+    before = compiled(channel)
+    assert compiled(channel) is before  # once per validated model
+    moved = _with_threshold(channel, "residence", 30)
+    assert "_compiled" in moved.__dict__  # copied with the fields: it must not be read
+    assert {leaf.id: leaf.threshold for leaf in compiled(moved).leaves()}["residence"] == 30
+    assert _k3_verdict(RULEBOOK) == "eligible"
+    channels = [moved if c.id == channel.id else c for c in kaili.rules.channels]
+    rules = kaili.rules.model_copy(update={"channels": channels})
+    files = [LoadedRules(rules, f.path, f.place, f.areas) if f is kaili else f for f in RULEBOOK]
+    assert _k3_verdict(Rulebook(files, RULEBOOK.root)) == "ineligible"
+
+
+def _k3_verdict(rulebook: Rulebook) -> str:
+    report = judge(SIX_MONTHS_HERE, rulebook, KAILI, dt.date(2024, 9, 1))
+    return next(c.verdict for c in report.channels if c.id == "k3_residence_insurance")
+
+
+def _with_threshold(channel: Channel, leaf_id: str, value: Any) -> Channel:
+    data = channel.model_dump(by_alias=True, exclude_none=True)
+
+    def move(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("id") == leaf_id and "fact" in node:
+                node["value"] = value
+            for child in node.values():
+                move(child)
+        elif isinstance(node, list):
+            for child in node:
+                move(child)
+
+    move(data["conditions"])
+    # model_copy keeps the original's other attributes, its compiled form among them.
+    return channel.model_copy(update={"conditions": Channel.model_validate(data).conditions})
