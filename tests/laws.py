@@ -527,8 +527,8 @@ def law_forgetting_a_field_never_flips(
     rulebook: Rulebook, data: Data, pick: int, places: Mapping[str, Place] = PLACES, as_of: dt.date = AS_OF
 ) -> None:
     """Forgetting one fact of the profile (one field: a level, a home's area, a member's age)
-    never turns eligible into ineligible or back, for a channel or a city: it may only leave
-    the answer open."""
+    never turns eligible into ineligible or back, nor decides an open answer, for a channel or a
+    city: it may only leave the answer open."""
     # Only the facts the profile can go without (not a period's place or a dated period's start);
     # a whole section, where none of its fields can go alone.
     every = [*fields(data), *((key,) for key, value in data.items() if isinstance(value, list))]
@@ -537,19 +537,66 @@ def law_forgetting_a_field_never_flips(
         return
     path, without = paths[pick % len(paths)]
     known = judge_everywhere(rulebook, data, as_of, places, law="forgetting")
-    unknown = judge_everywhere(rulebook, without, as_of, places, law="forgetting")
+    unknown = judge_everywhere(rulebook, without, as_of, places)
     for city, report in known.items():
-        flipped = {"eligible": "ineligible", "ineligible": "eligible"}
-        assert unknown[city].verdict != flipped.get(report.verdict), (city, path)
+        assert unknown[city].verdict in {report.verdict, "undetermined"}, (city, path)
         now = channel_verdicts(unknown[city])
         for channel, was in channel_verdicts(report).items():
-            assert now[channel] != flipped.get(was), f"{city}: {channel} {was} → {now[channel]} forgetting {path}"
+            assert now[channel] in {was, "undetermined"}, f"{city}: {channel} {was} → {now[channel]} forgetting {path}"
+
+
+def law_forgetting_a_section_never_flips(
+    rulebook: Rulebook, data: Data, section: str, places: Mapping[str, Place] = PLACES, as_of: dt.date = AS_OF
+) -> None:
+    """Forgetting a whole section of the profile (its hukou, its jobs) never changes a decided
+    verdict into another: the answer stays or becomes undetermined."""
+    known = judge_everywhere(rulebook, data, as_of, places, law="forgetting_a_section")
+    unknown = judge_everywhere(rulebook, {**data, section: None}, as_of, places)
+    for city, report in known.items():
+        assert unknown[city].verdict in {report.verdict, "undetermined"}, (city, section)
+        now = channel_verdicts(unknown[city])
+        for channel, was in channel_verdicts(report).items():
+            assert now[channel] in {was, "undetermined"}, f"{city}: {channel} {was} → {now[channel]} without {section}"
+
+
+# --- Law 3 and the plain laws of tests/test_properties.py ----------------------------------------
+
+
+LAND_RIGHTS = ("contract_land", "homestead", "collective_income")
+
+
+def law_land_rights_change_nothing(
+    rulebook: Rulebook, data: Data, pick: int, places: Mapping[str, Place] = PLACES, as_of: dt.date = AS_OF
+) -> None:
+    """Rural land rights (承包地, 宅基地, 集体收益) never change any channel's verdict."""
+    rights = {key: [True, False, None][(pick >> (2 * i)) % 3] for i, key in enumerate(LAND_RIGHTS)}
+    without = judge_everywhere(rulebook, data, as_of, places, law="land_rights")
+    with_rights = judge_everywhere(rulebook, {**data, "land_rights": rights}, as_of, places)
+    for city, report in without.items():
+        assert channel_verdicts(with_rights[city]) == channel_verdicts(report), (city, rights)
+        assert with_rights[city].verdict == report.verdict, (city, rights)
+
+
+def law_followers_only_follow_an_admitted_applicant(
+    rulebook: Rulebook, data: Data, places: Mapping[str, Place] = PLACES, as_of: dt.date = AS_OF
+) -> None:
+    """No one may follow into a city that does not admit the applicant, and the city's verdict
+    is eligible exactly when one of its channels is."""
+    family = Profile.model_validate(data).family or []
+    for city, report in judge_everywhere(rulebook, data, as_of, places, law="followers_admitted").items():
+        assert (report.verdict == "eligible") == any(c.verdict == "eligible" for c in report.channels), city
+        if report.verdict != "eligible":
+            assert all(f.may_follow is not True for f in report.followers), city
+        assert len(report.followers) == len(family), city
 
 
 LAWS: dict[str, Callable[..., None]] = {
     "monotone": law_monotone,
     "waivers": law_waivers_lift_their_conditions,
     "forgetting": law_forgetting_a_field_never_flips,
+    "forgetting_a_section": law_forgetting_a_section_never_flips,
+    "land_rights": law_land_rights_change_nothing,
+    "followers_admitted": law_followers_only_follow_an_admitted_applicant,
     "explanations": law_explanations_consistent,
     "followers": law_followers_belong,
     "windows": law_windows_hold,

@@ -107,8 +107,8 @@ def test_order_does_not_matter(aim: Aim, seed: int) -> None:
 
 
 # Law 9: forgetting one fact of the profile (one field: an education level, a home's area, a
-# credential's place of issue, a member's age) never turns eligible into ineligible or back, for
-# a channel or a city: an absent fact is unknown, never false.
+# credential's place of issue, a member's age) never turns eligible into ineligible or back, nor
+# decides an open answer, for a channel or a city: an absent fact is unknown, never false.
 @given(aims(), st.integers(0, 10_000))
 def test_forgetting_one_field_never_flips_a_verdict(aim: Aim, pick: int) -> None:
     laws.law_forgetting_a_field_never_flips(RULEBOOK, aim.data, pick, aim.places, aim.day)

@@ -10,6 +10,7 @@ output; HUKOU_REACH=reach.json python -m pytest writes it as JSON.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from functools import cache
 
@@ -17,7 +18,7 @@ import pytest
 
 from . import laws, reach
 from .jurisdictions import decidable, keys
-from .strategies import RULEBOOK, Aim, witnesses
+from .strategies import RULEBOOK, SECTIONS, Aim, witnesses
 
 Run = Callable[[Aim, int], None]
 
@@ -33,7 +34,18 @@ LAW_RUNS: dict[str, Run] = {
     "windows": lambda aim, i: laws.law_windows_hold(RULEBOOK, aim.data, aim.day, aim.places),
     "order": lambda aim, i: laws.law_order_does_not_matter(RULEBOOK, aim.data, i, aim.places, aim.day),
     "forgetting": lambda aim, i: laws.law_forgetting_a_field_never_flips(RULEBOOK, aim.data, i, aim.places, aim.day),
+    "forgetting_a_section": lambda aim, i: laws.law_forgetting_a_section_never_flips(
+        RULEBOOK, aim.data, SECTIONS[i % len(SECTIONS)], aim.places, aim.day
+    ),
+    "land_rights": lambda aim, i: laws.law_land_rights_change_nothing(RULEBOOK, aim.data, i, aim.places, aim.day),
+    "followers_admitted": lambda aim, i: laws.law_followers_only_follow_an_admitted_applicant(
+        RULEBOOK, aim.data, aim.places, aim.day
+    ),
 }
+if importlib.util.find_spec("durable") is not None:  # law 8 needs the durable extra
+    from .test_engines_agree import agree
+
+    LAW_RUNS["engines_agree"] = lambda aim, i: agree(aim, aim.day)
 # The document law is checked on the day a document begins, not on the witness's own day: its
 # reach is the documents', in the session's figure.
 
