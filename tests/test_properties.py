@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
@@ -81,3 +82,22 @@ def test_months_back_and_forth(day: dt.date, n: int) -> None:
 @given(dates, dates, st.integers(0, 400))
 def test_months_grow_with_time(start: dt.date, end: dt.date, days: int) -> None:
     assert months_between(start, end + dt.timedelta(days=days)) >= months_between(start, end)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+# Law: a period begun on the last day of a month is whole on the last day of every later month,
+# however short that month: begun 31 March, it is six months on 30 September, one on 29 February.
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 1, 1)), st.integers(0, 120))
+@example(dt.date(2024, 3, 31), 6)
+@example(dt.date(2024, 1, 31), 1)
+def test_a_month_end_reaches_every_later_month_end(day: dt.date, n: int) -> None:
+    start = _month_end(day.year, day.month)
+    year, month = divmod(day.year * 12 + day.month - 1 + n, 12)
+    end = _month_end(year, month + 1)
+    assert months_between(start, end) == n
+    # and not a day before: begun on the 31st, the 30th of a 31-day month is not yet a whole month
+    if start.day == end.day == 31 and n > 0:
+        assert months_between(start, end - dt.timedelta(days=1)) == n - 1
