@@ -324,20 +324,28 @@ RECORD = st.fixed_dictionaries(
 
 @st.composite
 def aims(draw: st.DrawFn) -> Aim:
-    """A person aimed at one place and day: a generated profile or a channel case from there,
-    moved to a few of the thresholds the channels of that place state."""
-    if draw(st.booleans()):
-        case = draw(st.sampled_from(CASES))
+    """A person aimed at one place and day: most often a channel case from there moved to one or
+    two thresholds of its channel, else a generated profile moved to a few thresholds of the
+    channels there."""
+    if draw(st.integers(0, 3)) < 3:  # a search leans to 0: to a case
+        case = CASES[draw(st.integers(0, len(CASES) - 1))]
         spot = Spot(case.city, case.place, case.rules)
         day, data, label = case.as_of, case.profile, case.id
+        own = next((c for c in case.rules.rules.channels if c.id == case.channel), None) if case.rules else None
+        near = moves(case.rules, own, Target(spot, day)) if case.rules and own else []
+        if not near or draw(st.integers(0, 3)) == 3:
+            near = spot_moves(spot, day)
+        count = draw(st.integers(0, 2))
     else:
         spot = draw(st.sampled_from([s for s in SPOTS.values() if s.rules is not None]))
         day = draw(st.sampled_from(days_at(spot)))
         data = draw(profiles(near=spot.name, as_of=day))
         data["record"] = draw(st.none() | RECORD)
         label = f"generated near {spot.name}"
-    near = spot_moves(spot, day)
-    for move in draw(st.lists(st.sampled_from(near), max_size=3)) if near else []:
+        near = spot_moves(spot, day)
+        count = draw(st.integers(0, 3))
+    for _ in range(count if near else 0):
+        move = near[draw(st.integers(0, len(near) - 1))]
         data, label = move.apply(data), f"{label}; {move.label}"
     return Aim(data, spot.name, spot.place, day, label)
 
