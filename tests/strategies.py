@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -22,8 +23,8 @@ from hukou.model.profile import PLACE_BOUND, EducationLevel, Group
 from .case_files import cases
 from .conftest import ROOT
 from .jurisdictions import Spot, channel_key, judging_days, spots, window_of, zones
+from .thresholds import ITEM_MONTHS, SECTION_MONTHS, Move, Target, moves
 from .thresholds import ZONES as PROFILE_ZONES
-from .thresholds import Move, Target, moves
 
 AS_OF = dt.date(2024, 9, 1)
 # A month's last day, after a month of 31 days: periods begun on the 31st end their months here.
@@ -290,6 +291,7 @@ class Aim:
     day: dt.date
     label: str = ""  # what it was built from (a case, a threshold), for a failure message
     channel: str = ""  # the channel it is aimed at (jurisdiction/id), if one
+    grows: str = ""  # the part of the profile its threshold is in, which law 1 makes more or less of
 
     @property
     def places(self) -> dict[str, Place]:
@@ -316,6 +318,15 @@ def spot_moves(spot: Spot, day: dt.date) -> list[Move]:
         for move in moves(loaded, channel, target)
     ]
 
+
+# The part of the profile law 1 grows for a fact a threshold is set on.
+GROWS = {
+    **SECTION_MONTHS,
+    **ITEM_MONTHS,
+    "education.level": "education",
+    "groups": "groups",
+    "area_per_person": "housing",
+}
 
 RECORD = st.fixed_dictionaries(
     {key: st.none() | st.booleans() for key in ("criminal", "offence", "family_planning")}
@@ -350,13 +361,14 @@ def aims(draw: st.DrawFn) -> Aim:
     return Aim(data, spot.name, spot.place, day, label)
 
 
-def witnesses() -> list[Aim]:
+def witnesses(rulebook: Rulebook = RULEBOOK, root: Path = ROOT) -> list[Aim]:
     """For every case of every channel, the case, and the first eligible case of each channel
     moved to each of its thresholds in turn: a fixed set of profiles on which each law must
-    decide every decidable channel (tests/test_reach.py)."""
+    decide every decidable channel (tests/test_reach.py). Built from the rule files given: a
+    threshold a rule file moves, its witnesses move with it."""
     out = []
     seen: set[str] = set()
-    for case in CASES:
+    for case in cases(rulebook, root):
         key = channel_key(case.rules, case.channel) if case.rules else ""
         out.append(Aim(case.profile, case.city, case.place, case.as_of, case.id, key))
         if case.rules is None or case.verdict != "eligible" or key in seen:
@@ -366,5 +378,6 @@ def witnesses() -> list[Aim]:
         target = Target(Spot(case.city, case.place, case.rules), case.as_of)
         for move in moves(case.rules, channel, target):
             moved = move.apply(case.profile)
-            out.append(Aim(moved, case.city, case.place, case.as_of, f"{case.id}; {move.label}", key))
+            label = f"{case.id}; {move.label}"
+            out.append(Aim(moved, case.city, case.place, case.as_of, label, key, GROWS.get(move.fact, "")))
     return out

@@ -20,7 +20,7 @@ from hukou.rulebook.loader import load_rule_file
 
 from . import laws, reach
 from .conftest import ROOT
-from .strategies import PLACES, PRECISE, RULEBOOK, Aim, aims, complete_profiles
+from .strategies import PLACES, PRECISE, RULEBOOK, Aim, aims, complete_profiles, witnesses
 
 Data = dict[str, Any]
 
@@ -146,6 +146,17 @@ def test_monotonicity_catches_a_threshold_turned_upside_down() -> None:
 
     with reach.recording(alone=True), pytest.raises(AssertionError, match="k3_residence_insurance lost by more"):
         longer_residence()
+
+
+def test_the_witnesses_alone_catch_a_threshold_turned_upside_down() -> None:
+    """No search aimed by hand: the witnesses built from the broken rule file (its own threshold,
+    either side) and law 1 find the break."""
+    rulebook = with_kaili_from(BROKEN / "kaili-residence-at-most.yaml")
+    kaili = [aim for aim in witnesses(rulebook) if aim.channel == "凯里市/k3_residence_insurance" and aim.grows]
+    with reach.recording(alone=True), pytest.raises(AssertionError, match="k3_residence_insurance lost by more"):
+        for i, aim in enumerate(kaili):
+            for extra in (1, 12):
+                laws.law_monotone(rulebook, aim.data, aim.grows, extra, i, aim.places, aim.day)
 
 
 def test_the_exception_law_catches_a_narrowed_exception() -> None:

@@ -22,12 +22,16 @@ from .strategies import RULEBOOK, SECTIONS, Aim, witnesses
 
 Run = Callable[[Aim, int], None]
 
+
+def grown(aim: Aim, i: int) -> str:
+    """What law 1 makes more or less of: the part a threshold witness was moved in, else in turn."""
+    return aim.grows or laws.MONOTONE_CHANGES[i % len(laws.MONOTONE_CHANGES)]
+
+
 # Each law, run on one witness; the number varies what the law is given besides (which fact grows,
 # which field is forgotten, which order, which document's first day).
 LAW_RUNS: dict[str, Run] = {
-    "monotone": lambda aim, i: laws.law_monotone(
-        RULEBOOK, aim.data, laws.MONOTONE_CHANGES[i % len(laws.MONOTONE_CHANGES)], 1 + i % 13, i, aim.places, aim.day
-    ),
+    "monotone": lambda aim, i: laws.law_monotone(RULEBOOK, aim.data, grown(aim, i), 1 + i % 13, i, aim.places, aim.day),
     "waivers": lambda aim, i: laws.law_waivers_lift_their_conditions(RULEBOOK, aim.data, aim.name, aim.place, aim.day),
     "explanations": lambda aim, i: laws.law_explanations_consistent(RULEBOOK, aim.data, aim.places, aim.day),
     "followers": lambda aim, i: laws.law_followers_belong(RULEBOOK, aim.data, aim.places, aim.day),
