@@ -25,7 +25,7 @@ from hukou.rulebook.schema import Channel, Leaf, nodes
 from . import reach
 from .jurisdictions import Spot, channel_key, window_of
 from .strategies import AS_OF, GROUPS, LEVELS, PLACES
-from .thresholds import ITEM_MONTHS, SECTION_MONTHS, Target, comparisons, moves
+from .thresholds import ITEM_MONTHS, SECTION_MONTHS, Target, comparisons, covering, moves
 
 Data = dict[str, Any]
 Reports = dict[str, CityReport]
@@ -236,29 +236,33 @@ def waived_facts(channel: Channel, waived: list[str]) -> set[str]:
 def law_waivers_lift_their_conditions(
     rulebook: Rulebook, data: Data, name: str, place: Place, as_of: dt.date = AS_OF
 ) -> None:
-    """For a person a channel's waiver covers, the channel's verdict does not depend on the facts
-    only its waived conditions read: moved to either side of their thresholds, it stays."""
-    profile = Profile.model_validate(data)
-    report = judge(profile, rulebook, place, as_of)
+    """For a person a channel's waiver covers (its ``when`` made to hold from the values the rule
+    file names), none of the conditions it waives fails, and the channel's verdict does not depend
+    on the facts only those conditions read: moved to either side of their thresholds, it stays."""
     for loaded in rulebook.governing(place):
         for channel in loaded.rules.channels:
-            judged_channel = next((c for c in report.channels if c.id == channel.id), None)
-            if judged_channel is None:
-                continue
             for waiver in channel.exceptions:
-                if not any(c.verdict == "waived" for c in judged_channel.conditions):
-                    continue
-                reach.saw_channel("waivers", channel_key(loaded, channel), judged_channel.verdict)
-                facts = waived_facts(channel, waiver.waives)
                 target = Target(Spot(name, place, loaded), as_of)
+                cover = covering(loaded, waiver, target)
+                covered = cover(data) if cover is not None else data
+                report = judge(Profile.model_validate(covered), rulebook, place, as_of)
+                judged = next((c for c in report.channels if c.id == channel.id), None)
+                if judged is None:
+                    continue
+                if cover is not None:
+                    failing = [c.id for c in judged.conditions if c.id in waiver.waives and c.verdict == "not_met"]
+                    assert not failing, f"{name}: {channel.id} fails {failing} though {waiver.id} waives them"
+                if not any(c.verdict == "waived" for c in judged.conditions):
+                    continue
+                reach.saw_channel("waivers", channel_key(loaded, channel), judged.verdict)
+                facts = waived_facts(channel, waiver.waives)
                 for move in moves(loaded, channel, target):
                     if move.fact not in facts:
                         continue
-                    moved = judge(Profile.model_validate(move.apply(data)), rulebook, place, as_of)
-                    now = channel_verdicts(moved).get(channel.id)
+                    moved = judge(Profile.model_validate(move.apply(covered)), rulebook, place, as_of)
                     again = next(c for c in moved.channels if c.id == channel.id)
                     if any(c.verdict == "waived" for c in again.conditions):
-                        assert now == judged_channel.verdict, (
+                        assert again.verdict == judged.verdict, (
                             f"{name}: {channel.id} changes with {move.label} though {waiver.id} waives it"
                         )
 

@@ -67,15 +67,16 @@ def must_reach(law: str) -> set[str]:
 
 @cache
 def reached(law: str) -> reach.Reach:
-    """What the law saw on the witnesses; a witness aimed at a channel the law has already seen
-    both eligible and ineligible is passed over, except a threshold witness (moved to a
-    threshold) for the laws about thresholds."""
+    """What the law saw on the witnesses. Law 1 is run on every witness (it is the law about
+    thresholds); the waiver law on the witnesses of the channels with a waiver; the others pass
+    over a witness aimed at a channel they have already seen both eligible and ineligible."""
     run = LAW_RUNS[law]
-    thorough = law in {"monotone", "waivers"}
     with reach.recording() as seen:
         for i, aim in enumerate(WITNESSES):
+            if law == "waivers" and aim.channel not in must_reach(law):
+                continue
             done = seen.seen[law].get(aim.channel, set()) >= set(reach.DECIDED)
-            if done and not (thorough and ";" in aim.label):
+            if done and law not in {"monotone", "waivers"}:
                 continue
             try:
                 run(aim, i)

@@ -21,7 +21,7 @@ from hukou.judging.facts import FACTS
 from hukou.model.periods import months_before
 from hukou.model.profile import PLACE_BOUND, EducationLevel, Zone
 from hukou.rulebook.loader import LoadedRules
-from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, nodes
+from hukou.rulebook.schema import All, AnyOf, Channel, Condition, Leaf, Not, Some, Waiver, nodes
 
 from .jurisdictions import Spot
 
@@ -428,6 +428,58 @@ def moves(loaded: LoadedRules, channel: Channel, target: Target) -> list[Move]:
             label = f"{loaded.name}/{channel.id}.{aimed.leaf.id}: {aimed.leaf.fact}={value}"
             out.append(Move(label, _bound(setter, value), aimed.leaf.fact))
     return out
+
+
+# Facts whose move takes the fact's own value (a group, a level, a yes or no), so that a rule's
+# named value can be set as it stands; the others take a place or a date standing for it.
+BY_VALUE = {
+    "applicant.retired",
+    "applicant.sex",
+    "income.stable",
+    "education.level",
+    "education.moe_recognized",
+    "education.professional_title",
+    "hukou.type",
+    "groups",
+    "employment.current",
+    "social_insurance.now",
+    "social_insurance.pension_now",
+    "residence.permit_now",
+}
+
+
+def _here(section: str, target: Target) -> Setter:
+    ongoing = {} if section == "relatives" else {"until": None}
+    return lambda data, _: _every_item(data, section, target, city=target.city, **ongoing)
+
+
+def covering(loaded: LoadedRules, waiver: Waiver, target: Target) -> Callable[[Data], Data] | None:
+    """The change that makes a waiver's ``when`` hold, set from the values it names itself (the
+    first of a list; a place-bound credential issued here); None where that cannot be said so
+    (a ``not``, a threshold, a fact set by a place or a date)."""
+    if any(isinstance(n, Not) for n in nodes(waiver.when)):
+        return None
+    steps: list[tuple[Setter, Any]] = []
+    for aimed in _walk(waiver.when, None, None):
+        leaf = aimed.leaf
+        spec = FACTS.get(leaf.fact)
+        in_list = aimed.collection is not None and spec is not None and spec.kind in {"bool", "enum"}
+        if leaf.op not in {"==", "in", "contains"} or not (leaf.fact in BY_VALUE or in_list):
+            return None
+        found = _setter(aimed, target)
+        if found is None:
+            return None
+        value = leaf.value[0] if isinstance(leaf.value, list) else leaf.value
+        steps.append((found[0], _group_forms(str(value), target)[0] if leaf.fact == "groups" else value))
+        if aimed.collection is not None:  # the item is here (and, for a period, goes on)
+            steps.append((_here(aimed.collection, target), None))
+
+    def cover(data: Data) -> Data:
+        for setter, value in steps:
+            data = setter(data, value)
+        return data
+
+    return cover
 
 
 def _bound(setter: Setter, value: Any) -> Callable[[Data], Data]:
