@@ -45,3 +45,18 @@ settings.register_profile(
     "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 settings.load_profile("ci")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The laws' reach (tests/reach.py): how many decidable channels each law saw decided in this
+    run; HUKOU_REACH=path writes it as JSON too."""
+    from . import reach
+
+    if not reach.SESSION.seen:
+        return
+    rulebook = load_rulebook(ROOT)
+    terminalreporter.section("laws' reach: channels each law saw decided")
+    for line in reach.SESSION.table(rulebook):
+        terminalreporter.write_line(line)
+    if path := os.environ.get("HUKOU_REACH"):
+        reach.SESSION.write(Path(path), rulebook)

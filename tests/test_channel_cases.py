@@ -1,29 +1,23 @@
-"""Every channel, case by case, from the documents' own words (tests/cases/*.yaml)."""
+"""Every channel, case by case, from the documents' own words (tests/cases/*.yaml, each case bound
+to the rule file whose channel it judges: tests/case_files.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from hukou import Rulebook
+from hukou import Rulebook, load_rulebook
 
-from .conftest import judge_yaml
-
-CASES = Path(__file__).resolve().parent / "cases"
+from .case_files import cases, untested_files
+from .conftest import ROOT, judge_yaml
+from .jurisdictions import channel_key, decidable, keys
 
 
 def _cases() -> list[Any]:
-    params = []
-    for path in sorted(CASES.glob("*.yaml")):
-        suite = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for case in suite["cases"]:
-            city, as_of = case.get("city", suite["city"]), case.get("as_of", suite["as_of"])
-            params.append(pytest.param(city, as_of, case, id=f"{path.stem}: {case['name']}"))
-    return params
+    return [pytest.param(c.city, c.as_of, c.spec, id=c.id) for c in cases(load_rulebook(ROOT), ROOT)]
 
 
 @pytest.mark.parametrize(("city", "as_of", "case"), _cases())
@@ -51,13 +45,20 @@ def test_channel_verdict(rulebook: Rulebook, city: str, as_of: dt.date, case: di
             assert earned[indicator] == expected, (indicator, earned[indicator], expected)
 
 
+def test_every_rule_file_has_a_case_file(rulebook: Rulebook) -> None:
+    """A new city is a rule file, its document and its case file: a rule file no case judges
+    is named here."""
+    assert untested_files(rulebook, cases(rulebook, ROOT)) == []
+
+
+def test_every_case_judges_a_channel_of_the_place_it_names(rulebook: Rulebook) -> None:
+    assert [c.id for c in cases(rulebook, ROOT) if c.rules is None] == []
+
+
 def test_every_channel_has_a_case_that_admits_someone(rulebook: Rulebook) -> None:
-    admitted = set()
-    for path in CASES.glob("*.yaml"):
-        suite = yaml.safe_load(path.read_text(encoding="utf-8"))
-        admitted |= {c["channel"] for c in suite["cases"] if c["verdict"] == "eligible"}
-        # A points channel admits no one by itself (a quota and a ranking decide): it needs a case
-        # meeting every prerequisite instead.
-        admitted |= {c["channel"] for c in suite["cases"] if c.get("prerequisites") == "met"}
-    encoded = {channel.id for loaded in rulebook for channel in loaded.rules.channels if channel.deferred_to is None}
-    assert encoded - admitted == set()
+    found = cases(rulebook, ROOT)
+    admitted = {channel_key(c.rules, c.channel) for c in found if c.rules and c.verdict == "eligible"}
+    # A points channel admits no one by itself (a quota and a ranking decide): it needs a case
+    # meeting every prerequisite instead.
+    admitted |= {channel_key(c.rules, c.channel) for c in found if c.rules and c.spec.get("prerequisites") == "met"}
+    assert keys(decidable(rulebook)) - admitted == set()

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from hukou import GAZETTEER, load_rulebook
 from hukou.front.cli import app
+from hukou.rulebook.loader import LoadedRules
 
 from .conftest import ROOT
 
@@ -304,3 +306,18 @@ def test_a_long_error_is_never_wrapped_when_stderr_is_a_file(tmp_path: Path) -> 
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1
     assert "military_spouse (现役军人配偶)" in done.stderr
+
+
+# Every rule file is shown by `rules show` (each channel in a panel of its own, with its quote) and
+# listed by `rules list`, found from the rulebook: the golden files above record a few; a new
+# jurisdiction is rendered here without a golden file written for it.
+@pytest.mark.parametrize("loaded", list(load_rulebook(ROOT)), ids=lambda f: f.rules.jurisdiction.code)
+def test_every_jurisdiction_is_shown_and_listed(loaded: LoadedRules) -> None:
+    code, out, err = run("rules", "show", GAZETTEER.full_name(loaded.place), "--lang", "en")
+    assert code == 0, err
+    assert out.splitlines()[0].startswith(loaded.name)
+    for channel in loaded.rules.channels:
+        assert f"[{channel.id}]" in out
+    code, listed, err = run("rules", "list")
+    assert code == 0, err
+    assert loaded.name in listed

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from hukou import Profile, judge
+from hukou import GAZETTEER, Profile, judge
 from hukou.front.cli import app
 
-from .strategies import AS_OF, PLACES, RULEBOOK
+from .strategies import AS_OF, RULEBOOK
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ROWS = yaml.safe_load((EXAMPLES / "expected.yaml").read_text(encoding="utf-8"))
@@ -51,7 +51,7 @@ def test_two_thousand_judgements_do_not_exhaust_the_sessions() -> None:
     from hukou.backends.durable_engine import judge_rete
 
     profile = Profile.model_validate(yaml.safe_load((EXAMPLES / "jiyuan-renter.yaml").read_text(encoding="utf-8")))
-    place = PLACES["济源"]
+    place = GAZETTEER.resolve("济源")
     want = judge(profile, RULEBOOK, place, AS_OF)
     verdicts = {judge_rete(profile, RULEBOOK, place, AS_OF).verdict for _ in range(2000)}
     assert verdicts == {want.verdict}

@@ -9,14 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hukou import Profile, Rulebook, judge
+from hukou import Profile, Rulebook, judge, load_rulebook
 from hukou.judging.residence_permit import permit, quotes
 from hukou.judging.verdict import ChannelReport
-from hukou.model.places import GAZETTEER
+from hukou.model.places import GAZETTEER, Place
 from hukou.rulebook.quotes import Quote, stands_in
 from hukou.rulebook.schema import indicators
 
 from .conftest import ROOT
+from .jurisdictions import day_in, spots, window_of
 
 BEIJING = GAZETTEER.resolve("北京")
 GUANGZHOU = GAZETTEER.resolve("广州天河区")
@@ -24,10 +25,28 @@ IN_2018 = dt.date(2018, 3, 1)
 IN_2015 = dt.date(2015, 9, 1)
 
 
+def _points_schemes() -> list[tuple[str, Place, dt.date]]:
+    """Where and when each points scheme of the rulebook is judged: in the first district of the
+    area it names (or its jurisdiction), on a day it is in force; found from the rule files."""
+    out = []
+    for loaded in load_rulebook(ROOT):
+        for channel in loaded.rules.channels:
+            if channel.points is None:
+                continue
+            place = next((a.members[0] for a in loaded.areas if a.members), loaded.place)
+            day = day_in(window_of(loaded, channel), dt.date(2024, 9, 1))
+            if (where := (GAZETTEER.full_name(place), place, day)) not in out:
+                out.append(where)
+    return out
+
+
+POINTS_SCHEMES = _points_schemes()
+
+
 @st.composite
 def applicants(draw: st.DrawFn) -> dict[str, Any]:
-    """A migrant in Beijing or Guangzhou with any mix of known and unknown points facts."""
-    city = draw(st.sampled_from(["北京朝阳区", "广州市天河区"]))
+    """A migrant where a points scheme is in force, with any mix of known and unknown points facts."""
+    city = draw(st.sampled_from([name for name, _, _ in POINTS_SCHEMES]))
     since = dt.date(2005, 1, 1) + dt.timedelta(days=draw(st.integers(0, 3600)))
     record: dict[str, Any] = {}
     for name, values in {
@@ -64,7 +83,7 @@ def applicants(draw: st.DrawFn) -> dict[str, Any]:
 def points_channels(rulebook: Rulebook, data: dict[str, Any]) -> list[ChannelReport]:
     profile = Profile.model_validate(data)
     out = []
-    for place, day in ((BEIJING, IN_2018), (GUANGZHOU, IN_2015)):
+    for _, place, day in POINTS_SCHEMES:
         out += [c for c in judge(profile, rulebook, place, day).channels if c.points is not None]
     return out
 
@@ -233,18 +252,22 @@ def test_the_permit_quotes_stand_in_their_texts() -> None:
 
 # Law 8 for points channels: the durable-rules engine, which compiles a points channel's
 # prerequisites and reads the score as a derived fact, gives every channel the verdict the
-# explaining engine gives, in Beijing and Guangzhou, on days in and out of their windows.
-@given(
-    applicants(),
-    st.sampled_from(
-        [dt.date(2014, 10, 1), IN_2015, dt.date(2016, 12, 1), dt.date(2017, 1, 1), IN_2018, dt.date(2020, 1, 1)]
-    ),
-)
+# explaining engine gives, wherever a points scheme is (and in a district outside its area), on
+# days in and out of their windows.
+POINTS_PLACES = [
+    spot.place
+    for spot in spots(load_rulebook(ROOT)).values()
+    if spot.rules is not None and any(c.points is not None for c in spot.rules.rules.channels)
+]
+DAYS_AROUND = sorted({d + dt.timedelta(days=k) for _, _, d in POINTS_SCHEMES for k in (0, -400, 800)})
+
+
+@given(applicants(), st.sampled_from(DAYS_AROUND))
 def test_the_durable_engine_agrees_on_points_channels(rulebook: Rulebook, data: dict[str, Any], day: dt.date) -> None:
     durable = pytest.importorskip("hukou.backends.durable_engine")
     pytest.importorskip("durable.lang")
     profile = Profile.model_validate(data)
-    for place in (BEIJING, GUANGZHOU, GAZETTEER.resolve("广州增城区")):
+    for place in POINTS_PLACES:
         explained = judge(profile, rulebook, place, day)
         rete = durable.judge_rete(profile, rulebook, place, day)
         assert rete.channels == {c.id: c.verdict for c in explained.channels}, place.name

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
 from hukou.bilingual import Text
 
@@ -315,6 +315,14 @@ WORDS = {
     "permit_eligible": ("可申领 (落户的第一步)", "may apply now (the first step)"),
     "permit_ineligible": ("不可申领", "may not apply"),
     "permit_undetermined": ("尚不确定", "not yet known"),
+    # A points indicator's line (hukou.front.render): its unit after the number (12分, 12 pts), and
+    # the mark of a part that does not count towards the best of several.
+    "points_unit": ("分", " pts"),
+    "not_counted": ("不累计, 只计最高分", "not counted: only the highest counts"),
+    # The rules table and a rule file shown (hukou.front.render).
+    "in_force": ("有效", "in force"),
+    "in_force_from": ("生效", "in force"),
+    "no_conditions": ("无条件", "no conditions"),
 }
 
 
@@ -368,9 +376,19 @@ def item_text(item: Any) -> Text:
     return Text.of(zh=" ".join(b for b in zh if b), en=" ".join(b for b in en if b))
 
 
-def phrase(table: dict[str, tuple[str, str]], key: str, **fields: Text | str | int) -> Text:
-    """A sentence of one of the tables below, its fields filled in each language (a Text field
-    in its own language).
+class Bilingual(Protocol):
+    """Anything named in both languages: a Text, a jurisdiction's names."""
+
+    @property
+    def zh(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+
+def phrase(table: dict[str, tuple[str, str]], key: str, **fields: Bilingual | str | int) -> Text:
+    """A sentence of one of the tables below, its fields filled in each language (a field named
+    in both languages in its own language).
 
     Example:
         >>> phrase(GAP_WORDS, "tell_us", missing=Text(zh="学历", en="education")).en
@@ -379,9 +397,30 @@ def phrase(table: dict[str, tuple[str, str]], key: str, **fields: Text | str | i
     zh, en = table[key]
 
     def filled(template: str, lang: str) -> str:
-        return template.format(**{k: v.in_(lang) if isinstance(v, Text) else v for k, v in fields.items()})
+        return template.format(**{k: v if isinstance(v, str | int) else getattr(v, lang) for k, v in fields.items()})
 
     return Text.of(zh=filled(zh, "zh"), en=filled(en, "en"))
+
+
+def in_both(say: Callable[[str], str]) -> Text:
+    """The same thing said in each language, by a function of the language.
+
+    Example:
+        >>> in_both(lambda lang: value_text(20, "sqm", lang))
+        Text(zh='20㎡', en='20m²')
+    """
+    return Text.of(zh=say("zh"), en=say("en"))
+
+
+def listing(texts: Iterable[Text]) -> Text:
+    """Texts in one list: "学历、住房", "education, housing".
+
+    Example:
+        >>> listing([Text(zh="学历", en="education"), Text(zh="住房", en="housing")]).zh
+        '学历、住房'
+    """
+    texts = list(texts)
+    return Text.of(zh="、".join(t.zh for t in texts), en=", ".join(t.en for t in texts))
 
 
 # What stands between a person and a channel (hukou.judging.nearest).
@@ -398,7 +437,19 @@ GAP_WORDS = {
     ),
     "sqm_short": ("{label}还差 {short}㎡ (需 ≥ {need})", "{label}: {short} m² short (needs ≥ {need})"),
     "to_change": ("需改变: {condition}", "to change: {condition}"),
+    # A regulation a channel awaits, named as what is missing.
+    "regulation": ("《{regulation}》", "{regulation}"),
 }
+
+# A yes/no fact's label reworded for the leaf that asks for "no" (hukou.rulebook.compiled).
+CONDITION_FORMS = {
+    "negated": ("非{label}", "not {label}"),
+}
+
+# What the profile lacks where a derivation says it (hukou.judging.facts: a group's credential).
+CREDENTIAL_PLACE = Text(
+    zh="证明或名册的出具地 (groups[].place)", en="where the certificate or roster was issued (groups[].place)"
+)
 
 # The residence permit's outcome for a person, in one sentence (hukou.judging.residence_permit).
 PERMIT_STATUS = {
@@ -445,4 +496,136 @@ TIER_SIZES = {
 COMPARE_HEADINGS = {
     "zh": ("申请人", "城市", "结论", "渠道", "尚需", "随迁", "户口登记"),
     "en": ("person", "city", "verdict", "channel", "still needed", "family", "registered in"),
+}
+
+# The notes under a city's answer (hukou.judging.engine).
+CITY_NOTES = {
+    "document_status": ("{number}: {status}", "{number}: {status}"),
+    "not_encoded": ("{place}尚无已编码的落户政策", "no settlement policy for {place} is encoded yet"),
+    "none_in_force": ("{day} 无有效的落户政策文件", "no policy document in force on {day}"),
+    "already_here": (
+        "户口已在此地: 这些渠道是为户口在外地的人设的, 本人无需在此落户",
+        "the hukou is already here: these channels are for people registered elsewhere; there is nothing to settle",
+    ),
+    "recognition": ("{title} ({jurisdiction}范围内)", "{title} (anywhere in {jurisdiction})"),
+}
+
+# Why a relative may follow, or not, under a channel and in the city (hukou.judging.engine).
+FOLLOWER_REASONS = {
+    "none_named": ("本渠道未规定随迁亲属", "this channel names no family members who may follow"),
+    "not_taken": ("本渠道随迁范围不含{relation}", "this channel does not take a {relation}"),
+    "not_taken_but": ("本渠道随迁范围不含{relation}; {note}", "this channel does not take a {relation}; {note}"),
+    "rule": ("{label}: {why}", "{label}: {why}"),
+    "rule_either_sex": ("{label}: {why} (不论性别)", "{label}: {why} (whichever the sex)"),
+    "applicant_not_admitted": (
+        "申请人本人不符合此渠道 ({reason})",
+        "the applicant is not admitted by this channel ({reason})",
+    ),
+    "applicant_open": ("申请人本人尚未确定 ({reason})", "the applicant's own verdict is open ({reason})"),
+    "no_channel": ("无有效渠道", "no channel in force"),
+    "applicant_nowhere": ("申请人本人尚未被任何渠道接纳", "the applicant is admitted by no channel"),
+    "admitted_elsewhere": (
+        "申请人已由{admitting}获准落户, 但该渠道不含此亲属; 若尚未确定的{opening}亦接纳申请人则可随迁",
+        "the applicant is admitted by {admitting}, which does not take this relative; they may follow"
+        " if {opening}, still open, admits the applicant too",
+    ),
+}
+
+# The unknowns whose every value was tried (hukou.judging.possible), and the entries of a profile
+# whose zone is one of them.
+UNKNOWN_AXES = {
+    "sex": ("申请人性别", "the applicant's sex"),
+    "place_zone": ("落户地所属区域", "the zone of the place"),
+    "hukou_zone": ("户口所在区域", "the zone of the hukou"),
+    "entry_zone": ("{entry}({city})所属区域", "the zone of {entry} ({city})"),
+}
+ENTRY_WORDS = {
+    "residence": Text(zh="居住地", en="a stay"),
+    "social_insurance": Text(zh="参保地", en="a period of insurance"),
+    "employment": Text(zh="工作地", en="a job"),
+    "housing": Text(zh="住房", en="a home"),
+    "study": Text(zh="就学地", en="a course of study"),
+}
+
+# A channel the possible worlds decided: over which worlds (WORLDS_TRIED), then how it went in
+# all of them (WORLDS_DECIDED; "均" after "whichever …", "亦" after "even …").
+WORLDS_TRIED = {
+    "whichever": ("不论{unknown}为何", "whichever {unknown}"),
+    "even_alone": ("即使只有申请人一人迁入", "even moving alone"),
+    "even_surely": ("即使只有必然随迁的{people}人迁入", "even with only the {people} people surely moving in"),
+    "even_everyone": (
+        "即使可随迁的亲属全部迁入 (共{people}人)",
+        "even with every relative who may follow ({people} people)",
+    ),
+}
+WORLDS_DECIDED = {
+    "met_whichever": ("{worlds}，均满足", "met {worlds}"),
+    "not_met_whichever": ("{worlds}，均不满足", "not met {worlds}"),
+    "met_even": ("{worlds}，亦满足", "met {worlds}"),
+    "not_met_even": ("{worlds}，亦不满足", "not met {worlds}"),
+}
+
+# A points channel's score against its line (hukou.judging.points).
+POINTS_STATUS = {
+    "no_table": ("无法计分: {why}", "cannot be scored: {why}"),
+    "no_line": ("积分 {score}; 未知分值线: {why}", "{score} points; no line known: {why}"),
+    "below_line": ("积分 {score}, 未达 {line} 分", "{score} points, below the line of {line}"),
+    "may_reach": (
+        "积分 {score}: 可能达到 {line} 分, 视未知指标而定",
+        "{score} points: may reach the line of {line}, depending on what is not known",
+    ),
+    "line_reached": ("积分 {score}, 已达 {line} 分", "{score} points, the line of {line} is reached"),
+    "line_reached_ranked": (
+        "积分 {score}, 已达 {line} 分可以申请; 是否入户由年度指标与排名决定 ({ranking})",
+        "{score} points: the line of {line} is reached and one may apply; a yearly quota and a ranking "
+        "decide who is admitted ({ranking})",
+    ),
+}
+
+# What would add points (hukou.judging.points).
+POINTS_GAINS = {
+    "another_year": (
+        "{label}再满一年 (还需 {needed} 个月): +{gain}",
+        "another full year of {label} ({needed} more months): +{gain}",
+    ),
+    "table_row": ("{label}达到 {value}: +{gain}", "{label} of {value}: +{gain}"),
+    "one_more": ("{label}再多一项: +{gain}", "one more of {label}: +{gain}"),
+}
+
+# What stands between a score and a hukou, and what a score lacks (hukou.judging.points).
+POINTS_GAPS = {
+    "short": ("积分还差 {short} 分", "{short} points short of the line"),
+    "short_until": (
+        "积分还差 {short} 分 (照此持续, {when} 达到)",
+        "{short} points short of the line (reached on {when} if things go on)",
+    ),
+    "short_adds_most": ("{short}: {gains}", "{short}: {gains}"),
+    "ranking": (
+        "达到分值后由年度指标与排名决定 ({ranking})",
+        "past the line a yearly quota and a ranking decide ({ranking})",
+    ),
+    "quota": ("年度积分入户指标与排名", "the yearly quota and the ranking"),
+    "maximum_only": (
+        "文件只规定最高分值, 具体认定标准不在我们的来源中",
+        "the document states only the maximum; who earns how much is in rules we lack",
+    ),
+}
+
+# A duration since a move out of an area (hukou.judging.points), its label and what it lacks.
+MOVED_OUT = {
+    "label": ("{moved}迁出 {area} 后的时长", "time since the {moved} moved out of {area}"),
+    "missing": (
+        "{moved}的变动 (residence, employment 的 city 与 since)",
+        "where and since when the {moved} moved (city and since of residence, employment)",
+    ),
+}
+WHAT_MOVED = {
+    "residence": Text(zh="居住地", en="home"),
+    "residence_and_job": Text(zh="就业地和居住地", en="home and job"),
+}
+
+# Headings of the rules table (hukou.front.render).
+RULES_HEADINGS = {
+    "zh": ("地区", "文件", "日期", "状态", "渠道"),
+    "en": ("jurisdiction", "document", "date", "status", "channels"),
 }

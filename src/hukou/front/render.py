@@ -30,6 +30,7 @@ from hukou.labels import (
     CONDITION_MARKS,
     GROUP_LABELS,
     REGISTRATION_LABELS,
+    RULES_HEADINGS,
     STATUS_NOTES,
     VERDICT_LABELS,
     condition_text,
@@ -238,13 +239,12 @@ def _indicator_lines(indicator: IndicatorReport, lang: str, depth: int) -> Itera
         low = "?" if indicator.low is None else f"{indicator.low:g}"
         high = "?" if indicator.high is None else f"{indicator.high:g}"
         earned, mark, style = f"{low}–{high}", "?", "yellow"
-    unit = "分" if lang == "zh" else " pts"
-    sentence = f"{indicator.title.in_(lang)}: {earned}{unit}"
+    sentence = f"{indicator.title.in_(lang)}: {earned}{word('points_unit', lang)}"
     if indicator.fact is not None and indicator.actual is not None:
         fact_unit = "month" if FACTS[indicator.fact].kind == "months" else None
         sentence += f" ({FACTS[indicator.fact].label.in_(lang)} {value_text(indicator.actual, fact_unit, lang)})"
     if not indicator.counted:
-        sentence += " — 不累计, 只计最高分" if lang == "zh" else " — not counted: only the highest counts"
+        sentence += f" — {word('not_counted', lang)}"
     if indicator.missing is not None:
         sentence += f" — {word('missing', lang)} {indicator.missing.in_(lang)}"
     yield RichText.assemble((f"{pad}{mark} ", style), sentence)
@@ -293,28 +293,21 @@ def _follower_line(follower: FollowerReport, who: str, lang: str) -> RichText:
 
 def rules_table(rulebook: Rulebook, lang: str = "zh") -> Table:
     """Every jurisdiction with its documents, dates and status."""
-    headers = (
-        ("地区", "文件", "日期", "状态", "渠道")
-        if lang == "zh"
-        else ("jurisdiction", "document", "date", "status", "channels")
-    )
     table = Table(show_lines=False)
-    for header in headers:
+    for header in RULES_HEADINGS["zh" if lang == "zh" else "en"]:
         table.add_column(header, overflow="fold")
     for loaded in rulebook:
         names = loaded.rules.jurisdiction.names
         for i, document in enumerate(loaded.rules.documents):
             count = sum(1 for c in loaded.rules.channels if c.document == document.id)
             start = document.window.start
-            dates = f"{document.issued}" + (f" (生效 {start})" if lang == "zh" and start != document.issued else "")
-            if lang != "zh" and start != document.issued:
-                dates += f" (in force {start})"
+            dates = f"{document.issued}"
+            if start != document.issued:
+                dates += f" ({word('in_force_from', lang)} {start})"
             if document.in_force_until:
                 dates += f" – {document.in_force_until}"
             status = (
-                STATUS_NOTES[document.status].in_(lang)
-                if document.status in STATUS_NOTES
-                else ("有效" if lang == "zh" else "in force")
+                STATUS_NOTES[document.status].in_(lang) if document.status in STATUS_NOTES else word("in_force", lang)
             )
             label = f"{names.zh} {names.en}" if i == 0 else ""
             table.add_row(*(Wrapped(cell, indent=0) for cell in (label, document.number, dates, status, str(count))))
@@ -334,7 +327,7 @@ def rules_show(loaded: LoadedRules, lang: str = "zh") -> list[RenderableType]:
         if conditions is not None:
             lines += list(_condition_tree(conditions, lang, 0))
         else:
-            lines.append(RichText("(无条件)" if lang == "zh" else "(no conditions)"))
+            lines.append(RichText(f"({word('no_conditions', lang)})"))
         for waiver in channel.exceptions:
             lines.append(
                 RichText(

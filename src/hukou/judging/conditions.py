@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from hukou.bilingual import Text
 from hukou.judging.facts import FACTS, Held, Value
-from hukou.labels import COLLECTION_MISSING, item_text
+from hukou.labels import COLLECTION_MISSING, item_text, listing
 from hukou.model.periods import is_current
 from hukou.model.situation import Situation
 from hukou.rulebook.compiled import (
@@ -181,7 +181,7 @@ class Evaluator:
 
 def lacking_text(lacking: list[Text]) -> Text:
     """What an exception lacks, its conditions' missing facts in one text."""
-    return Text.of(zh="、".join(t.zh for t in lacking), en=", ".join(t.en for t in lacking))
+    return listing(lacking)
 
 
 def unique(texts: Iterable[Text]) -> list[Text]:

@@ -26,7 +26,17 @@ from hukou.judging.verdict import (
     cite,
     combine,
 )
-from hukou.labels import REGISTRATION_LABELS, RELATION_LABELS, STATUS_NOTES, condition_text
+from hukou.labels import (
+    CITY_NOTES,
+    FOLLOWER_REASONS,
+    GAP_WORDS,
+    REGISTRATION_LABELS,
+    RELATION_LABELS,
+    STATUS_NOTES,
+    condition_text,
+    in_both,
+    phrase,
+)
 from hukou.model.places import GAZETTEER, Place
 from hukou.model.profile import Member, Profile
 from hukou.model.regions import Pool, Region
@@ -70,26 +80,15 @@ def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, as
             member_truths.append(judged.member_truths)
             note = STATUS_NOTES.get(document.status)
             if note is not None:
-                note = Text.of(zh=f"{document.number}: {note.zh}", en=f"{document.number}: {note.en}")
+                note = phrase(CITY_NOTES, "document_status", number=document.number, status=note)
                 if note not in notes:
                     notes.append(note)
     if not governing:
-        notes.append(
-            Text(
-                zh=f"{GAZETTEER.full_name(place)}尚无已编码的落户政策",
-                en=f"no settlement policy for {GAZETTEER.full_name(place)} is encoded yet",
-            )
-        )
+        notes.append(phrase(CITY_NOTES, "not_encoded", place=GAZETTEER.full_name(place)))
     elif not channels:
-        notes.append(Text.of(zh=f"{as_of} 无有效的落户政策文件", en=f"no policy document in force on {as_of}"))
+        notes.append(phrase(CITY_NOTES, "none_in_force", day=str(as_of)))
     if _already_here(profile, place, as_of):
-        notes.append(
-            Text.of(
-                zh="户口已在此地: 这些渠道是为户口在外地的人设的, 本人无需在此落户",
-                en="the hukou is already here: these channels are for people registered elsewhere;"
-                " there is nothing to settle",
-            )
-        )
+        notes.append(phrase(CITY_NOTES, "already_here"))
     verdict = combine([c.verdict for c in channels])
     admitted = [c for c in channels if c.verdict == "eligible"]
     # An undetermined city is undetermined because of its open channels: the nearest miss is among them.
@@ -134,10 +133,8 @@ def recognition_pool(governing: list[LoadedRules], as_of: dt.date) -> tuple[Pool
     for loaded in reversed(governing):  # the widest jurisdiction's recognition covers the rest
         for recognition in loaded.rules.recognition:
             if loaded.document(recognition.document).window.contains(as_of):
-                note = Text(
-                    zh=f"{recognition.title.zh} ({loaded.name}范围内)",
-                    en=f"{recognition.title.en} (anywhere in {loaded.rules.jurisdiction.names.en})",
-                )
+                names = loaded.rules.jurisdiction.names
+                note = phrase(CITY_NOTES, "recognition", title=recognition.title, jurisdiction=names)
                 return Pool(frozenset(recognition.sections), Region((loaded.place,))), note
     return None
 
@@ -230,7 +227,7 @@ def evaluate_channel(channel: Channel, situation: Situation) -> Outcome | None:
 
 def regulation_text(regulation: str) -> Text:
     """A regulation a channel awaits, named as a missing fact."""
-    return Text.of(zh=f"《{regulation}》", en=regulation)
+    return phrase(GAP_WORDS, "regulation", regulation=regulation)
 
 
 def channel_worlds(channel: Channel, situation: Situation) -> possible.Worlds | None:
@@ -268,33 +265,27 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> _R
         if not channel.followers.allowed:
             # Under a channel whose conditions are left to a regulation, so is who may follow.
             unknown: Truth = None if channel.deferred_to is not None else False
-            return _Rule(
-                unknown,
-                channel.followers.note
-                or Text(zh="本渠道未规定随迁亲属", en="this channel names no family members who may follow"),
-            )
-        reason = Text(
-            zh=f"本渠道随迁范围不含{RELATION_LABELS[member.relation].zh}",
-            en=f"this channel does not take a {member.relation.value}",
-        )
+            return _Rule(unknown, channel.followers.note or phrase(FOLLOWER_REASONS, "none_named"))
+        # The relation in English as the profile spells it.
+        relation = Text.of(zh=RELATION_LABELS[member.relation].zh, en=member.relation.value)
         note = channel.followers.note  # where the document sends them instead (Beijing: relatives joining)
-        return _Rule(False, Text.of(zh=f"{reason.zh}; {note.zh}", en=f"{reason.en}; {note.en}") if note else reason)
+        if note is None:
+            return _Rule(False, phrase(FOLLOWER_REASONS, "not_taken", relation=relation))
+        return _Rule(False, phrase(FOLLOWER_REASONS, "not_taken_but", relation=relation, note=note))
     if rule.when is None:
         return _Rule(True, rule.label)
     outcome = evaluator.evaluate(rule.when, member)
-    whichever = Text(zh="", en="")
+    worded = "rule"
     if outcome.truth is None and (variants := possible.member_variants(rule.when, member)):
         # Open while the relative's sex is not given: decided if either sex gives the same answer.
         either = possible.merged([evaluator.evaluate(rule.when, variant) for variant in variants])
         if either.truth is not None:
-            outcome, whichever = either, Text(zh=" (不论性别)", en=" (whichever the sex)")
+            outcome, worded = either, "rule_either_sex"
     # Explain by the leaves that decided it: the ones met when it holds, else the failing or open ones.
-    why = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
-    explained_zh = "; ".join(_leaf_sentence(leaf, "zh") for leaf in why) + whichever.zh
-    explained_en = "; ".join(_leaf_sentence(leaf, "en") for leaf in why) + whichever.en
-    waits_on = tuple(dict.fromkeys(leaf.fact for leaf in why if leaf.truth is None and leaf.fact))
-    reason = Text.of(zh=f"{rule.label.zh}: {explained_zh}", en=f"{rule.label.en}: {explained_en}")
-    return _Rule(outcome.truth, reason, waits_on)
+    deciding = [leaf for leaf in outcome.leaves() if leaf.truth is outcome.truth] or list(outcome.leaves())
+    why = in_both(lambda lang: "; ".join(_leaf_sentence(leaf, lang) for leaf in deciding))
+    waits_on = tuple(dict.fromkeys(leaf.fact for leaf in deciding if leaf.truth is None and leaf.fact))
+    return _Rule(outcome.truth, phrase(FOLLOWER_REASONS, worded, label=rule.label, why=why), waits_on)
 
 
 def _member_reason(rule_truth: Truth, rule_reason: Text, truth: Truth) -> Text:
@@ -302,13 +293,8 @@ def _member_reason(rule_truth: Truth, rule_reason: Text, truth: Truth) -> Text:
     if rule_truth is False or truth is True:
         return rule_reason
     if truth is False:
-        return Text(
-            zh=f"申请人本人不符合此渠道 ({rule_reason.zh})",
-            en=f"the applicant is not admitted by this channel ({rule_reason.en})",
-        )
-    return Text(
-        zh=f"申请人本人尚未确定 ({rule_reason.zh})", en=f"the applicant's own verdict is open ({rule_reason.en})"
-    )
+        return phrase(FOLLOWER_REASONS, "applicant_not_admitted", reason=rule_reason)
+    return phrase(FOLLOWER_REASONS, "applicant_open", reason=rule_reason)
 
 
 def _leaf_sentence(leaf: Outcome, lang: str) -> str:
@@ -326,7 +312,7 @@ def _city_followers(
         best = kleene_any(per_channel) if per_channel else None
         index = next((k for k, t in enumerate(per_channel) if t is best), None)
         if index is None:
-            reason = Text.of(zh="无有效渠道", en="no channel in force")
+            reason = phrase(FOLLOWER_REASONS, "no_channel")
             out.append(FollowerReport(relation=member.relation.value, name=member.name, may_follow=None, reason=reason))
             continue
         if best is False:
@@ -338,7 +324,7 @@ def _city_followers(
                     (k for k, c in enumerate(channels) if c.verdict == "undetermined" and per_channel[k] is False), None
                 )
             if index is None:
-                reason = Text.of(zh="申请人本人尚未被任何渠道接纳", en="the applicant is admitted by no channel")
+                reason = phrase(FOLLOWER_REASONS, "applicant_nowhere")
                 out.append(
                     FollowerReport(relation=member.relation.value, name=member.name, may_follow=False, reason=reason)
                 )
@@ -347,11 +333,7 @@ def _city_followers(
             # Admitted, but not by a channel that takes this relative: only a channel still open might.
             admitting = "、".join(c.id for c in channels if c.verdict == "eligible")
             opening = channels[index]
-            reason = Text.of(
-                zh=f"申请人已由{admitting}获准落户, 但该渠道不含此亲属; 若尚未确定的{opening.id}亦接纳申请人则可随迁",
-                en=f"the applicant is admitted by {admitting}, which does not take this relative; they may follow"
-                f" if {opening.id}, still open, admits the applicant too",
-            )
+            reason = phrase(FOLLOWER_REASONS, "admitted_elsewhere", admitting=admitting, opening=opening.id)
             out.append(
                 FollowerReport(
                     relation=member.relation.value, name=member.name, may_follow=None, reason=reason, channel=opening.id

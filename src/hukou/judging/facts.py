@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hukou.bilingual import Text
-from hukou.labels import FACT_DETAILS
+from hukou.labels import CREDENTIAL_PLACE, FACT_DETAILS
 from hukou.model.periods import Span, is_current, merged, span_of
 from hukou.model.places import Gazetteer, Place
 from hukou.model.profile import (
@@ -290,11 +290,6 @@ def _groups(situation: Situation, _: Any) -> Value:
     if not maybe:
         return Value(Held(frozenset(sure)))
     return Value(Held(frozenset(sure), frozenset(maybe)), missing=CREDENTIAL_PLACE)
-
-
-CREDENTIAL_PLACE = Text(
-    zh="证明或名册的出具地 (groups[].place)", en="where the certificate or roster was issued (groups[].place)"
-)
 
 
 # --- time spent here ------------------------------------------------------------------------

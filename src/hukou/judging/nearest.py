@@ -16,7 +16,7 @@ from typing import Literal
 from hukou.bilingual import Text
 from hukou.judging.conditions import Outcome
 from hukou.judging.facts import FACTS
-from hukou.labels import GAP_WORDS, condition_text, phrase, value_text
+from hukou.labels import GAP_WORDS, condition_text, in_both, phrase, value_text
 from hukou.model.periods import months_before
 
 WAIT, SUPPLY, CHANGE, REGULATION = 1.0, 0.5, 2.0, 5.0
@@ -96,11 +96,12 @@ def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
         return Gap(leaf.id, "change", phrase(GAP_WORDS, "months_more", label=leaf.label, needed=needed, s=s), CHANGE)
     if kind == "sqm" and leaf.op in {">=", ">"} and isinstance(leaf.actual, int | float):
         short = round(float(leaf.threshold) - float(leaf.actual), 2)
-        need = Text.of(zh=value_text(leaf.threshold, "sqm", "zh"), en=value_text(leaf.threshold, "sqm", "en"))
+        need = in_both(lambda lang: value_text(leaf.threshold, "sqm", lang))
         return _change(leaf, phrase(GAP_WORDS, "sqm_short", label=leaf.label, short=f"{short:g}", need=need))
-    zh = condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, False, "zh")
-    en = condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, False, "en")
-    return _change(leaf, phrase(GAP_WORDS, "to_change", condition=Text.of(zh=zh, en=en)))
+    condition = in_both(
+        lambda lang: condition_text(leaf.label, leaf.actual, leaf.op, leaf.threshold, leaf.unit, kind, False, lang)
+    )
+    return _change(leaf, phrase(GAP_WORDS, "to_change", condition=condition))
 
 
 def _months_needed(leaf: Outcome) -> int:

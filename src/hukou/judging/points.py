@@ -19,6 +19,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from hukou.bilingual import Text
@@ -26,7 +27,17 @@ from hukou.judging.conditions import Evaluator, Truth, kleene_all
 from hukou.judging.facts import FACTS, Value
 from hukou.judging.nearest import CHANGE, REGULATION, SUPPLY, WAIT, Gap
 from hukou.judging.verdict import Citation, IndicatorReport, PointsGain, PointsReport, PointsStatus, cite
-from hukou.labels import value_text
+from hukou.labels import (
+    GAP_WORDS,
+    MOVED_OUT,
+    POINTS_GAINS,
+    POINTS_GAPS,
+    POINTS_STATUS,
+    WHAT_MOVED,
+    in_both,
+    phrase,
+    value_text,
+)
 from hukou.model.periods import is_current, months_before, months_between, span_of
 from hukou.model.profile import EducationLevel
 from hukou.model.regions import area_region
@@ -155,15 +166,8 @@ def _label(name: str) -> tuple[Text, Text]:
     if spec is not None:
         return spec.label, spec.missing
     area, sections = name.split(".")[1:3]
-    zh = "居住地" if sections == "residence" else "就业地和居住地"
-    en = "home" if sections == "residence" else "home and job"
-    return (
-        Text.of(zh=f"{zh}迁出 {area} 后的时长", en=f"time since the {en} moved out of {area}"),
-        Text.of(
-            zh=f"{zh}的变动 (residence, employment 的 city 与 since)",
-            en=f"where and since when the {en} moved (city and since of residence, employment)",
-        ),
-    )
+    moved = WHAT_MOVED["residence" if sections == "residence" else "residence_and_job"]
+    return phrase(MOVED_OUT, "label", moved=moved, area=area), phrase(MOVED_OUT, "missing", moved=moved)
 
 
 def _moved_out(rule: PerYear, situation: Situation) -> Value:
@@ -266,10 +270,7 @@ def _earn(indicator: Indicator, facts: Facts, evaluator: Evaluator, budgets: dic
     elif indicator.up_to is not None:
         truth = evaluator.evaluate(indicator.up_to.when).truth if indicator.up_to.when is not None else None
         hi = 0.0 if truth is False else indicator.up_to.points
-        why = indicator.up_to.why or Text.of(
-            zh="文件只规定最高分值, 具体认定标准不在我们的来源中",
-            en="the document states only the maximum; who earns how much is in rules we lack",
-        )
+        why = indicator.up_to.why or phrase(POINTS_GAPS, "maximum_only")
         earned = Earned(indicator, 0.0, hi, missing=why if hi > 0 else None)
     else:
         parts = [_earn(part, facts, evaluator, budgets) for part in indicator.best_of or []]
@@ -376,27 +377,20 @@ def _status_text(status: PointsStatus, points: Points, line: Line | None, low: f
         case "no_table":
             why = points.no_table
             assert why is not None
-            return Text.of(zh=f"无法计分: {why.zh}", en=f"cannot be scored: {why.en}")
+            return phrase(POINTS_STATUS, "no_table", why=why)
         case "no_line":
             why = points.no_line
             assert why is not None
-            return Text.of(zh=f"积分 {score}; 未知分值线: {why.zh}", en=f"{score} points; no line known: {why.en}")
+            return phrase(POINTS_STATUS, "no_line", score=score, why=why)
     assert line is not None
     target = f"{line.points:g}"
     if status == "below_line":
-        return Text.of(zh=f"积分 {score}, 未达 {target} 分", en=f"{score} points, below the line of {target}")
+        return phrase(POINTS_STATUS, "below_line", score=score, line=target)
     if status == "may_reach":
-        return Text.of(
-            zh=f"积分 {score}: 可能达到 {target} 分, 视未知指标而定",
-            en=f"{score} points: may reach the line of {target}, depending on what is not known",
-        )
+        return phrase(POINTS_STATUS, "may_reach", score=score, line=target)
     if points.admission is None:
-        return Text.of(zh=f"积分 {score}, 已达 {target} 分", en=f"{score} points, the line of {target} is reached")
-    return Text.of(
-        zh=f"积分 {score}, 已达 {target} 分可以申请; 是否入户由年度指标与排名决定 ({points.admission.ranking.zh})",
-        en=f"{score} points: the line of {target} is reached and one may apply; a yearly quota and a ranking "
-        f"decide who is admitted ({points.admission.ranking.en})",
-    )
+        return phrase(POINTS_STATUS, "line_reached", score=score, line=target)
+    return phrase(POINTS_STATUS, "line_reached_ranked", score=score, line=target, ranking=points.admission.ranking)
 
 
 def _range_text(low: float, high: float) -> str:
@@ -422,7 +416,7 @@ def _missing(points: Points, earned: list[Earned], status: PointsStatus) -> list
     if status == "no_table":
         add(points.no_table)
     if status in {"line_reached", "may_reach", "no_line", "no_table"} and points.admission is not None:
-        add(Text.of(zh="年度积分入户指标与排名", en="the yearly quota and the ranking"))
+        add(phrase(POINTS_GAPS, "quota"))
     return out
 
 
@@ -453,10 +447,7 @@ def _gains(points: Points, facts: Facts, evaluator: Evaluator, as_of: dt.date, l
                 PointsGain(
                     indicator=indicator.id,
                     points=gain,
-                    text=Text.of(
-                        zh=f"{label.zh}再满一年 (还需 {needed} 个月): +{gain:g}",
-                        en=f"another full year of {label.en} ({needed} more months): +{gain:g}",
-                    ),
+                    text=phrase(POINTS_GAINS, "another_year", label=label, needed=needed, gain=f"{gain:g}"),
                     on=on,
                 )
             )
@@ -476,9 +467,12 @@ def _gains(points: Points, facts: Facts, evaluator: Evaluator, as_of: dt.date, l
                         PointsGain(
                             indicator=indicator.id,
                             points=gain,
-                            text=Text.of(
-                                zh=f"{FACTS[key[0]].label.zh}达到 {value_text(row.value, None, 'zh')}: +{gain:g}",
-                                en=f"{FACTS[key[0]].label.en} of {value_text(row.value, None, 'en')}: +{gain:g}",
+                            text=phrase(
+                                POINTS_GAINS,
+                                "table_row",
+                                label=FACTS[key[0]].label,
+                                value=in_both(partial(value_text, row.value, None)),
+                                gain=f"{gain:g}",
                             ),
                         )
                     )
@@ -495,9 +489,7 @@ def _gains(points: Points, facts: Facts, evaluator: Evaluator, as_of: dt.date, l
                     PointsGain(
                         indicator=indicator.id,
                         points=gain,
-                        text=Text.of(
-                            zh=f"{spec.label.zh}再多一项: +{gain:g}", en=f"one more of {spec.label.en}: +{gain:g}"
-                        ),
+                        text=phrase(POINTS_GAINS, "one_more", label=spec.label, gain=f"{gain:g}"),
                     )
                 )
     found.sort(key=lambda g: -g.points)
@@ -540,15 +532,14 @@ def _gaps(
     """What stands between the score and a hukou: points short of the line (and what adds most),
     facts to tell, or what no one can change — a line or table we lack, a quota and a ranking."""
     if status == "below_line" and line is not None:
-        short = line.points - low
-        best = "; ".join(g.text.zh for g in gains[:3])
-        best_en = "; ".join(g.text.en for g in gains[:3])
-        when = f" (照此持续, {reached_on} 达到)" if reached_on else ""
-        when_en = f" (reached on {reached_on} if things go on)" if reached_on else ""
-        text = Text.of(
-            zh=f"积分还差 {short:g} 分{when}" + (f": {best}" if best else ""),
-            en=f"{short:g} points short of the line{when_en}" + (f": {best_en}" if best_en else ""),
-        )
+        short = f"{line.points - low:g}"
+        if reached_on:
+            text = phrase(POINTS_GAPS, "short_until", short=short, when=str(reached_on))
+        else:
+            text = phrase(POINTS_GAPS, "short", short=short)
+        if gains:
+            best = in_both(lambda lang: "; ".join(g.text.in_(lang) for g in gains[:3]))
+            text = phrase(POINTS_GAPS, "short_adds_most", short=text, gains=best)
         return [Gap("points", "wait" if reached_on else "change", text, WAIT if reached_on else CHANGE)]
     out: list[Gap] = []
     if status in {"may_reach", "no_line"}:
@@ -558,7 +549,7 @@ def _gaps(
             if e.indicator.up_to is not None:  # nothing the person can tell us settles it
                 out.append(Gap(e.indicator.id, "regulation", e.missing, REGULATION))
             else:
-                text = Text.of(zh=f"补充: {e.missing.zh}", en=f"tell us: {e.missing.en}")
+                text = phrase(GAP_WORDS, "tell_us", missing=e.missing)
                 out.append(Gap(e.indicator.id, "supply", text, SUPPLY))
     for why in (points.no_line if status == "no_line" else None, points.no_table if status == "no_table" else None):
         if why is not None:
@@ -569,10 +560,7 @@ def _gaps(
             Gap(
                 "points",
                 "regulation",
-                Text.of(
-                    zh=f"达到分值后由年度指标与排名决定 ({ranking.zh})",
-                    en=f"past the line a yearly quota and a ranking decide ({ranking.en})",
-                ),
+                phrase(POINTS_GAPS, "ranking", ranking=ranking),
                 REGULATION,
             )
         )

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from hukou.bilingual import Text
 from hukou.judging.conditions import Outcome
 from hukou.judging.facts import FACTS
+from hukou.labels import ENTRY_WORDS, UNKNOWN_AXES, WORLDS_DECIDED, WORLDS_TRIED, listing, phrase
 from hukou.model.places import Gazetteer, Place
 from hukou.model.profile import Member
 from hukou.model.regions import LARGER, Area, area_holding
@@ -118,14 +119,7 @@ def _set_entry_zone(section: str, index: int, zone: str) -> _Choice:
     return _Choice(apply)
 
 
-_SEX = Text(zh="申请人性别", en="the applicant's sex")
-_SECTION_WORDS = {
-    "residence": Text(zh="居住地", en="a stay"),
-    "social_insurance": Text(zh="参保地", en="a period of insurance"),
-    "employment": Text(zh="工作地", en="a job"),
-    "housing": Text(zh="住房", en="a home"),
-    "study": Text(zh="就学地", en="a course of study"),
-}
+_SEX = phrase(UNKNOWN_AXES, "sex")
 
 
 def _axes(situation: Situation, dims: frozenset[Dimension]) -> list[_Axis]:
@@ -142,21 +136,18 @@ def _zone_axes(situation: Situation) -> Iterator[_Axis]:
     g, areas = situation.gazetteer, situation.areas
     if situation.place_area is None:
         zones = areas_possible(g, situation.place, areas)
-        words = Text(zh="落户地所属区域", en="the zone of the place")
+        words = phrase(UNKNOWN_AXES, "place_zone")
         yield _Axis(words, tuple(_set_place_zone(z) for z in zones))
     hukou = situation.profile.hukou
     if hukou is not None and hukou.zone is None and hukou.city:
         zones = zones_of_name(situation, hukou.city)
         if zones:
-            words = Text(zh="户口所在区域", en="the zone of the hukou")
+            words = phrase(UNKNOWN_AXES, "hukou_zone")
             yield _Axis(words, tuple(_set_hukou_zone(hukou, z) for z in zones))
     for section in SECTIONS:
         for index, entry in enumerate(getattr(situation.profile, section) or []):
             if entry.zone is None and (zones := zones_of_name(situation, entry.city)):
-                words = Text(
-                    zh=f"{_SECTION_WORDS[section].zh}({entry.city})所属区域",
-                    en=f"the zone of {_SECTION_WORDS[section].en} ({entry.city})",
-                )
+                words = phrase(UNKNOWN_AXES, "entry_zone", entry=ENTRY_WORDS[section], city=entry.city)
                 yield _Axis(words, tuple(_set_entry_zone(section, index, z) for z in zones))
 
 
@@ -288,16 +279,18 @@ def _shown(outcomes: Sequence[Outcome], truth: bool | None) -> Outcome:
 def whichever(found: Worlds, truth: bool) -> Text:
     """The explanation of a channel the worlds decided: "whichever the applicant's sex", "even
     moving alone"."""
-    zh = [f"不论{a.zh}为何" for a in found.axes]
-    en = [f"whichever {a.en}" for a in found.axes]
+    worlds = [phrase(WORLDS_TRIED, "whichever", unknown=a) for a in found.axes]
     if found.households:
         fewest, most = found.households[0], found.households[-1]
         if truth is False:
-            zh.append("即使只有申请人一人迁入" if fewest == 1 else f"即使只有必然随迁的{fewest}人迁入")
-            en.append("even moving alone" if fewest == 1 else f"even with only the {fewest} people surely moving in")
+            alone = fewest == 1
+            worlds.append(
+                phrase(WORLDS_TRIED, "even_alone") if alone else phrase(WORLDS_TRIED, "even_surely", people=fewest)
+            )
         elif most < 10**6:
-            zh.append(f"即使可随迁的亲属全部迁入 (共{most}人)")
-            en.append(f"even with every relative who may follow ({most} people)")
-    also = "均" if found.axes else "亦"  # "whichever …: 均…", "even …: 亦…"
-    verdict = Text(zh=f"{also}满足", en="met") if truth else Text(zh=f"{also}不满足", en="not met")
-    return Text.of(zh="、".join(zh) + "，" + verdict.zh, en=f"{verdict.en} {', '.join(en)}")
+            worlds.append(phrase(WORLDS_TRIED, "even_everyone", people=most))
+    if found.axes:
+        decided = "met_whichever" if truth else "not_met_whichever"
+    else:
+        decided = "met_even" if truth else "not_met_even"
+    return phrase(WORLDS_DECIDED, decided, worlds=listing(worlds))

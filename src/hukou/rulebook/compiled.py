@@ -29,7 +29,7 @@ from typing import Any, Literal, TypeVar
 
 from hukou.bilingual import Text
 from hukou.judging.facts import FACTS, FactSpec, Held
-from hukou.labels import COLLECTION_LABELS, GROUP_LABELS
+from hukou.labels import COLLECTION_LABELS, CONDITION_FORMS, GROUP_LABELS, phrase
 from hukou.model.profile import EducationLevel
 from hukou.rulebook.schema import (
     All,
@@ -498,5 +498,5 @@ def _one(parts: tuple[Pos, ...], kind: type[Every] | type[Either]) -> Pos:
 def default_label(label: Text, leaf: Leaf) -> Text:
     """A yes/no fact's own label, negated when the leaf asks for "no"."""
     if (leaf.op == "==" and leaf.value is False) or (leaf.op == "!=" and leaf.value is True):
-        return Text.of(zh=f"非{label.zh}", en=f"not {label.en}")
+        return phrase(CONDITION_FORMS, "negated", label=label)
     return label

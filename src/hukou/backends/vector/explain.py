@@ -23,9 +23,9 @@ from hukou.backends.vector.view import View
 from hukou.bilingual import Text
 from hukou.judging.conditions import lacking_text
 from hukou.judging.engine import regulation_text
-from hukou.judging.facts import CREDENTIAL_PLACE, FACTS
+from hukou.judging.facts import FACTS
 from hukou.judging.nearest import CHANGE, ELSEWHERE, REGULATION, SUPPLY, WAIT
-from hukou.labels import COLLECTION_MISSING
+from hukou.labels import COLLECTION_MISSING, CREDENTIAL_PLACE
 from hukou.rulebook.compiled import Compare, Exists, Group, Lift, Negation, Node, compiled, sure
 from hukou.rulebook.schema import Channel
 

@@ -110,6 +110,7 @@ class _Trees:
     channel: Channel
     holds: Node | None  # None: never surely holds (its conditions are left to a regulation)
     fails: Node | None  # None: never surely fails
+    met: Node | None = None  # when its conditions surely hold, a regulation aside
 
 
 def judge_columns(
@@ -233,7 +234,12 @@ def _channels(
         decided = np.zeros(size, dtype=bool)
         if dimensions(tree.channel) and (verdict == UNDETERMINED).any():
             open_ = verdict == UNDETERMINED
-            met, refused, handed = decided_in_worlds(view, tree.channel, masks, tree.holds, tree.fails)
+            met, refused, handed = decided_in_worlds(view, tree.channel, masks, tree.met, tree.fails)
+            if tree.channel.deferred_to is not None:
+                # Its conditions met in every world, a channel left to a regulation stays open; the
+                # explaining engine then names the regulation alone as missing, not the unknowns the
+                # worlds settled: its rows go there.
+                handed, met = handed | met, np.zeros(size, dtype=bool)
             # Met in every world: admitted here as by the explaining engine, with nothing more to say
             # (the city admits the row). Refused in every world: the explaining engine words it, unless
             # another channel admits the row (then nothing of this channel is written). The rest, with
@@ -251,7 +257,7 @@ def _trees(channel: Channel, item_fails: dict[str, Node]) -> _Trees:
     if form.holds is None or form.fails is None:
         return _Trees(channel, None, None)
     compiler = TreeCompiler()
-    holds = compiler.tree(form.holds) if channel.deferred_to is None else None
+    met = compiler.tree(form.holds)
     fails = compiler.tree(form.fails)
     item_fails.update(compiler.item_rules)
-    return _Trees(channel, holds, fails)
+    return _Trees(channel, met if channel.deferred_to is None else None, fails, met)
