@@ -34,7 +34,8 @@ from .strategies import RULEBOOK
 
 Truth = bool | None
 CHANNELS = [(loaded, channel) for loaded in RULEBOOK for channel in loaded.rules.channels]
-WITH_CONDITIONS = [(f"{loaded.place.name}:{c.id}", c) for loaded, c in CHANNELS if c.conditions is not None]
+# Ids in ASCII (the place code): mutmut reruns tests by id, and cannot ask for one in Chinese.
+WITH_CONDITIONS = [(f"{loaded.place.code}:{c.id}", c) for loaded, c in CHANNELS if c.conditions is not None]
 
 
 # --- a test oracle: Kleene's logic read straight off the compiled tree ------------------------------

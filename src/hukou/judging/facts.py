@@ -627,6 +627,19 @@ def _applicant_age(situation: Situation, _: Any) -> Value:
 
 
 @fact(
+    "applicant.born",
+    "date",
+    "申请人出生日期",
+    "the applicant's date of birth",
+    missing=("申请人出生日期 (born)", "the applicant's date of birth (born)"),
+)
+def _applicant_born(situation: Situation, _: Any) -> Value:
+    # Only the day given: an age alone leaves a year of possible birthdays, which a window drawn
+    # by birth date (Guangzhou's 2015 guide) cannot be judged on.
+    return Value(situation.profile.born)
+
+
+@fact(
     "applicant.sex",
     "enum",
     "申请人性别",

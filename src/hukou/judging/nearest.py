@@ -2,9 +2,10 @@
 facts that would — more months, a larger home, a degree, a fact the profile lacks.
 
 The change is read off the evaluated condition tree: every part of an ``all`` must be met, the
-cheapest branch of an ``any`` is enough. Waiting costs least (it needs no action), supplying a
-missing fact next, then changing one's circumstances; a threshold left to a regulation we do not
-have cannot be met by any change and ranks last.
+cheapest branch of an ``any`` is enough. Supplying a fact the profile lacks costs least (it may
+already hold), waiting next (it needs no action; the longer, the dearer), then changing one's
+circumstances; a threshold left to a regulation we do not have cannot be met by any change and
+ranks last.
 """
 
 from __future__ import annotations

@@ -251,7 +251,8 @@ def _node(
         label = raw.label or GROUP_LABELS[kind]
         return Group(kind, raw.id or kind, raw.id or kind, key, path, parts, label, negated, within, raw)
     if isinstance(raw, Not):
-        label = raw.label or GROUP_LABELS["not"]
+        # Unlabelled, a `not` is named by what must not hold ("不得: 户籍在本省"), not by "not".
+        label = raw.label or parts[0].label
         return Negation(raw.id or "not", raw.id or "not", key, path, parts[0], label, negated, within, raw)
     label = raw.label or COLLECTION_LABELS[raw.some]
     return Exists(

@@ -1,20 +1,15 @@
-"""Verdict cases read from the documents that the rules get wrong today: each is marked xfail
-(strict, so that the fix is noticed) with the sentence it rests on, for the rule file to be fixed."""
+"""Guangzhou's 2015 guide draws its age window by date of birth, not by age on the day judged."""
 
 from __future__ import annotations
 
 import datetime as dt
-
-import pytest
 
 from hukou import Rulebook
 
 from .conftest import judge_yaml
 
 # 2015年广州市积分制入户申办指南, 一、1: "年龄：20-45周岁，是指1970年8月1日（含当天）后，且1995年8月1日（不含当天）前
-# 出生。" The guide fixes the window by birth date; gz2015_round reads age 20-45 on the day judged, so on
-# 2015-09-01 someone born on 1995-08-15 (aged 20 that day, but born after 1995-07-31) is taken as
-# meeting the age prerequisite.
+# 出生。" On 2015-09-01 someone born on 1995-08-15 is aged 20, yet born after the window: refused.
 GZ_BASE = """
 hukou: {province: 湖南, city: 衡阳}
 education: {level: associate, professional_title: none}
@@ -27,11 +22,6 @@ record: {offence: false, family_planning: true, skill: intermediate_worker, list
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules/guangdong/guangzhou.yaml gz2015_round: the guide's age window is by birth date"
-    " (born 1970-08-01 to 1995-07-31), the rule reads age 20-45 on the day judged",
-)
 def test_gz2015_born_after_the_guides_last_birth_day_is_refused(rulebook: Rulebook) -> None:
     report = judge_yaml(rulebook, GZ_BASE + "born: 1995-08-15\n", "广州天河区", dt.date(2015, 9, 1))
     channel = next(c for c in report.channels if c.id == "gz2015_round")
