@@ -95,7 +95,6 @@ def test_the_projects_rules_are_clean_or_answered(rulebook: Rulebook) -> None:
     assert {f.code for f in report.findings if f.kind == "within"} == {
         "within:j1_residence",
         "within:cq135_new_students",
-        "within:gz2015_round",  # the 2015 round widens the 2014 scheme to 从化 and 增城
     }
     # Every encoded city says what size it is, or why that is unknown.
     assert all(f.rules.jurisdiction.tier is not None for f in rulebook)
