@@ -87,8 +87,7 @@ def positive(tree: Pos, world: World) -> bool:
 
 def worlds(form: CompiledChannel) -> st.SearchStrategy[World]:
     leaves_ = list(form.leaves())
-    somes = [n for root in (form.conditions, *(lift.when for lift in form.lifts)) if root for n in nodes(root)]
-    somes = [n for n in somes if isinstance(n, Exists)]
+    somes = [n for root in form.roots() for n in nodes(root) if isinstance(n, Exists)]
     return st.tuples(
         st.fixed_dictionaries({id(leaf): st.sampled_from([True, False, None]) for leaf in leaves_}),
         st.fixed_dictionaries({id(s): st.sampled_from(["?", "empty", "one"]) for s in somes}),

@@ -48,8 +48,7 @@ def dimensions(channel: Channel) -> frozenset[Dimension]:
 @cache
 def _dimensions(form: CompiledChannel) -> frozenset[Dimension]:
     found: set[Dimension] = set()
-    roots = [lift.when for lift in form.lifts] + ([form.conditions] if form.conditions is not None else [])
-    for node in (n for root in roots for n in nodes(root)):
+    for node in (n for root in form.roots() for n in nodes(root)):
         if isinstance(node, Compare | Exists) and node.counted_in == "area":
             found.add("zone")
         if isinstance(node, Compare):

@@ -157,11 +157,17 @@ class CompiledChannel:
     def id(self) -> str:
         return self.source.id
 
+    def roots(self) -> Iterator[Node]:
+        """The trees the channel's verdict reads: its conditions, then its exceptions'."""
+        if self.conditions is not None:
+            yield self.conditions
+        for lift in self.lifts:
+            yield lift.when
+
     def leaves(self) -> Iterator[Compare]:
         """Every comparison the channel's verdict reads: its conditions' and its exceptions'."""
-        for root in (self.conditions, *(lift.when for lift in self.lifts)):
-            if root is not None:
-                yield from comparisons(root)
+        for root in self.roots():
+            yield from comparisons(root)
 
 
 # --- compiling: the one walk over the rule file's condition union -----------------------------------
