@@ -1,0 +1,182 @@
+"""Small fixed batches aimed at what the vectorised evaluator reads: however the rows arrive (CSV
+through Arrow, Parquet with typed columns, rows in memory, an Arrow table in chunks), hukou batch
+writes for each the rows the explaining engine writes, and judges the rows it can read itself.
+Quick and deterministic: the code mutants of hukou.backends.vector run against it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hukou import GAZETTEER
+from hukou.model.flat_profile import COLUMNS, MAX_CELL
+from hukou.model.places import Place
+
+from .strategies import RULEBOOK
+
+np = pytest.importorskip("numpy", reason="the vectorised evaluator needs the batch extra")
+arrow = pytest.importorskip("pyarrow", reason="the vectorised evaluator needs the batch extra")
+
+DAY = dt.date(2024, 9, 1)
+
+
+def places(*names: str) -> list[tuple[str, Place]]:
+    return [(name, GAZETTEER.resolve(name)) for name in names]
+
+
+def row(**cells: str) -> dict[str, str]:
+    """A flat row: the cells given, every other column blank."""
+    assert set(cells) <= set(COLUMNS), set(cells) - set(COLUMNS)
+    return {name: cells.get(name, "") for name in COLUMNS}
+
+
+def both_ways(chunk: Any, where: list[tuple[str, Place]], day: dt.date = DAY) -> dict[str, list[Any]]:
+    """The chunk judged by hukou batch and by the explaining engine alone: the same result rows,
+    row by row, and the same totals (what --summary and the last line count)."""
+    from hukou.front.batch.fast import judge_flat_chunk
+    from hukou.front.batch.run import RESULT_COLUMNS, Totals, explain_chunk
+
+    fast_totals, slow_totals = Totals(), Totals()
+    fast = judge_flat_chunk(chunk, RULEBOOK, where, day, fast_totals)
+    slow = explain_chunk(chunk, RULEBOOK, where, day, slow_totals)
+    written = {k: [_cell(v) for v in fast[k]] for k in RESULT_COLUMNS}
+    wanted = {k: [_cell(v) for v in slow[k]] for k in RESULT_COLUMNS}
+    assert len(written["row"]) == len(wanted["row"])
+    for i in range(len(wanted["row"])):
+        got = {k: written[k][i] for k in RESULT_COLUMNS}
+        want = {k: wanted[k][i] for k in RESULT_COLUMNS}
+        assert got == want, {k: (got[k], want[k]) for k in RESULT_COLUMNS if got[k] != want[k]}
+    assert fast_totals == slow_totals
+    return written
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None or value is False else str(value)
+
+
+def judged_on_columns(columns: Any, size: int, where: list[tuple[str, Place]], day: dt.date = DAY) -> list[bool]:
+    """Per row, whether the evaluator read it and judged it (itself, or over its possible worlds)."""
+    from hukou.backends.vector.judge import judge_columns
+
+    judged = judge_columns(columns, size, RULEBOOK, where, day, explain=True)
+    return (judged.fast | judged.handed_over).tolist()
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def chunks_of(path: Path) -> list[Any]:
+    from hukou.front.batch.files import open_profiles
+
+    return list(open_profiles(path).chunks())
+
+
+# --- cells: how each column's values are read --------------------------------------------------
+
+KAILI_WORKER = {
+    "hukou_province": "贵州",
+    "hukou_city": "黄平县",
+    "hukou_type": "rural",
+    "education_level": "senior_secondary",
+    "residence_city": "凯里",
+    "residence_since": "2019-03-01",
+    "employment_city": "凯里",
+    "employment_since": "2020-06-01",
+    "employment_kind": "employee",
+}
+# Rows whose cells a profile reads as written, and rows with a cell it refuses (the engine names it).
+READABLE = [
+    ("a kaili worker", row(id="w1", **KAILI_WORKER)),
+    ("no id", row(**KAILI_WORKER)),
+    ("no residence at all", row(id="w3", **(KAILI_WORKER | {"residence_city": "none", "residence_since": ""}))),
+    ("no relative, in capitals", row(id="w4", relative_relation="NONE", **KAILI_WORKER)),
+    ("a name as long as a cell may be", row(id="w5", name="名" * MAX_CELL, **KAILI_WORKER)),
+    ("yes and no", row(id="w6", residence_permit="yes", stable_income="no", **KAILI_WORKER)),
+    ("one and zero", row(id="w7", residence_permit="1", retired="0", **KAILI_WORKER)),
+    ("a parent joining", row(id="w8", age="70", relative_relation="child", relative_city="凯里", **KAILI_WORKER)),
+]
+REFUSED = [
+    ("a name longer than a cell may be", row(id="b1", name="名" * (MAX_CELL + 1), **KAILI_WORKER)),
+    ("an age that is no number", row(id="b2", age="x", **KAILI_WORKER)),
+    ("a month thirteen", row(id="b3", **(KAILI_WORKER | {"residence_since": "2023年13月1日"}))),
+    ("a relation no profile knows", row(id="b4", relative_relation="cousin", **KAILI_WORKER)),
+    ("a permit that is neither yes nor no", row(id="b5", residence_permit="perhaps", **KAILI_WORKER)),
+]
+KAILI = places("凯里", "济源")
+
+
+# Law: a CSV of rows with odd cells — no id, "none" in capitals, yes/no as words and digits, a cell
+# as long as a cell may be — is written as the explaining engine writes it, and every row a profile
+# can be read from is judged on columns; a row with a cell the profile refuses (too long, no
+# number, no date, no such relation) is left to the engine, which writes its error row.
+def test_a_csv_of_odd_cells_is_written_as_the_engine_writes_it(tmp_path: Path) -> None:
+    rows = [r for _, r in READABLE + REFUSED]
+    [chunk] = chunks_of(write_csv(tmp_path / "rows.csv", rows))
+    written = both_ways(chunk, KAILI)
+    errors = [i for i, v in enumerate(written["verdict"]) if v == "error"]
+    assert len(errors) == len(REFUSED)
+    assert judged_on_columns(chunk.columns, chunk.size, KAILI) == [True] * len(READABLE) + [False] * len(REFUSED)
+
+
+# Law: the same rows in memory (Python lists, as a library caller passes them) are judged as from
+# the CSV file (Arrow's text columns).
+def test_rows_in_memory_are_judged_as_rows_from_a_file() -> None:
+    from hukou.front.batch.files import chunk_of_rows
+
+    rows = [r for _, r in READABLE + REFUSED]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    both_ways(chunk, KAILI)
+    assert judged_on_columns(chunk.columns, chunk.size, KAILI) == [True] * len(READABLE) + [False] * len(REFUSED)
+
+
+# Law: a Parquet file with typed columns (numbers, yes/no, dates, as Arrow infers them from the CSV)
+# is judged as the explaining engine judges it, ids that are numbers written as text.
+def test_typed_parquet_columns_are_written_as_the_engine_writes_them(tmp_path: Path) -> None:
+    import pyarrow.csv as arrow_csv
+    import pyarrow.parquet as parquet
+
+    rows = [r | {"id": str(i + 1)} for i, (_, r) in enumerate(READABLE)]
+    table = arrow_csv.read_csv(write_csv(tmp_path / "rows.csv", rows))
+    assert str(table.schema.field("id").type) == "int64" and str(table.schema.field("age").type) == "int64"
+    parquet.write_table(table, tmp_path / "rows.parquet")
+    [chunk] = chunks_of(tmp_path / "rows.parquet")
+    written = both_ways(chunk, KAILI)
+    assert written["id"][:: len(KAILI)] == [str(i + 1) for i in range(len(rows))]
+    assert judged_on_columns(chunk.columns, chunk.size, KAILI) == [True] * len(rows)
+
+
+# Law: judge_columns over an Arrow table's columns, each in several chunks, gives every row what it
+# gives the same rows as Python lists.
+def test_an_arrow_table_in_chunks_is_judged_as_lists_are() -> None:
+    from hukou.backends.vector.judge import judge_columns
+
+    rows = [r for _, r in READABLE + REFUSED]
+    half = len(rows) // 2
+    table = arrow.concat_tables([arrow.Table.from_pylist(rows[:half]), arrow.Table.from_pylist(rows[half:])])
+    assert table.column("residence_city").num_chunks == 2
+    chunked = judge_columns({n: table.column(n) for n in table.column_names}, len(rows), RULEBOOK, KAILI, DAY, True)
+    lists = judge_columns({n: [r[n] for r in rows] for n in COLUMNS}, len(rows), RULEBOOK, KAILI, DAY, True)
+    assert chunked.fast.tolist() == lists.fast.tolist()
+    assert chunked.ids.tolist() == lists.ids.tolist() == [r["id"] or None for r in rows]
+    for got, want in zip(chunked.cities, lists.cities, strict=True):
+        assert got.verdict.tolist() == want.verdict.tolist()
+        assert got.admitted_by.tolist() == want.admitted_by.tolist()
+        assert got.nearest is not None and want.nearest is not None
+        assert got.nearest.tolist() == want.nearest.tolist()
+
+
+# Law: an empty batch (a filtered table with no rows left) judges to empty columns, not an error.
+def test_an_empty_batch_judges_to_no_rows() -> None:
+    from hukou.backends.vector.judge import judge_columns
+
+    judged = judge_columns({n: [] for n in COLUMNS}, 0, RULEBOOK, KAILI, DAY, explain=True)
+    assert judged.fast.tolist() == [] and [len(c.verdict) for c in judged.cities] == [0, 0]
