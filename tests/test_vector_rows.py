@@ -180,3 +180,95 @@ def test_an_empty_batch_judges_to_no_rows() -> None:
 
     judged = judge_columns({n: [] for n in COLUMNS}, 0, RULEBOOK, KAILI, DAY, explain=True)
     assert judged.fast.tolist() == [] and [len(c.verdict) for c in judged.cities] == [0, 0]
+
+
+# --- facts: rows at the edges of what each fact reads -------------------------------------------
+
+OUTSIDER = {"hukou_province": "湖南", "hukou_city": "邵阳", "hukou_type": "rural"}
+# A student of Kaili for four years who has lived there as long (k1: three years of study and of a
+# residence permit): with a permit, without one, not saying.
+KAILI_STUDENT = OUTSIDER | {
+    "study_city": "凯里",
+    "study_since": "2020-09-01",
+    "study_level": "higher",
+    "residence_city": "凯里",
+    "residence_since": "2020-09-01",
+}
+# A worker of Jiyuan in a home of their own (j5: pension insurance paid now, in Jiyuan).
+JIYUAN_OWNER = OUTSIDER | {
+    "employment_city": "济源",
+    "employment_since": "2022-01-01",
+    "employment_kind": "employee",
+    "housing_city": "济源",
+    "housing_since": "2022-01-01",
+    "housing_tenure": "owned",
+    "housing_own_house_number": "yes",
+    "stable_income": "yes",
+}
+# A home bought in Kaili (k4: bought in 2019 or later, 20 m² for each person moving in, the
+# applicant and the spouse, children and parents living with them; key groups need no floor area).
+KAILI_BUYER = OUTSIDER | {"housing_city": "凯里", "housing_since": "2019-01-01", "housing_tenure": "owned"}
+HOMES = [
+    ("60 m² for three", "60", "spouse with; child 10 with"),
+    ("59.99 m² for three", "59.99", "spouse with; child 10 with"),
+    ("59.9 m² for three", "59.9", "spouse with; child 10 with"),
+    ("40 m², a child living apart", "40", "spouse with; child 30 apart"),
+    ("39 m² for two", "39", "spouse with"),
+    ("30 m², no family", "30", "none"),
+    ("30 m², the family not said", "30", ""),
+    ("15 m², the family not said", "15", ""),
+    ("25 m², a parent of 70 with", "25", "parent 70 with"),
+]
+AIMED: dict[str, list[tuple[str, dict[str, str]]]] = {
+    "凯里": [
+        ("a student with a permit", row(residence_permit="yes", **KAILI_STUDENT)),
+        ("a student without a permit", row(residence_permit="no", **KAILI_STUDENT)),
+        ("a student not saying", row(**KAILI_STUDENT)),
+        *((name, row(housing_area_sqm=area, family=family, **KAILI_BUYER)) for name, area, family in HOMES),
+        (
+            "relocated, 10 m² for two",
+            row(housing_area_sqm="20", family="spouse with", groups="relocation", **KAILI_BUYER),
+        ),
+        (
+            "bought on the last day of 2018",
+            row(housing_area_sqm="90", **(KAILI_BUYER | {"housing_since": "2018-12-31"})),
+        ),
+    ],
+    "济源": [
+        *(
+            (f"home {'left' if until else 'lived in'}, insured {where}, pension {pension or 'not said'}", row(**cells))
+            for until in ("", "2024-06-30")  # moved out: j1 (any home) fails, so j5's conditions are written
+            for where in ("济源", "郑州")
+            for pension in ("yes", "no", "")
+            for cells in [
+                JIYUAN_OWNER
+                | {"housing_until": until, "social_insurance_city": where, "social_insurance_since": "2022-01-01"}
+                | ({"social_insurance_pension": pension} if pension else {})
+            ]
+        ),
+        (
+            "insured in Jiyuan until last year, pension",
+            row(
+                **JIYUAN_OWNER,
+                social_insurance_city="济源",
+                social_insurance_since="2020-01-01",
+                social_insurance_until="2023-12-31",
+                social_insurance_pension="yes",
+            ),
+        ),
+    ],
+}
+
+
+# Law: rows aimed at the thresholds and the unknowns of each fact a city's rules read are written
+# as the explaining engine writes them (verdict, admitting channels, nearest channel, its conditions
+# not met, the facts missing), and judged on columns.
+@pytest.mark.parametrize("city", sorted(AIMED))
+def test_rows_at_the_edges_of_a_fact_are_written_as_the_engine_writes_them(city: str) -> None:
+    from hukou.front.batch.files import chunk_of_rows
+
+    rows = [r for _, r in AIMED[city]]
+    where = places(city)
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    both_ways(chunk, where)
+    assert judged_on_columns(chunk.columns, chunk.size, where) == [True] * len(rows)
