@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hukou import GAZETTEER
+from hukou.errors import NotVectorised
 from hukou.model.flat_profile import COLUMNS, MAX_CELL
 from hukou.model.places import Place
 
@@ -272,3 +274,64 @@ def test_rows_at_the_edges_of_a_fact_are_written_as_the_engine_writes_them(city:
     chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
     both_ways(chunk, where)
     assert judged_on_columns(chunk.columns, chunk.size, where) == [True] * len(rows)
+
+
+# --- the household moving in, under followers other rule files may write ------------------------
+
+K4_FOLLOWERS = "allowed: [*spouse, *any_child, *parent]"  # Kaili's home purchase (k4), the first so written
+FOLLOWERS = {
+    # Children only while minors: who follows is still a matter of the family alone.
+    "minor children": "allowed: [*spouse, *minor_child, *parent]",
+    # Parents only for an applicant of sixty: who follows turns on the applicant as well.
+    "parents of an applicant of sixty": (
+        "allowed: [*spouse, *any_child, {relation: parent, label: {zh: 父母, en: parent},"
+        ' when: {id: sixty, fact: applicant.age, op: ">=", value: 60, unit: age}}]'
+    ),
+}
+FAMILIES = [
+    ("a child of 10", "child 10 with", ""),
+    ("a child of 17 and one of 18", "child 17 with; child 18 with", ""),
+    ("a parent, the applicant 65", "parent 90 with", "65"),
+    ("a parent, the applicant 50", "parent 80 with", "50"),
+    ("a parent, the applicant's age not said", "parent 80 with", ""),
+]
+
+
+# Law: with the followers of Kaili's home purchase rewritten as another rule file might write them,
+# the floor area per person is still written as the explaining engine writes it; when who follows
+# is a matter of the family alone, the rows are judged on columns.
+@pytest.mark.parametrize("followers", sorted(FOLLOWERS))
+def test_the_household_under_other_followers_is_counted_as_the_engine_counts_it(tmp_path: Path, followers: str) -> None:
+    from hukou import load_rulebook
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.fast import judge_flat_chunk
+    from hukou.front.batch.files import chunk_of_rows
+    from hukou.front.batch.run import RESULT_COLUMNS, Totals, explain_chunk
+
+    from .conftest import ROOT
+
+    for part in ("seeds", "sources", "rules"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    kaili = tmp_path / "rules" / "guizhou" / "kaili.yaml"
+    text = kaili.read_text(encoding="utf-8")
+    assert K4_FOLLOWERS in text
+    kaili.write_text(text.replace(K4_FOLLOWERS, FOLLOWERS[followers], 1), encoding="utf-8")
+    rulebook = load_rulebook(tmp_path, use_snapshot=False)
+    rows = [
+        row(housing_area_sqm=area, family=family, age=age, **KAILI_BUYER)
+        for _, family, age in FAMILIES
+        for area in ("30", "45", "60")
+    ]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    where = places("凯里")
+    fast = judge_flat_chunk(chunk, rulebook, where, DAY, Totals())
+    slow = explain_chunk(chunk, rulebook, where, DAY, Totals())
+    assert {k: [_cell(v) for v in fast[k]] for k in RESULT_COLUMNS} == {
+        k: [_cell(v) for v in slow[k]] for k in RESULT_COLUMNS
+    }
+    if followers == "minor children":
+        judged = judge_columns(chunk.columns, chunk.size, rulebook, where, DAY, explain=True)
+        assert (judged.fast | judged.handed_over).all()
+    else:  # a caller of judge_columns is told which channel the columns cannot judge
+        with pytest.raises(NotVectorised, match="k4_home_purchase: a household counted from more than the family"):
+            judge_columns(chunk.columns, chunk.size, rulebook, where, DAY, explain=True)
