@@ -196,6 +196,18 @@ KAILI_STUDENT = OUTSIDER | {
     "residence_city": "凯里",
     "residence_since": "2020-09-01",
 }
+# A student of Kaili insured there a month (k3: six months of it) with a residence permit nearly
+# three years (k1): k1 is the nearer while the permit runs on (a month to wait), k3 otherwise.
+KAILI_WAITER = KAILI_STUDENT | {
+    "education_level": "senior_secondary",
+    "education_moe_recognized": "yes",
+    "groups": "none",
+    "residence_since": "2021-09-15",
+    "social_insurance_city": "凯里",
+    "social_insurance_since": "2024-07-15",
+    "housing_city": "none",
+    "employment_city": "none",
+}
 # A worker of Jiyuan in a home of their own (j5: pension insurance paid now, in Jiyuan).
 JIYUAN_OWNER = OUTSIDER | {
     "employment_city": "济源",
@@ -226,6 +238,14 @@ AIMED: dict[str, list[tuple[str, dict[str, str]]]] = {
         ("a student with a permit", row(residence_permit="yes", **KAILI_STUDENT)),
         ("a student without a permit", row(residence_permit="no", **KAILI_STUDENT)),
         ("a student not saying", row(**KAILI_STUDENT)),
+        ("a permit for 35 months", row(residence_permit="yes", **KAILI_WAITER)),
+        ("35 months without a permit", row(residence_permit="no", **KAILI_WAITER)),
+        ("35 months, a permit not said", row(**KAILI_WAITER)),
+        ("a permit, living in Guiyang", row(residence_permit="yes", **(KAILI_WAITER | {"residence_city": "贵阳"}))),
+        (
+            "a permit, moved out in June",
+            row(residence_permit="yes", **(KAILI_WAITER | {"residence_until": "2024-06-30"})),
+        ),
         *((name, row(housing_area_sqm=area, family=family, **KAILI_BUYER)) for name, area, family in HOMES),
         (
             "relocated, 10 m² for two",
