@@ -114,6 +114,8 @@ REFUSED = [
     ("a permit that is neither yes nor no", row(id="b5", residence_permit="perhaps", **KAILI_WORKER)),
 ]
 KAILI = places("凯里", "济源")
+# With a place no rule file governs, and one whose points scheme the explaining engine judges alone.
+WHERE = [*KAILI, *places("郑州", "广州")]
 
 
 # Law: a CSV of rows with odd cells — no id, "none" in capitals, yes/no as words and digits, a cell
@@ -123,7 +125,7 @@ KAILI = places("凯里", "济源")
 def test_a_csv_of_odd_cells_is_written_as_the_engine_writes_it(tmp_path: Path) -> None:
     rows = [r for _, r in READABLE + REFUSED]
     [chunk] = chunks_of(write_csv(tmp_path / "rows.csv", rows))
-    written = both_ways(chunk, KAILI)
+    written = both_ways(chunk, WHERE)
     errors = [i for i, v in enumerate(written["verdict"]) if v == "error"]
     assert len(errors) == len(REFUSED)
     assert judged_on_columns(chunk.columns, chunk.size, KAILI) == [True] * len(READABLE) + [False] * len(REFUSED)
@@ -136,7 +138,7 @@ def test_rows_in_memory_are_judged_as_rows_from_a_file() -> None:
 
     rows = [r for _, r in READABLE + REFUSED]
     chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
-    both_ways(chunk, KAILI)
+    both_ways(chunk, WHERE)
     assert judged_on_columns(chunk.columns, chunk.size, KAILI) == [True] * len(READABLE) + [False] * len(REFUSED)
 
 
