@@ -235,7 +235,64 @@ HOMES = [
     ("15 m², the family not said", "15", ""),
     ("25 m², a parent of 70 with", "25", "parent 70 with"),
 ]
+# Work in Chongqing (a strategic emerging industry three years, a business two, an industrial park
+# one, each with as long insured in Chongqing), and a rural student in the first year of university.
+CQ_WORKER = OUTSIDER | {
+    "employment_city": "渝中区",
+    "employment_since": "2021-08-01",
+    "employment_kind": "employee",
+    "social_insurance_city": "渝中区",
+    "social_insurance_since": "2021-08-01",
+}
+CHONGQING = [
+    ("strategic for 37 months", row(employment_strategic_emerging="yes", **CQ_WORKER)),
+    (
+        "strategic for 35 months",
+        row(employment_strategic_emerging="yes", **(CQ_WORKER | {"employment_since": "2021-10-01"})),
+    ),
+    (
+        "strategic, 30 months its first day not said",
+        row(employment_strategic_emerging="yes", employment_months="30", **(CQ_WORKER | {"employment_since": ""})),
+    ),
+    (
+        "a business of two years",
+        row(**(CQ_WORKER | {"employment_kind": "self_employed", "employment_since": "2022-09-01"})),
+    ),
+    ("a business of 23 months", row(**(CQ_WORKER | {"employment_kind": "investor", "employment_since": "2022-10-01"}))),
+    (
+        "an industrial park 11 months",
+        row(employment_industrial_park="yes", **(CQ_WORKER | {"employment_since": "2023-10-01"})),
+    ),
+    (
+        "an industrial park a year",
+        row(employment_industrial_park="yes", **(CQ_WORKER | {"employment_since": "2023-09-01"})),
+    ),
+    (
+        "a first-year student",
+        row(
+            hukou_province="重庆",
+            hukou_city="黔江区",
+            hukou_type="rural",
+            study_city="渝北区",
+            study_since="2023-10-01",
+            study_level="higher",
+        ),
+    ),
+    (
+        "a second-year student",
+        row(
+            hukou_province="重庆",
+            hukou_city="黔江区",
+            hukou_type="rural",
+            study_city="渝北区",
+            study_since="2023-09-01",
+            study_level="higher",
+        ),
+    ),
+]
 AIMED: dict[str, list[tuple[str, dict[str, str]]]] = {
+    "渝中区": CHONGQING,
+    "重庆": CHONGQING,
     "凯里": [
         ("a student with a permit", row(residence_permit="yes", **KAILI_STUDENT)),
         ("a student without a permit", row(residence_permit="no", **KAILI_STUDENT)),
@@ -252,6 +309,10 @@ AIMED: dict[str, list[tuple[str, dict[str, str]]]] = {
         (
             "relocated, 10 m² for two",
             row(housing_area_sqm="20", family="spouse with", groups="relocation", **KAILI_BUYER),
+        ),
+        (
+            "a home of 70 months, its first day not said",
+            row(housing_area_sqm="90", housing_months="70", **(KAILI_BUYER | {"housing_since": ""})),
         ),
         (
             "bought on the last day of 2018",
