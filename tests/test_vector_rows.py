@@ -359,6 +359,77 @@ def test_rows_at_the_edges_of_a_fact_are_written_as_the_engine_writes_them(city:
     assert judged_on_columns(chunk.columns, chunk.size, where) == [True] * len(rows)
 
 
+# --- Kaili's rule file rewritten as another city's might be written ------------------------------
+
+
+def kaili_rewritten(folder: Path, changes: dict[str, str]) -> Any:
+    """The project's rulebook, copied into ``folder`` with Kaili's rule file changed: the first of
+    each text given made the one it maps to."""
+    from hukou import load_rulebook
+
+    from .conftest import ROOT
+
+    for part in ("seeds", "sources", "rules"):
+        shutil.copytree(ROOT / part, folder / part)
+    kaili = folder / "rules" / "guizhou" / "kaili.yaml"
+    text = kaili.read_text(encoding="utf-8")
+    for old, new in changes.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    kaili.write_text(text, encoding="utf-8")
+    return load_rulebook(folder, use_snapshot=False)
+
+
+def written_alike(chunk: Any, rulebook: Any, where: list[tuple[str, Place]]) -> None:
+    from hukou.front.batch.fast import judge_flat_chunk
+    from hukou.front.batch.run import RESULT_COLUMNS, Totals, explain_chunk
+
+    fast = judge_flat_chunk(chunk, rulebook, where, DAY, Totals())
+    slow = explain_chunk(chunk, rulebook, where, DAY, Totals())
+    assert {k: [_cell(v) for v in fast[k]] for k in RESULT_COLUMNS} == {
+        k: [_cell(v) for v in slow[k]] for k in RESULT_COLUMNS
+    }
+
+
+K3_MONTHS = 'fact: residence.total_months, op: ">=", value: 6, unit: month'
+K3_INSURED = 'fact: social_insurance.continuous_months, op: ">=", value: 6, unit: month'
+SETTLED = OUTSIDER | {
+    "education_level": "senior_secondary",
+    "education_moe_recognized": "yes",
+    "groups": "none",
+    "housing_city": "none",
+    "employment_city": "none",
+    "study_city": "none",
+}
+PERIODS = {
+    "for a month in Kaili": ("凯里", "2024-07-20"),
+    "in Guiyang": ("贵阳", "2024-01-01"),
+    "nowhere": ("none", ""),
+}
+
+
+# Law: with Kaili's six months of residence and insurance (k3) lowered to one, as a rule file may
+# write it, a month lived or insured in Kaili is enough and one elsewhere or none is not: the rows
+# are written as the explaining engine writes them.
+def test_a_threshold_of_one_month_is_judged_as_the_engine_judges_it(tmp_path: Path) -> None:
+    from hukou.front.batch.files import chunk_of_rows
+
+    lowered = {text: text.replace("value: 6", "value: 1") for text in (K3_MONTHS, K3_INSURED)}
+    rulebook = kaili_rewritten(tmp_path, lowered)
+    rows = [
+        row(
+            residence_city=lived,
+            residence_since=lived_since,
+            social_insurance_city=insured,
+            social_insurance_since=insured_since,
+            **SETTLED,
+        )
+        for lived, lived_since in PERIODS.values()
+        for insured, insured_since in PERIODS.values()
+    ]
+    written_alike(chunk_of_rows(rows, 1, flat=True, source="<rows>"), rulebook, places("凯里"))
+
+
 # --- the household moving in, under followers other rule files may write ------------------------
 
 K4_FOLLOWERS = "allowed: [*spouse, *any_child, *parent]"  # Kaili's home purchase (k4), the first so written
@@ -385,21 +456,10 @@ FAMILIES = [
 # is a matter of the family alone, the rows are judged on columns.
 @pytest.mark.parametrize("followers", sorted(FOLLOWERS))
 def test_the_household_under_other_followers_is_counted_as_the_engine_counts_it(tmp_path: Path, followers: str) -> None:
-    from hukou import load_rulebook
     from hukou.backends.vector.judge import judge_columns
-    from hukou.front.batch.fast import judge_flat_chunk
     from hukou.front.batch.files import chunk_of_rows
-    from hukou.front.batch.run import RESULT_COLUMNS, Totals, explain_chunk
 
-    from .conftest import ROOT
-
-    for part in ("seeds", "sources", "rules"):
-        shutil.copytree(ROOT / part, tmp_path / part)
-    kaili = tmp_path / "rules" / "guizhou" / "kaili.yaml"
-    text = kaili.read_text(encoding="utf-8")
-    assert K4_FOLLOWERS in text
-    kaili.write_text(text.replace(K4_FOLLOWERS, FOLLOWERS[followers], 1), encoding="utf-8")
-    rulebook = load_rulebook(tmp_path, use_snapshot=False)
+    rulebook = kaili_rewritten(tmp_path, {K4_FOLLOWERS: FOLLOWERS[followers]})
     rows = [
         row(housing_area_sqm=area, family=family, age=age, **KAILI_BUYER)
         for _, family, age in FAMILIES
@@ -407,11 +467,7 @@ def test_the_household_under_other_followers_is_counted_as_the_engine_counts_it(
     ]
     chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
     where = places("凯里")
-    fast = judge_flat_chunk(chunk, rulebook, where, DAY, Totals())
-    slow = explain_chunk(chunk, rulebook, where, DAY, Totals())
-    assert {k: [_cell(v) for v in fast[k]] for k in RESULT_COLUMNS} == {
-        k: [_cell(v) for v in slow[k]] for k in RESULT_COLUMNS
-    }
+    written_alike(chunk, rulebook, where)
     if followers == "minor children":
         judged = judge_columns(chunk.columns, chunk.size, rulebook, where, DAY, explain=True)
         assert (judged.fast | judged.handed_over).all()
