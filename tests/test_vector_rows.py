@@ -244,7 +244,11 @@ CQ_WORKER = OUTSIDER | {
     "social_insurance_city": "渝中区",
     "social_insurance_since": "2021-08-01",
 }
+OWN_DISTRICT = {"hukou_province": "重庆", "hukou_city": "渝中区", "hukou_type": "urban", "housing_since": "2020-01-01"}
 CHONGQING = [
+    ("a home owned in the hukou's district", row(housing_city="渝中区", housing_tenure="owned", **OWN_DISTRICT)),
+    ("a home owned in another district", row(housing_city="渝北区", housing_tenure="owned", **OWN_DISTRICT)),
+    ("a home rented in the hukou's district", row(housing_city="渝中区", housing_tenure="rented", **OWN_DISTRICT)),
     ("strategic for 37 months", row(employment_strategic_emerging="yes", **CQ_WORKER)),
     (
         "strategic for 35 months",
@@ -362,16 +366,16 @@ def test_rows_at_the_edges_of_a_fact_are_written_as_the_engine_writes_them(city:
 # --- Kaili's rule file rewritten as another city's might be written ------------------------------
 
 
-def kaili_rewritten(folder: Path, changes: dict[str, str]) -> Any:
-    """The project's rulebook, copied into ``folder`` with Kaili's rule file changed: the first of
-    each text given made the one it maps to."""
+def kaili_rewritten(folder: Path, changes: dict[str, str], rule_file: str = "guizhou/kaili.yaml") -> Any:
+    """The project's rulebook, copied into ``folder`` with a rule file (Kaili's) changed: the first
+    of each text given made the one it maps to."""
     from hukou import load_rulebook
 
     from .conftest import ROOT
 
     for part in ("seeds", "sources", "rules"):
         shutil.copytree(ROOT / part, folder / part)
-    kaili = folder / "rules" / "guizhou" / "kaili.yaml"
+    kaili = folder / "rules" / rule_file
     text = kaili.read_text(encoding="utf-8")
     for old, new in changes.items():
         assert old in text
@@ -474,3 +478,21 @@ def test_the_household_under_other_followers_is_counted_as_the_engine_counts_it(
     else:  # a caller of judge_columns is told which channel the columns cannot judge
         with pytest.raises(NotVectorised, match="k4_home_purchase: a household counted from more than the family"):
             judge_columns(chunk.columns, chunk.size, rulebook, where, DAY, explain=True)
+
+
+CQ_BUSINESS = '- {id: two_years, fact: job_months, op: ">=", value: 2, unit: year}'  # the core zone's (first)
+IN_THE_CORE = "\n" + " " * 22 + '- {id: in_the_core, fact: area, op: "==", value: core}'  # the next item of its list
+JOBS = [("渝中区", ""), ("渝北区", ""), ("大渡口区", ""), ("大渡口区", "core"), ("大渡口区", "expansion"), ("贵阳", "")]
+
+
+# Law: with Chongqing's business of two years in the core zone asked to be in the core zone itself
+# (the zone of the job, a fact no rule file reads yet), the rows are written as the explaining engine
+# writes them, and judged on columns or over the zones the job may be in.
+def test_the_zone_of_a_job_is_read_as_the_engine_reads_it(tmp_path: Path) -> None:
+    from hukou.front.batch.files import chunk_of_rows
+
+    rulebook = kaili_rewritten(tmp_path, {CQ_BUSINESS: CQ_BUSINESS + IN_THE_CORE}, "chongqing/chongqing.yaml")
+    business = CQ_WORKER | {"employment_kind": "self_employed", "employment_since": "2022-01-01"}
+    rows = [row(**(business | {"employment_city": city, "employment_zone": zone})) for city, zone in JOBS]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    written_alike(chunk, rulebook, places("渝中区"))
