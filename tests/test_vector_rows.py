@@ -496,3 +496,21 @@ def test_the_zone_of_a_job_is_read_as_the_engine_reads_it(tmp_path: Path) -> Non
     rows = [row(**(business | {"employment_city": city, "employment_zone": zone})) for city, zone in JOBS]
     chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
     written_alike(chunk, rulebook, places("渝中区"))
+
+
+K2_RECOGNISED = '- {id: moe_recognized, fact: education.moe_recognized, op: "==", value: true}'
+HONOURED = "\n" + " " * 8 + "- {id: honoured, fact: record.honours, op: contains, value: labour_model}"
+
+
+# Law: a rule reading a fact the columns cannot derive (a record of honours) leaves the batch to the
+# explaining engine, which writes it as ever; a caller of judge_columns is told which fact it is.
+def test_a_fact_the_columns_cannot_derive_is_named_and_left_to_the_engine(tmp_path: Path) -> None:
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    rulebook = kaili_rewritten(tmp_path, {K2_RECOGNISED: K2_RECOGNISED + HONOURED})
+    rows = [r for _, r in READABLE]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    written_alike(chunk, rulebook, KAILI)
+    with pytest.raises(NotVectorised, match=r"cannot derive 'record\.honours'"):
+        judge_columns(chunk.columns, chunk.size, rulebook, KAILI, DAY, explain=True)

@@ -307,21 +307,20 @@ def _members_only(channel: Channel) -> bool:
 
 def _encode(name: str, values: list[Any], inverse: np.ndarray, key: str, out: dict[str, Col]) -> None:
     """Store the values of the distinct rows under ``key`` as hukou.backends.durable_engine stores a value
-    (a set as one yes/no per member, an ordinal with its rank)."""
+    (an ordinal with its rank). The one set a rule reads on columns, the groups, has its own (_groups)."""
     spec = FACTS[name]
-    known = np.array([v is not None for v in values], dtype=bool)[inverse]
-    if spec.kind == "set":
-        for member in spec.values:
-            held = [v is not None and str(member) in {str(x) for x in v} for v in values]
-            out[key_of(key, str(member))] = Col(np.array(held, dtype=bool)[inverse], known)
-        return
+    # Equivalent mutants (no mutate) on the lines so marked: the dtypes are those numpy gives a list
+    # of Python booleans or ints anyway, and the rank or number of a row whose value is unknown is
+    # never read (a comparison reads a value only where it is known: hukou.backends.vector.masks).
+    known = np.array([v is not None for v in values], dtype=bool)[inverse]  # pragma: no mutate
     if spec.kind == "ordinal":
-        ranks = [EducationLevel(v).rank if v is not None else 0 for v in values]
-        out[key + "_rank"] = Col(np.array(ranks, dtype=np.int64)[inverse], known)
+        ranks = [EducationLevel(v).rank if v is not None else 0 for v in values]  # pragma: no mutate
+        out[key + "_rank"] = Col(np.array(ranks, dtype=np.int64)[inverse], known)  # pragma: no mutate
     plain = [scalar(v) for v in values]
     if any(isinstance(v, str) for v in plain):
         out[key] = strings(plain, inverse)
     elif any(isinstance(v, bool) for v in plain):
-        out[key] = Col(np.array([bool(v) for v in plain], dtype=bool)[inverse], known)
+        out[key] = Col(np.array([bool(v) for v in plain], dtype=bool)[inverse], known)  # pragma: no mutate
     else:
-        out[key] = Col(np.array([0 if v is None else v for v in plain], dtype=np.float64)[inverse], known)
+        numbers = np.array([0 if v is None else v for v in plain], dtype=np.float64)  # pragma: no mutate
+        out[key] = Col(numbers[inverse], known)
