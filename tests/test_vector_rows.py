@@ -323,7 +323,39 @@ CHONGQING = [
         ),
     ),
 ]
+# Five years lived in town (Jinhua's looser groups), counted across Zhejiang (cumulative recognition).
+ZHEJIANG_MIGRANT = OUTSIDER | {
+    "hukou_province": "安徽",
+    "hukou_city": "阜阳",
+    "education_level": "junior_secondary",
+    "groups": "none",
+    "employment_city": "none",
+    "study_city": "none",
+    "relative_relation": "none",
+}
+ZHEJIANG = [
+    (
+        f"{months} lived in {city}",
+        row(residence_city=city, residence_since=since, housing_city="none", **ZHEJIANG_MIGRANT),
+    )
+    for city in ("金华", "杭州", "贵阳")
+    for months, since in (("61 months", "2019-08-01"), ("59 months", "2019-10-01"))
+] + [
+    (
+        "a home rented in Jinhua",
+        row(
+            housing_city="金华",
+            housing_since="2023-01-01",
+            housing_tenure="rented",
+            residence_city="金华",
+            residence_since="2023-01-01",
+            **ZHEJIANG_MIGRANT,
+        ),
+    ),
+]
 AIMED: dict[str, list[tuple[str, dict[str, str]]]] = {
+    "金华": ZHEJIANG,
+    "杭州市上城区": ZHEJIANG,
     "渝中区": CHONGQING,
     "重庆": CHONGQING,
     "凯里": [
