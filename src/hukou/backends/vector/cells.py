@@ -82,11 +82,16 @@ def factorize(column: Any) -> tuple[np.ndarray, list[Any]]:
             column = column.combine_chunks()
         encoded = column.dictionary_encode()
         values = encoded.dictionary.to_pylist()
-        codes = encoded.indices.fill_null(len(values)).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+        # Equivalent mutants (no mutate): whether the int32 indices are copied, or may be read without
+        # a copy (they hold no null once filled), changes no code.
+        indices = encoded.indices.fill_null(len(values))
+        codes = indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)  # pragma: no mutate
         return codes, [*values, None]
     seen: dict[tuple[type, Any], int] = {}
     # Keyed by type as well: True == 1 and hash alike, but a profile reads them differently.
-    codes = np.fromiter((seen.setdefault((type(v), v), len(seen)) for v in column), dtype=np.int32, count=len(column))
+    keys = ((type(v), v) for v in column)
+    # Equivalent mutant (no mutate): the count only lets numpy allocate once.
+    codes = np.fromiter((seen.setdefault(k, len(seen)) for k in keys), np.int32, len(column))  # pragma: no mutate
     return codes, [value for _, value in seen]
 
 
