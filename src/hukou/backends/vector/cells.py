@@ -120,15 +120,18 @@ def read_ids(column: Any, size: int) -> np.ndarray:
     """Each row's id as hukou batch writes it: as written, blank for none. Not factorised: ids are
     all distinct, and hashing a million of them costs more than reading them."""
     if column is None:
-        return np.full(size, None, dtype=object)
+        return np.full(size, None, dtype=object)  # pragma: no mutate  (filled with None: object anyway)
     if str(getattr(column, "type", "")) == "string":  # Arrow text: blanks to nulls, in C
         import pyarrow as arrow
         import pyarrow.compute as compute
 
         blank = compute.equal(column, "")
-        return compute.if_else(blank, arrow.scalar(None, arrow.string()), column).to_numpy(zero_copy_only=False)
+        ids = compute.if_else(blank, arrow.scalar(None, arrow.string()), column)
+        return ids.to_numpy(zero_copy_only=False)  # pragma: no mutate  (None for False: the same)
     values = column.to_pylist() if hasattr(column, "to_pylist") else column
-    return np.array([None if v in (None, "") else str(v) for v in values], dtype=object)
+    # Equivalent mutant (no mutate): without dtype=object, ids all given are numpy text, written alike.
+    texts = [None if v in (None, "") else str(v) for v in values]
+    return np.array(texts, dtype=object)  # pragma: no mutate
 
 
 def _reader(name: str) -> Callable[[Any], Any]:
