@@ -344,6 +344,24 @@ def test_a_home_whose_other_fact_is_not_told_is_still_waited_for(rulebook: Ruleb
     assert _said(_home(rulebook, home)) == [("supply", "tell us: own house number"), HOME_WAIT]
 
 
+def test_of_two_homes_the_one_to_wait_for_is_explained_and_offered(rulebook: Rulebook) -> None:
+    # A flat owned for years but without a house number of its own, and a rented home ten months on:
+    # waiting in the second is the nearest way, and the conditions shown are that home's.
+    owned = "{city: 济源, tenure: owned, since: 2020-01-01, own_house_number: false}"
+    for homes in (f"{owned}, {RENTED}", f"{RENTED}, {owned}"):
+        channel = _home(rulebook, homes)
+        assert _said(channel) == [HOME_WAIT]
+        shown = [(c.id, c.verdict, c.item.en if c.item else None) for c in channel.conditions]
+        assert shown == [
+            ("works_here", "met", None),
+            ("home.owned_or_rented", "met", "济源 rented since 2023-11-01"),
+            ("home.own_house_number", "met", "济源 rented since 2023-11-01"),
+            ("home.one_year", "not_met", "济源 rented since 2023-11-01"),
+            ("stable_income", "met", None),
+            ("pension", "met", None),
+        ]
+
+
 CQ = (
     "hukou: {province: 四川, city: 成都}\nage: 30\nsex: male\n"
     "education: {level: senior_secondary, professional_title: none}\n"

@@ -64,6 +64,11 @@ def gaps_of(outcome: Outcome, as_of: dt.date, *, waiting: bool = True) -> list[G
     return [_leaf_gap(outcome, as_of, waiting)]
 
 
+def item_cost(item: Outcome, as_of: dt.date) -> float:
+    """The cost of what one item of a ``some`` lacks (hukou.judging.conditions explains the closest)."""
+    return _cost(_item_gaps(item, as_of))
+
+
 def _item_gaps(item: Outcome, as_of: dt.date) -> list[Gap]:
     """What one item of a ``some`` lacks: its months are waited for only if nothing else about it
     must change (a fact not told may yet hold: that keeps the wait)."""
