@@ -41,10 +41,9 @@ NodeKind = Literal["leaf", "all", "any", "not", "some"]
 
 @dataclass(frozen=True)
 class Waived:
-    """A waiver in play for some leaves: its id, title and whether it holds."""
+    """A waiver in play for some leaves: its id and whether it holds."""
 
     id: str
-    title: Text
     truth: Truth
     missing: Text | None = None  # what the waiver's own unknown conditions lack
 
@@ -144,7 +143,7 @@ class Evaluator:
             holds = self.evaluate(lift.when)
             lacking = unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing)
             needs = lacking_text(lacking) if lacking else None
-            found = self._waived[lift.id] = Waived(lift.id, lift.title, holds.truth, needs)
+            found = self._waived[lift.id] = Waived(lift.id, holds.truth, needs)
         return found
 
     def _some(self, some: Exists) -> Outcome:
