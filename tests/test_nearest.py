@@ -5,6 +5,7 @@ condition on the place itself, rank last)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -396,14 +397,29 @@ def test_a_job_still_held_is_waited_for_and_one_in_another_industry_is_not(ruleb
     ]
 
 
-def test_the_wait_in_a_job_is_what_compare_says_is_still_needed(tmp_path: Path) -> None:
+def test_the_wait_in_a_job_is_what_compare_and_check_say_is_still_needed(tmp_path: Path) -> None:
     profile = tmp_path / "worker.yaml"
     profile.write_text(_job(True), encoding="utf-8")
     env = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
-    args = ["compare", str(profile), "-c", "渝北区", "--as-of", "2024-09-01", "--lang", "en"]
-    result = CliRunner().invoke(app, args, env=env)
-    assert result.exit_code == 0
-    assert "still needed: months in this job: 4 more months (met on 2025-01-01 if it continues)" in result.stdout
+    asked = [str(profile), "-c", "渝北区", "--as-of", "2024-09-01"]
+    compared = CliRunner().invoke(app, ["compare", *asked, "--lang", "en"], env=env)
+    assert compared.exit_code == 0
+    assert "still needed: months in this job: 4 more months (met on 2025-01-01 if it continues)" in compared.stdout
+    checked = CliRunner().invoke(app, ["check", *asked, "--format", "json"], env=env)
+    nearest = json.loads(checked.stdout)["results"][0]["nearest"]
+    assert (nearest["channel"], nearest["gaps"]) == (
+        "cq135_expansion_zone",
+        [
+            {
+                "condition": "strategic_2_years.two_years",
+                "kind": "wait",
+                "text": {
+                    "zh": "本职务工时长还需 4 个月 (持续至 2025-01-01 即满足)",
+                    "en": "months in this job: 4 more months (met on 2025-01-01 if it continues)",
+                },
+            }
+        ],
+    )
 
 
 # The batch evaluator picks each row's nearest channel by the same costs (hukou.backends.vector.explain).
