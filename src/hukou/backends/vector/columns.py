@@ -204,6 +204,8 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
         # value of rows without the item, which no item condition reads.
         months = np.where(periods.started, periods.months, 0)  # pragma: no mutate
         out[key] = Col(months, np.ones(frame.size, dtype=bool))
+        # The item goes on at the as-of date: its months run on (hukou.judging.facts._period_months).
+        out[key + "_running"] = Col(periods.current, np.ones(frame.size, dtype=bool))
     elif name == "since":
         periods = frame.periods(section)
         out[key] = Col(periods.start, frame.known(f"{section}_since") | periods.started)
