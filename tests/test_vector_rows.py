@@ -553,6 +553,7 @@ JOBS = [("渝中区", ""), ("渝北区", ""), ("大渡口区", ""), ("大渡口�
 # (the zone of the job, a fact no rule file reads yet), the rows are written as the explaining engine
 # writes them, and judged on columns or over the zones the job may be in.
 def test_the_zone_of_a_job_is_read_as_the_engine_reads_it(tmp_path: Path) -> None:
+    from hukou.backends.vector.judge import judge_columns
     from hukou.front.batch.files import chunk_of_rows
 
     rulebook = kaili_rewritten(tmp_path, {CQ_BUSINESS: CQ_BUSINESS + IN_THE_CORE}, "chongqing/chongqing.yaml")
@@ -560,6 +561,8 @@ def test_the_zone_of_a_job_is_read_as_the_engine_reads_it(tmp_path: Path) -> Non
     rows = [row(**(business | {"employment_city": city, "employment_zone": zone})) for city, zone in JOBS]
     chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
     written_alike(chunk, rulebook, places("渝中区"))
+    judged = judge_columns(chunk.columns, chunk.size, rulebook, places("渝中区"), DAY, explain=True)
+    assert (judged.fast | judged.handed_over).all()  # the zone of a job is read on columns
 
 
 K2_RECOGNISED = '- {id: moe_recognized, fact: education.moe_recognized, op: "==", value: true}'
