@@ -114,7 +114,7 @@ REFUSED = [
     # (a city not yet seen in the column, after the long one)
     ("an age that is no number", row(id="b2", name="张三", age="x", **(KAILI_WORKER | {"hukou_city": "黄平"}))),
     ("a month thirteen", row(id="b3", **(KAILI_WORKER | {"residence_since": "2023年13月1日"}))),
-    ("a relation no profile knows", row(id="b4", relative_relation="cousin", **KAILI_WORKER)),
+    ("a relation no profile knows", row(id="b4", relative_relation="cousin", relative_city="凯里", **KAILI_WORKER)),
     ("a permit that is neither yes nor no", row(id="b5", residence_permit="perhaps", **KAILI_WORKER)),
 ]
 KAILI = places("凯里", "济源")
