@@ -203,6 +203,16 @@ def test_the_comparisons_counted_are_those_of_each_place() -> None:
     assert each[0] > 0 and each[1] > 0 and each[2] == 0
 
 
+# Law: a place under a points scheme is left to the explaining engine (hukou batch writes its rows as
+# ever, above); a caller of judge_columns is told which rule file it is.
+def test_a_points_scheme_is_named_to_a_caller_of_judge_columns() -> None:
+    from hukou.backends.vector.judge import judge_columns
+
+    rows = [r for _, r in READABLE]
+    with pytest.raises(NotVectorised, match="a points channel"):
+        judge_columns({n: [r[n] for r in rows] for n in COLUMNS}, len(rows), RULEBOOK, places("广州"), DAY)
+
+
 # Law: without ``explain``, judge_columns gives verdicts and admitting channels only (it skips the
 # work of saying what stops a row); with it, what hukou batch writes.
 def test_only_an_explained_batch_says_what_stops_a_row() -> None:
