@@ -210,7 +210,8 @@ def test_a_points_scheme_is_named_to_a_caller_of_judge_columns() -> None:
 
     rows = [r for _, r in READABLE]
     with pytest.raises(NotVectorised, match="a points channel"):
-        judge_columns({n: [r[n] for r in rows] for n in COLUMNS}, len(rows), RULEBOOK, places("广州"), DAY)
+        columns = {n: [r[n] for r in rows] for n in COLUMNS}
+        judge_columns(columns, len(rows), RULEBOOK, places("北京"), dt.date(2018, 6, 1))  # 京政办发〔2016〕39号
 
 
 # Law: without ``explain``, judge_columns gives verdicts and admitting channels only (it skips the
