@@ -128,7 +128,7 @@ def read_ids(column: Any, size: int) -> np.ndarray:
         import pyarrow.compute as compute
 
         blank = compute.equal(column, "")
-        ids = compute.if_else(blank, arrow.scalar(None, arrow.string()), column)
+        ids = compute.if_else(blank, arrow.scalar(None, arrow.string()), column)  # pragma: no mutate  (any null)
         return ids.to_numpy(zero_copy_only=False)  # pragma: no mutate  (None for False: the same)
     values = column.to_pylist() if hasattr(column, "to_pylist") else column
     # Equivalent mutant (no mutate): without dtype=object, ids all given are numpy text, written alike.
@@ -147,7 +147,7 @@ def _reader(name: str) -> Callable[[Any], Any]:
     for prefix in ("hukou", "education", *SECTIONS):
         if name.startswith(prefix + "_"):
             return _field_reader(_MODELS[prefix], name.removeprefix(prefix + "_"))
-    raise KeyError(name)
+    raise KeyError(name)  # pragma: no mutate  (never raised: read_column is given the flat columns only)
 
 
 def _or_none_word(read: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -205,7 +205,8 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
         months = np.where(periods.started, periods.months, 0)  # pragma: no mutate
         out[key] = Col(months, np.ones(frame.size, dtype=bool))
         # The item goes on at the as-of date: its months run on (hukou.judging.facts._period_months).
-        out[key + "_running"] = Col(periods.current, np.ones(frame.size, dtype=bool))
+        # Equivalent mutants (no mutate): only the values of a ``_running`` column are read (explain._gap).
+        out[key + "_running"] = Col(periods.current, np.ones(frame.size, dtype=bool))  # pragma: no mutate
     elif name == "since":
         periods = frame.periods(section)
         out[key] = Col(periods.start, frame.known(f"{section}_since") | periods.started)
@@ -225,7 +226,7 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
     elif name == "area":
         inverse, combos = frame.distinct(("employment_city", "employment_zone"))
         derive = FACTS[name].derive
-        situation = view.situation(Profile())
+        situation = view.situation(Profile())  # pragma: no mutate  (a job's area reads no fact of the profile)
         _encode(
             name, [derive(situation, Job.model_construct(city=c, zone=z)).value for c, z in combos], inverse, key, out
         )
@@ -276,7 +277,8 @@ def households(view: View) -> tuple[np.ndarray, np.ndarray]:
     if not _members_only(view.channel):
         raise NotVectorised(f"{view.channel.id}: a household counted from more than the family")
     codes, families = frame.family()
-    evaluator = Evaluator(view.situation(Profile()))
+    # Equivalent mutant (no mutate): the follower rules here read only facts of the member (_members_only).
+    evaluator = Evaluator(view.situation(Profile()))  # pragma: no mutate
     sizes = [household(view.channel, Profile.model_construct(family=f), evaluator) for f in families]
     # The dtypes are equivalent mutants (no mutate): a list of Python ints is an int64 array anyway.
     fewest = np.array([s[0] for s in sizes], dtype=np.int64)[codes]  # pragma: no mutate
