@@ -99,3 +99,33 @@ def test_a_waiver_says_which_exception_lifted_the_condition(rulebook: Rulebook) 
     channel = _k(rulebook, profile, "k4_home_purchase")
     area = next(c for c in channel.conditions if c.id == "home.area_per_person")
     assert (channel.verdict, area.verdict, area.waived_by) == ("eligible", "waived", "key_groups_no_area_limit")
+
+
+# A `not` inside a `some` reads the item the `some` is judged on: a home that is not rented meets
+# "some home, not rented"; a rented one does not; with no homes known, nothing is decided.
+@pytest.mark.parametrize(
+    ("homes", "verdict"),
+    [("[{city: 凯里, tenure: owned, since: 2020-01-01}]", "eligible"),
+     ("[{city: 凯里, tenure: rented, since: 2020-01-01}]", "ineligible"),
+     ("null", "undetermined")],
+)  # fmt: skip
+def test_a_not_inside_a_some_reads_the_item(rulebook: Rulebook, homes: str, verdict: str) -> None:
+    not_rented = {
+        "id": "home",
+        "some": "housing",
+        "where": {"not": {"id": "rented", "fact": "tenure", "op": "==", "value": "rented"}},
+    }
+    channel = _k(
+        _kaili_with(rulebook, not_rented), f"hukou: {{province: 贵州, city: 遵义}}\nhousing: {homes}", "k5_in_province"
+    )
+    assert channel.verdict == verdict
+
+
+# A condition met or failed needs nothing more, even where the fact it reads is only partly known:
+# a technical worker who is also a talent with no place on the certificate meets Chongqing's "technical
+# worker or returned overseas student", and nothing is asked of the talent's certificate for it.
+def test_a_decided_condition_asks_for_nothing(rulebook: Rulebook) -> None:
+    profile = "hukou: {province: 四川}\ngroups: [technical_worker, {group: talent}]"
+    report = judge_yaml(rulebook, profile, "重庆市渝中区", AS_OF)
+    conditions = {c.id: c for channel in report.channels for c in channel.conditions}
+    assert (conditions["key_group"].verdict, conditions["key_group"].missing) == ("met", None)
