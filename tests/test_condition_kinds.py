@@ -129,3 +129,23 @@ def test_a_decided_condition_asks_for_nothing(rulebook: Rulebook) -> None:
     report = judge_yaml(rulebook, profile, "重庆市渝中区", AS_OF)
     conditions = {c.id: c for channel in report.channels for c in channel.conditions}
     assert (conditions["key_group"].verdict, conditions["key_group"].missing) == ("met", None)
+
+
+# A list counted in the zone of a place whose zone is unknown (大渡口区 lies in two of Chongqing's
+# zones) is open, and asks which district, not for the list: the jobs are given.
+def test_a_list_counted_in_an_unknown_zone_asks_where(rulebook: Rulebook) -> None:
+    profile = "hukou: {province: 四川}\nemployment: [{city: 重庆市大渡口区, kind: investor, since: 2020-01-01}]"
+    report = judge_yaml(rulebook, profile, "重庆市大渡口区", AS_OF)
+    channel = next(c for c in report.channels if c.id == "cq135_core_zone")
+    business = next(c for c in channel.conditions if c.id == "business_2_years")
+    assert business.verdict == "unknown"
+    assert business.missing is not None and business.missing.en.startswith("the district to settle in")
+
+
+# A list known to hold nothing fails, and says so ("none", where an unknown list has no value), and
+# the way to meet it is to have such an item.
+def test_an_empty_list_fails_and_says_none(rulebook: Rulebook) -> None:
+    channel = _k(rulebook, "hukou: {province: 湖南}\nhousing: []\ngroups: []\nfamily: []", "k4_home_purchase")
+    home = next(c for c in channel.conditions if c.id == "home")
+    assert (home.verdict, home.actual, home.missing) == ("not_met", "none", None)
+    assert [(g.kind, g.text.en) for g in channel.gaps] == [("change", "needs a home bought in Kaili")]
