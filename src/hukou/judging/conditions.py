@@ -154,16 +154,10 @@ class Evaluator:
     def _some(self, some: Exists) -> Outcome:
         situation = self.situation.counted_in(some.counted_in)
         if situation is None:
-            return Outcome(id=some.name, kind="some", truth=None, label=some.label, missing=FACTS["place.area"].missing)
+            return _open(some, FACTS["place.area"].missing)
         items = situation.local(some.collection)
         if items is None:
-            return Outcome(
-                id=some.name,
-                kind="some",
-                truth=None,
-                label=some.label,
-                missing=COLLECTION_MISSING[some.collection],
-            )
+            return _open(some, COLLECTION_MISSING[some.collection])
         if some.current and some.collection != "relatives":
             items = [i for i in items if is_current(i, situation.as_of)]
         judged = [(item, self.evaluate(some.where, item)) for item in items]
@@ -190,6 +184,18 @@ class Evaluator:
         from hukou.judging.nearest import item_cost  # nearest reads Outcome: imported when first needed
 
         return item_cost(item, self.situation.as_of)
+
+
+def _open(some: Exists, missing: Text) -> Outcome:
+    """A `some` that cannot be judged (its list, or where it counts, unknown): supply ``missing``."""
+    return Outcome(
+        id=some.name,
+        # With no item judged, the nearest miss and the reports read it as they read a leaf: alike.
+        kind="some",  # pragma: no mutate
+        truth=None,
+        label=some.label,
+        missing=missing,
+    )
 
 
 def lacking_text(lacking: list[Text]) -> Text:
