@@ -167,7 +167,7 @@ class Evaluator:
         # Explain by the item that came closest: one that meets, else one still open, else the one
         # the nearest miss finds closest (a home held long enough to wait for, before one that must
         # change), the first of equals.
-        rank = {True: 0, None: 1, False: 2}
+        rank = {True: 0, None: 1, False: 2}  # pragma: no mutate (only the order of the ranks is read)
         item, best = min(judged, key=lambda pair: (rank[pair[1].truth], self._distance(pair[1])))
         return Outcome(
             id=some.name,
