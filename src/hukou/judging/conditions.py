@@ -180,7 +180,7 @@ class Evaluator:
 
     def _distance(self, item: Outcome) -> float:
         if item.truth is not False:
-            return 0.0
+            return 0.0  # pragma: no mutate (the same for every item of its rank: any number would do)
         from hukou.judging.nearest import item_cost  # nearest reads Outcome: imported when first needed
 
         return item_cost(item, self.situation.as_of)
