@@ -213,9 +213,26 @@ def _with_threshold(channel: Channel, leaf_id: str, value: Any) -> Channel:
 
 # --- where each node stands, and what it knows of the nodes above it -----------------------------
 
+RENTED = {"id": "rented", "fact": "tenure", "op": "==", "value": "rented"}
+# No rule file writes a `not` yet: a channel with every kind of node, a `not` inside a `some` too.
+EVERY_KIND = Channel.model_validate(
+    {
+        "id": "every_kind",
+        "title": {"zh": "测", "en": "t"},
+        "document": "d",
+        "quote": "q",
+        "registration": [{"type": "not_stated"}],
+        "conditions": {
+            "any": [
+                {"not": {"id": "old", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
+                {"id": "home", "some": "housing", "where": {"all": [{"not": RENTED}]}},
+            ]
+        },
+    }
+)  # fmt: skip
 ROOTS = [
     (f"{loaded.place.code}:{channel.id}", channel, root)
-    for loaded, channel in CHANNELS
+    for loaded, channel in [*CHANNELS, (next(iter(RULEBOOK)), EVERY_KIND)]
     for root in (
         compile_channel(channel).conditions,
         *(lift.when for lift in compile_channel(channel).lifts),
