@@ -515,7 +515,8 @@ def sure(node: Node, holds: bool) -> Pos:
 
 
 def _one(parts: tuple[Pos, ...], kind: type[Every] | type[Either]) -> Pos:
-    return parts[0] if len(parts) == 1 else kind(parts)
+    # A group of one part means that part: unwrapped only to keep the trees small.
+    return parts[0] if len(parts) == 1 else kind(parts)  # pragma: no mutate
 
 
 # --- words -----------------------------------------------------------------------------------------
