@@ -213,9 +213,33 @@ def _with_threshold(channel: Channel, leaf_id: str, value: Any) -> Channel:
 
 # --- where each node stands, and what it knows of the nodes above it -----------------------------
 
+RENTED = {"id": "rented", "fact": "tenure", "op": "==", "value": "rented"}
+VETERAN = {"id": "veteran", "fact": "groups", "op": "contains", "value": ["military_transfer"]}
+# No rule file writes a `not` yet: a channel with every kind of node, a `not` inside a `some` too.
+EVERY_KIND = Channel.model_validate(
+    {
+        "id": "every_kind",
+        "title": {"zh": "测", "en": "t"},
+        "document": "d",
+        "quote": "q",
+        "registration": [{"type": "not_stated"}],
+        "conditions": {
+            "any": [
+                {"not": {"id": "old", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
+                {"id": "home", "some": "housing", "where": {"all": [{"not": RENTED}]}},
+                {"id": "young", "fact": "applicant.age", "op": "<", "value": 30, "unit": "age"},
+            ]
+        },
+        "exceptions": [
+            {"id": f"waive_{leaf}", "title": {"zh": "测", "en": "t"}, "document": "d", "quote": "q",
+             "when": VETERAN, "waives": [leaf]}
+            for leaf in ("old", "young")
+        ],
+    }
+)  # fmt: skip
 ROOTS = [
     (f"{loaded.place.code}:{channel.id}", channel, root)
-    for loaded, channel in CHANNELS
+    for loaded, channel in [*CHANNELS, (next(iter(RULEBOOK)), EVERY_KIND)]
     for root in (
         compile_channel(channel).conditions,
         *(lift.when for lift in compile_channel(channel).lifts),
@@ -280,10 +304,15 @@ def test_a_node_knows_the_nots_and_the_list_above_it(name: str) -> None:
 # asserts one fact per rule file, so outside any `some` every node of every channel of a file (its
 # exceptions' too) has a name of its own; inside a `some` the names are the item's, distinct within
 # it; every name is an identifier (durable-rules and the column layout use them as field names).
-@pytest.mark.parametrize("code", sorted({loaded.place.code for loaded, _ in CHANNELS}))
+@pytest.mark.parametrize("code", [*sorted({loaded.place.code for loaded, _ in CHANNELS}), "every_kind"])
 def test_each_derived_value_has_a_name_of_its_own(code: str) -> None:
     outside: list[str] = []
-    for channel in (c for loaded, c in CHANNELS if loaded.place.code == code):
+    # A file of two channels with every kind of node and the same exceptions.
+    file = [c for loaded, c in CHANNELS if loaded.place.code == code] or [
+        EVERY_KIND,
+        EVERY_KIND.model_copy(update={"id": "every_kind_again"}),
+    ]
+    for channel in file:
         for root in compile_channel(channel).roots():
             for node, above in _above(root):
                 assert re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", node.key), (channel.id, node.key)
