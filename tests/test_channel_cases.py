@@ -31,6 +31,10 @@ def test_channel_verdict(rulebook: Rulebook, city: str, as_of: dt.date, case: di
         assert [f.may_follow for f in channel.followers] == case["followers"], [
             (f.relation, f.reason.en) for f in channel.followers
         ]
+    # Where a case states where the hukou would be registered: the options listed, in order (the
+    # first whose condition holds, after any whose condition is open).
+    if "registration" in case:
+        assert [r.type for r in channel.registration] == case["registration"], channel.registration
     if case.get("prerequisites") == "met":  # a points channel's conditions are its prerequisites
         assert all(c.verdict in {"met", "waived"} for c in channel.conditions if not c.within), channel.conditions
     if "status" in case or "score" in case or "indicators" in case:
