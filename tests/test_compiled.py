@@ -41,6 +41,34 @@ CHANNELS = [(loaded, channel) for loaded in RULEBOOK for channel in loaded.rules
 # Ids in ASCII (the place code): mutmut reruns tests by id, and cannot ask for one in Chinese.
 WITH_CONDITIONS = [(f"{loaded.place.code}:{c.id}", c) for loaded, c in CHANNELS if c.conditions is not None]
 
+RENTED = {"id": "rented", "fact": "tenure", "op": "==", "value": "rented"}
+MINOR = {"id": "minor", "fact": "applicant.age", "op": "<", "value": 18, "unit": "age"}
+VETERAN = {"id": "veteran", "fact": "groups", "op": "contains", "value": ["military_transfer"]}
+# No rule file writes a `not` yet: a channel with every kind of node, a `not` inside a `some` too.
+EVERY_KIND = Channel.model_validate(
+    {
+        "id": "every_kind",
+        "title": {"zh": "测", "en": "t"},
+        "document": "d",
+        "quote": "q",
+        "registration": [{"type": "not_stated"}],
+        "conditions": {
+            "any": [
+                {"not": {"id": "old", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
+                {"not": {"all": [MINOR, VETERAN]}},
+                {"id": "home", "some": "housing", "where": {"all": [{"not": RENTED}]}},
+                {"id": "young", "fact": "applicant.age", "op": "<", "value": 30, "unit": "age"},
+            ]
+        },
+        "exceptions": [
+            {"id": f"waive_{leaf}", "title": {"zh": "测", "en": "t"}, "document": "d", "quote": "q",
+             "when": VETERAN, "waives": [leaf]}
+            for leaf in ("old", "young")
+        ],
+    }
+)  # fmt: skip
+WITH_CONDITIONS.append(("every_kind", EVERY_KIND))
+
 
 # --- a test oracle: Kleene's logic read straight off the compiled tree ------------------------------
 
@@ -213,30 +241,6 @@ def _with_threshold(channel: Channel, leaf_id: str, value: Any) -> Channel:
 
 # --- where each node stands, and what it knows of the nodes above it -----------------------------
 
-RENTED = {"id": "rented", "fact": "tenure", "op": "==", "value": "rented"}
-VETERAN = {"id": "veteran", "fact": "groups", "op": "contains", "value": ["military_transfer"]}
-# No rule file writes a `not` yet: a channel with every kind of node, a `not` inside a `some` too.
-EVERY_KIND = Channel.model_validate(
-    {
-        "id": "every_kind",
-        "title": {"zh": "测", "en": "t"},
-        "document": "d",
-        "quote": "q",
-        "registration": [{"type": "not_stated"}],
-        "conditions": {
-            "any": [
-                {"not": {"id": "old", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
-                {"id": "home", "some": "housing", "where": {"all": [{"not": RENTED}]}},
-                {"id": "young", "fact": "applicant.age", "op": "<", "value": 30, "unit": "age"},
-            ]
-        },
-        "exceptions": [
-            {"id": f"waive_{leaf}", "title": {"zh": "测", "en": "t"}, "document": "d", "quote": "q",
-             "when": VETERAN, "waives": [leaf]}
-            for leaf in ("old", "young")
-        ],
-    }
-)  # fmt: skip
 # Compiled in each test, not here: mutmut imports the tests before it switches a mutant on.
 NAMED = {
     f"{loaded.place.code}:{channel.id}": channel for loaded, channel in [*CHANNELS, (next(iter(RULEBOOK)), EVERY_KIND)]

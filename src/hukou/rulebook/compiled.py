@@ -193,7 +193,7 @@ def _build(raw_root: Condition, prefix: str, root: Path, lifts: dict[str, Lift])
     """The compiled tree, built from the one walk over the file's union (schema.walk): nodes in
     reverse order, so that each node's parts are built before it."""
     parts_of: dict[int, list[Node]] = {}  # by id of the raw parent: its parts built so far, last first
-    built: Node | None = None
+    built: Node | None = None  # pragma: no mutate (the walk yields the root at least: always set)
     for raw, path, above in reversed(list(walk(raw_root, root))):
         key, name, negated, within = _context(prefix, path[len(root) :], above)
         parts = tuple(reversed(parts_of.pop(id(raw), [])))
@@ -216,7 +216,7 @@ def _context(prefix: str, steps: Path, above: tuple[Condition, ...]) -> tuple[st
         parent = next(parents)
         if step == "not":
             key, negated = key_of(key, NOT_MARK), not negated
-        elif step == "where" and isinstance(parent, Some):
+        elif isinstance(parent, Some):  # the step is its "where"
             # Inside a `some`, keys start again from the item: a backend derives them per item.
             key, name, within = ITEM_MARK, f"{name}{parent.id}.", parent.some
     return key, name, negated, within
@@ -505,7 +505,7 @@ def sure(node: Node, holds: bool) -> Pos:
             return sure(node.part, not holds)
         case Exists():
             return AnItem(node, sure(node.where, True)) if holds else NoItem(node, sure(node.where, False))
-    raise TypeError(f"not a compiled node: {node!r}")
+    raise TypeError(f"not a compiled node: {node!r}")  # pragma: no mutate (unreachable)
 
 
 def _one(parts: tuple[Pos, ...], kind: type[Every] | type[Either]) -> Pos:
