@@ -1,0 +1,191 @@
+"""The vectorised evaluator's kernels on small fixed batches aimed at their edges: which rows it reads
+(hukou.backends.vector.frame), how it counts months (hukou.backends.vector.days), and each row judged
+as the explaining engine judges it. Quick and deterministic: the code mutants of the evaluator run
+against it (tests/test_vector.py searches generated profiles, too slowly for that)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from hukou import GAZETTEER, judge
+from hukou.errors import HukouError
+from hukou.front.batch.files import Record
+from hukou.front.batch.run import result_row
+from hukou.model.flat_profile import COLUMNS, profile_data
+from hukou.model.periods import months_between
+from hukou.model.profile_file import profile_from_data
+from hukou.yamlio import LineIndex
+
+from .strategies import RULEBOOK
+
+np = pytest.importorskip("numpy", reason="the vectorised evaluator needs the batch extra")
+
+DAY = dt.date(2024, 9, 1)
+SAID = ("verdict", "admitted_by", "nearest", "failing", "unknown")
+
+# Rows in pairs across each check a profile goes through (hukou.model.profile, profile_file): one
+# the engine takes and one it refuses, a day, a square metre or a column apart.
+EDGES: list[dict[str, str]] = [
+    {},
+    {"age": "30"},
+    {"born": "1994-01-01"},
+    {"age": "30", "born": "1994-01-01"},  # an age and a date of birth
+    {"born": "2024-09-01"},
+    {"born": "2024-09-02"},  # born after the day judged
+    {"education_level": "bachelor", "education_graduated": "2024-09-01"},
+    {"education_level": "bachelor", "education_graduated": "2024-09-02"},
+    {"hukou_province": "贵州省"},
+    {"hukou_province": "火星省"},  # no such province
+    {"hukou_province": "凯里"},  # not a province
+    {"education_level": "bachelor", "education_school_city": "凯里"},
+    {"education_level": "bachelor", "education_school_city": "凯黎"},
+    {"hukou_province": "北京市", "hukou_city": "朝阳区"},
+    {"hukou_city": "朝阳区"},  # several districts of that name
+    {"hukou_province": "贵州省", "hukou_city": "杭州"},  # outside the province
+    {"hukou_province": "贵州省", "hukou_city": "凯里"},
+    {"hukou_city": "凯黎"},
+    {"residence_months": "12"},  # a period without a city
+    {"residence_city": "none", "residence_months": "12"},
+    {"residence_city": "none"},
+    {"residence_city": "凯里", "residence_months": "12"},
+    {"residence_city": "凯黎", "residence_months": "12"},
+    {"residence_city": "凯里"},  # neither since nor months
+    {"residence_city": "凯里", "residence_months": "12", "residence_since": "2020-01-01"},  # both
+    {"residence_city": "凯里", "residence_since": "2020-01-01"},
+    {"residence_city": "凯里", "residence_months": "12", "residence_until": "2024-01-01"},  # until, no since
+    {"residence_city": "凯里", "residence_since": "2024-09-01"},
+    {"residence_city": "凯里", "residence_since": "2024-09-02"},  # starts after the day judged
+    {"residence_city": "凯里", "residence_since": "2020-01-01", "residence_until": "2020-01-01"},
+    {"residence_city": "凯里", "residence_since": "2020-01-01", "residence_until": "2019-12-31"},
+    {"housing_city": "凯里", "housing_months": "12"},  # a home without its tenure
+    {"housing_city": "凯里", "housing_months": "12", "housing_tenure": "owned"},
+    {"housing_city": "凯里", "housing_months": "12", "housing_tenure": "owned", "housing_area_sqm": "100000"},
+    {"housing_city": "凯里", "housing_months": "12", "housing_tenure": "owned", "housing_area_sqm": "100001"},
+    {"employment_city": "凯里", "employment_months": "12", "employment_until": "2024-01-01"},
+    {"employment_city": "凯里", "employment_since": "2023-01-01", "employment_until": "2024-01-01"},
+    {"social_insurance_city": "凯里", "social_insurance_since": "2024-09-02"},
+    {"study_city": "凯里", "study_since": "2024-09-01", "study_level": "higher"},
+    {"relative_urban": "true"},  # a relative with neither relation nor city
+    {"relative_relation": "child", "relative_city": "凯里"},
+    {"relative_relation": "child"},
+    {"relative_relation": "child", "relative_city": "凯黎"},
+    {"relative_city": "凯里"},
+    {"relative_relation": "none"},
+    {"family": "spouse 30 with"},
+    {"family": "spouse x"},
+    {"family": "child 2024-09-02"},  # born after the day judged
+    {"family": "child 2024-09-01"},
+    {"family": "none"},
+    {"groups": "none"},
+    {"groups": "talent@凯里"},
+    {"groups": "talent@凯黎"},  # issued in a place no one knows
+    {"groups": "wizard"},
+]
+
+
+def _table(rows: list[dict[str, str]], names: tuple[str, ...] = COLUMNS) -> dict[str, list[str]]:
+    return {name: [row.get(name, "") for row in rows] for name in names}
+
+
+def _accepted(row: dict[str, str], day: dt.date = DAY) -> bool:
+    try:
+        profile_from_data(profile_data({k: v for k, v in row.items() if v != ""}), LineIndex("<row>", {}), day)
+    except HukouError:
+        return False
+    return True
+
+
+def _written(row: dict[str, str], city: str, day: dt.date) -> tuple[str, ...]:
+    profile = profile_from_data(profile_data(row), LineIndex("<row>", {}), day)
+    written = result_row(Record(1, None, None), city, judge(profile, RULEBOOK, GAZETTEER.resolve(city), day))
+    return tuple(str(written[k] or "") for k in SAID)
+
+
+def _judged(columns: dict[str, list[str]], size: int, cities: list[str], day: dt.date) -> Any:
+    from hukou.backends.vector.judge import judge_columns
+
+    places = [(city, GAZETTEER.resolve(city)) for city in cities]
+    return judge_columns(columns, size, RULEBOOK, places, day, explain=True)
+
+
+def _said(judged: Any, i: int) -> list[tuple[str, ...]]:
+    from hukou.backends.vector.judge import VERDICTS
+
+    return [
+        tuple(
+            str(v or "") for v in (VERDICTS[c.verdict[i]], c.admitted_by[i], c.nearest[i], c.failing[i], c.unknown[i])
+        )
+        for c in judged.cities
+    ]
+
+
+# Law: the evaluator reads exactly the rows the explaining engine takes — a row the engine refuses is
+# never judged by it, and a good row is not sent the slow way — and writes for each what the engine
+# writes.
+def test_the_evaluator_reads_the_rows_the_engine_takes_and_no_other() -> None:
+    judged = _judged(_table(EDGES), len(EDGES), ["凯里"], DAY)
+    read = judged.fast | judged.handed_over
+    for i, row in enumerate(EDGES):
+        assert bool(read[i]) == _accepted(row), row
+        if judged.fast[i]:
+            assert _said(judged, i) == [_written(row, "凯里", DAY)], row
+
+
+def test_a_batch_with_a_column_the_flat_form_does_not_know_is_left_to_the_engine() -> None:
+    rows = [{"residence_city": "凯里", "residence_months": "12"}, {}]
+    table = _table(rows) | {"nickname": ["x", "y"]}
+    assert not any(_accepted({**row, "nickname": "x"}) for row in rows)
+    judged = _judged(table, len(rows), ["凯里"], DAY)
+    assert not (judged.fast | judged.handed_over).any()
+
+
+def test_a_batch_of_a_few_columns_is_read_as_rows_blank_elsewhere() -> None:
+    rows = [
+        {"age": "30", "residence_city": "凯里", "residence_months": "36"},
+        {"age": "30", "residence_city": "凯黎", "residence_months": "36"},
+        {"age": "", "residence_city": "", "residence_months": ""},
+    ]
+    names = ("id", "age", "residence_city", "residence_months")
+    judged = _judged(_table(rows, names), len(rows), ["凯里"], DAY)
+    assert judged.fast.tolist() == [_accepted(row) for row in rows]
+    for i in np.flatnonzero(judged.fast):
+        assert _said(judged, int(i)) == [_written(rows[i], "凯里", DAY)]
+
+
+# Law: a batch's distinct combinations of cells, counted by marking (few possible) or by sorting
+# (more than a million possible), give each row back its own cells.
+@pytest.mark.parametrize("size", [3, 1_200], ids=["few", "many"])
+def test_each_row_finds_its_own_cells_among_the_distinct_ones(size: int) -> None:
+    from hukou.backends.vector.frame import Frame
+
+    rows = [{"name": f"n{i % (size - 1)}", "housing_area_sqm": f"{i % 1000}.5"} for i in range(size)]
+    frame = Frame.read(_table(rows), size, DAY)
+    inverse, combos = frame.distinct(("name", "housing_area_sqm"))
+    assert [combos[k] for k in inverse] == [(row["name"], float(row["housing_area_sqm"])) for row in rows]
+    assert len(combos) == len(set(combos))
+
+
+# Days in every month-end situation: the 28th–31st, a leap February, the first of a month.
+ENDS = [
+    dt.date(y, m, d)
+    for y in (2019, 2020, 2023, 2024)
+    for m, d in ((1, 1), (1, 28), (1, 30), (1, 31), (2, 28), (2, 29), (3, 1), (3, 30), (3, 31), (4, 30), (12, 31))
+    if not (m == 2 and d == 29 and y % 4)
+]
+
+
+# Law: whole months between two days, over arrays, are those hukou.model.periods counts one pair at
+# a time — inside the calendar the evaluator keeps (1850–2150) and outside it.
+@pytest.mark.parametrize("far", [False, True], ids=["within", "beyond-2150"])
+def test_months_between_days_are_counted_as_one_period_counts_them(far: bool) -> None:
+    from hukou.backends.vector.days import months_between as months_between_columns
+
+    pairs = [(a, b) for a in ENDS for b in ENDS]
+    if far:
+        pairs += [(dt.date(1700, 1, 31), dt.date(2200, 2, 28)), (dt.date(2151, 1, 31), dt.date(2151, 2, 28))]
+    start = np.array([a.toordinal() for a, _ in pairs], dtype=np.int64)
+    end = np.array([b.toordinal() for _, b in pairs], dtype=np.int64)
+    assert months_between_columns(start, end).tolist() == [months_between(a, b) for a, b in pairs]
