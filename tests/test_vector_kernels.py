@@ -11,15 +11,17 @@ from typing import Any
 import pytest
 
 from hukou import GAZETTEER, judge
-from hukou.errors import HukouError
+from hukou.errors import HukouError, NotVectorised
 from hukou.front.batch.files import Record
 from hukou.front.batch.run import result_row
-from hukou.model.flat_profile import COLUMNS, profile_data
+from hukou.model.flat_profile import COLUMNS, SECTIONS, profile_data
 from hukou.model.periods import months_between
 from hukou.model.profile_file import profile_from_data
 from hukou.yamlio import LineIndex
 
 from .strategies import RULEBOOK
+from .test_vector import flat
+from .test_vector_cases import BATCHES as CASE_BATCHES
 
 np = pytest.importorskip("numpy", reason="the vectorised evaluator needs the batch extra")
 
@@ -189,3 +191,46 @@ def test_months_between_days_are_counted_as_one_period_counts_them(far: bool) ->
     start = np.array([a.toordinal() for a, _ in pairs], dtype=np.int64)
     end = np.array([b.toordinal() for _, b in pairs], dtype=np.int64)
     assert months_between_columns(start, end).tolist() == [months_between(a, b) for a, b in pairs]
+
+
+def _variants(row: dict[str, str], as_of: dt.date) -> list[dict[str, str]]:
+    """A case's row with its periods given another way: in whole months up to the day judged (as
+    a period in months is), ending on that day, and ending the day before."""
+    out: list[dict[str, str]] = []
+    sections = [s for s in SECTIONS if row.get(f"{s}_since") and not row.get(f"{s}_until")]
+    if not sections:
+        return out
+    months = dict(row)
+    for s in sections:
+        since = dt.date.fromisoformat(row[f"{s}_since"])
+        months[f"{s}_since"], months[f"{s}_months"] = "", str(months_between(since, as_of))
+    out.append(months)
+    for last in (as_of, as_of - dt.timedelta(days=1)):
+        ended = dict(row)
+        for s in sections:
+            ended[f"{s}_until"] = last.isoformat() if dt.date.fromisoformat(row[f"{s}_since"]) <= last else ""
+        out.append(ended)
+    return out
+
+
+CASES = {key: [flat(profile) for _, profile in cases] for key, cases in CASE_BATCHES.items()}
+VARIANTS = {key: [v for row in rows for v in _variants(row, key[1])] for key, rows in CASES.items()}
+
+
+# Law: the verdict cases with their periods given in months, or ending on the day judged or the
+# day before, are judged row for row as the explaining engine judges them.
+@pytest.mark.parametrize(
+    ("city", "as_of"),
+    [key for key in sorted(VARIANTS) if VARIANTS[key]],
+    ids=[f"{GAZETTEER.resolve(c).code}-{d}" for c, d in sorted(VARIANTS) if VARIANTS[(c, d)]],
+)
+def test_the_cases_periods_in_months_or_ended_are_judged_as_the_engine_does(city: str, as_of: dt.date) -> None:
+    rows = VARIANTS[(city, as_of)]
+    try:
+        judged = _judged(_table(rows), len(rows), [city], as_of)
+    except NotVectorised as exc:  # points channels are judged by the explaining engine alone
+        pytest.skip(str(exc))
+    for i, row in enumerate(rows):
+        assert bool(judged.fast[i] or judged.handed_over[i]) == _accepted(row, as_of), row
+        if judged.fast[i]:
+            assert _said(judged, i) == [_written(row, city, as_of)], {k: v for k, v in row.items() if v}
