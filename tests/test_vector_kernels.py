@@ -191,6 +191,8 @@ def test_months_between_days_are_counted_as_one_period_counts_them(far: bool) ->
     start = np.array([a.toordinal() for a, _ in pairs], dtype=np.int64)
     end = np.array([b.toordinal() for _, b in pairs], dtype=np.int64)
     assert months_between_columns(start, end).tolist() == [months_between(a, b) for a, b in pairs]
+    nothing = np.zeros(0, dtype=np.int64)
+    assert months_between_columns(nothing, nothing).tolist() == []  # an empty batch
 
 
 def _variants(row: dict[str, str], as_of: dt.date) -> list[dict[str, str]]:
