@@ -85,6 +85,7 @@ EDGES: list[dict[str, str]] = [
     {"groups": "talent@凯里"},
     {"groups": "talent@凯黎"},  # issued in a place no one knows
     {"groups": "wizard"},
+    {"groups": "talent;investor@凯里"},
 ]
 
 
@@ -134,6 +135,11 @@ def test_the_evaluator_reads_the_rows_the_engine_takes_and_no_other() -> None:
         assert bool(read[i]) == _accepted(row), row
         if judged.fast[i]:
             assert _said(judged, i) == [_written(row, "凯里", DAY)], row
+
+
+def test_an_empty_batch_is_judged_to_no_rows() -> None:
+    judged = _judged(_table([]), 0, ["凯里", "渝北区"], DAY)
+    assert judged.fast.tolist() == [] and [c.verdict.tolist() for c in judged.cities] == [[], []]
 
 
 def test_a_batch_with_a_column_the_flat_form_does_not_know_is_left_to_the_engine() -> None:
