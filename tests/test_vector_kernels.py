@@ -86,6 +86,9 @@ EDGES: list[dict[str, str]] = [
     {"groups": "talent@凯黎"},  # issued in a place no one knows
     {"groups": "wizard"},
     {"groups": "talent;investor@凯里"},
+    {"age": "x"},  # cells that read as no value of their column
+    {"residence_city": "凯里", "residence_months": "-5"},
+    {"age": "30", "born": "2023年13月1日"},
 ]
 
 
@@ -152,13 +155,14 @@ def test_a_batch_with_a_column_the_flat_form_does_not_know_is_left_to_the_engine
 
 def test_a_batch_of_a_few_columns_is_read_as_rows_blank_elsewhere() -> None:
     rows = [
-        {"age": "30", "residence_city": "凯里", "residence_months": "36"},
-        {"age": "30", "residence_city": "凯黎", "residence_months": "36"},
-        {"age": "", "residence_city": "", "residence_months": ""},
+        {"id": "a1", "age": "30", "residence_city": "凯里", "residence_months": "36"},
+        {"id": "a2", "age": "30", "residence_city": "凯黎", "residence_months": "36"},
+        {"id": "", "age": "", "residence_city": "", "residence_months": ""},
     ]
     names = ("id", "age", "residence_city", "residence_months")
     judged = _judged(_table(rows, names), len(rows), ["凯里"], DAY)
-    assert judged.fast.tolist() == [_accepted(row) for row in rows]
+    assert judged.ids.tolist() == ["a1", "a2", None]  # each row's id, as the batch writes it
+    assert judged.fast.tolist() == [_accepted({k: v for k, v in row.items() if k != "id"}) for row in rows]
     for i in np.flatnonzero(judged.fast):
         assert _said(judged, int(i)) == [_written(rows[i], "凯里", DAY)]
 
