@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from hukou import GAZETTEER, CityReport, Rulebook, judge, load_rulebook, profile_from_text
+from hukou.rulebook import compiled
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,15 @@ collect_ignore = ["fuzz/atheris_harness.py"]
 # the commands they run in processes of their own inherit it.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hukou-tests-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _compile_afresh_under_mutation_testing() -> None:
+    """Under mutmut (it sets MUTANT_UNDER_TEST, in its stats run too) every test compiles the rules
+    it reads, so that a mutant of the compiler is run against every test that reads its output,
+    not only the first test of the process to compile a channel."""
+    if "MUTANT_UNDER_TEST" in os.environ:
+        compiled.forget()
 
 
 @pytest.fixture(scope="session")

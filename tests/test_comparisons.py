@@ -45,6 +45,7 @@ def test_each_operator_means_what_it_says(actual: object, op: str, threshold: ob
         ("associate", "<=", "senior_secondary", False),
         ("junior_secondary", "<", "senior_secondary", True),
         ("technical_school", "<", "senior_secondary", False),
+        ("master", "<", "doctorate", True),  # by rank, where the names sort the other way
         # ...but told apart by name (中专 is not 技工院校).
         ("secondary_vocational", "==", "technical_school", False),
         ("secondary_vocational", "!=", "technical_school", True),

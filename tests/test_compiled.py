@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -23,9 +24,11 @@ from hukou.rulebook.compiled import (
     NoItem,
     Pos,
     Sure,
+    children,
     comparisons,
     compile_channel,
     compiled,
+    key_of,
     nodes,
 )
 from hukou.rulebook.loader import LoadedRules
@@ -131,20 +134,26 @@ def test_every_comparison_is_compiled_once_under_its_own_name(name: str, channel
     assert len(keys) == len(set(keys)), name
 
 
-def test_a_comparison_under_a_not_knows_it() -> None:
-    raw = Channel.model_validate(
+def _channel(conditions: dict[str, Any]) -> Channel:
+    return Channel.model_validate(
         {
             "id": "t",
             "title": {"zh": "测", "en": "t"},
             "document": "d",
             "quote": "q",
             "registration": [{"type": "not_stated"}],
-            "conditions": {
-                "all": [
-                    {"id": "a", "fact": "applicant.age", "op": ">=", "value": 18, "unit": "age"},
-                    {"not": {"id": "b", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
-                ]
-            },
+            "conditions": conditions,
+        }
+    )
+
+
+def test_a_comparison_under_a_not_knows_it() -> None:
+    raw = _channel(
+        {
+            "all": [
+                {"id": "a", "fact": "applicant.age", "op": ">=", "value": 18, "unit": "age"},
+                {"not": {"id": "b", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
+            ]
         }
     )
     polarity = {leaf.id: leaf.negated for leaf in compiled(raw).leaves()}
@@ -200,3 +209,123 @@ def _with_threshold(channel: Channel, leaf_id: str, value: Any) -> Channel:
     move(data["conditions"])
     # model_copy keeps the original's other attributes, its compiled form among them.
     return channel.model_copy(update={"conditions": Channel.model_validate(data).conditions})
+
+
+# --- where each node stands, and what it knows of the nodes above it -----------------------------
+
+ROOTS = [
+    (f"{loaded.place.code}:{channel.id}", channel, root)
+    for loaded, channel in CHANNELS
+    for root in (
+        compile_channel(channel).conditions,
+        *(lift.when for lift in compile_channel(channel).lifts),
+        *compile_channel(channel).followers,
+        *compile_channel(channel).registration,
+    )
+    if root is not None
+]
+
+
+def _at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _above(root: Node) -> list[tuple[Node, tuple[Node, ...]]]:
+    """Every node of a compiled tree with the nodes above it, read off the tree itself."""
+    found: list[tuple[Node, tuple[Node, ...]]] = []
+
+    def visit(node: Node, above: tuple[Node, ...]) -> None:
+        found.append((node, above))
+        for part in node.parts if isinstance(node, Group) else ():
+            visit(part, (*above, node))
+        if isinstance(node, Negation):
+            visit(node.part, (*above, node))
+        if isinstance(node, Exists):
+            visit(node.where, (*above, node))
+
+    visit(root, ())
+    return found
+
+
+# Law: every compiled node says where it stands in its rule file (lint and `rules show` point the
+# rule author there): following its path through the channel as the file writes it reaches the
+# very condition it was compiled from — for the conditions, each exception's, each follower rule's
+# and each registration option's.
+@pytest.mark.parametrize("name", sorted({n for n, _, _ in ROOTS}))
+def test_every_node_stands_where_its_path_says(name: str) -> None:
+    for _, channel, root in (r for r in ROOTS if r[0] == name):
+        written = channel.model_dump(by_alias=True)
+        for node, _ in _above(root):
+            assert _at(written, node.path) == node.source.model_dump(by_alias=True), (name, node.path)
+
+
+# Law: a node knows what stands above it. It is negated under an odd number of `not`s; inside a
+# `some` it knows the list it is about, and the id an answer reports for a comparison or a list
+# names the `some` it stands in ("living.rented", as `hukou check --json` prints it); outside any
+# `some` it is its own id.
+@pytest.mark.parametrize("name", sorted({n for n, _, _ in ROOTS}))
+def test_a_node_knows_the_nots_and_the_list_above_it(name: str) -> None:
+    for _, _, root in (r for r in ROOTS if r[0] == name):
+        for node, above in _above(root):
+            assert node.negated == (sum(isinstance(a, Negation) for a in above) % 2 == 1), (name, node.path)
+            lists = [a for a in above if isinstance(a, Exists)]
+            assert node.within == (lists[-1].collection if lists else None), (name, node.path)
+            if isinstance(node, Compare | Exists):
+                assert node.name == ".".join([*(a.id for a in lists), node.id]), (name, node.path)
+
+
+# Law: the values a backend derives are named so that one name is one value. The Rete backend
+# asserts one fact per rule file, so outside any `some` every node of every channel of a file (its
+# exceptions' too) has a name of its own; inside a `some` the names are the item's, distinct within
+# it; every name is an identifier (durable-rules and the column layout use them as field names).
+@pytest.mark.parametrize("code", sorted({loaded.place.code for loaded, _ in CHANNELS}))
+def test_each_derived_value_has_a_name_of_its_own(code: str) -> None:
+    outside: list[str] = []
+    for channel in (c for loaded, c in CHANNELS if loaded.place.code == code):
+        for root in compile_channel(channel).roots():
+            for node, above in _above(root):
+                assert re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", node.key), (channel.id, node.key)
+                if not any(isinstance(a, Exists) for a in above):
+                    outside.append(node.key)
+                if isinstance(node, Exists):
+                    inside = [n.key for n in nodes(node.where)]
+                    assert len(inside) == len(set(inside)), (channel.id, inside)
+    assert len(outside) == len(set(outside)), (code, sorted(k for k in outside if outside.count(k) > 1))
+
+
+# A listed value a derived name is made of may hold characters a field name cannot: they become _.
+def test_a_derived_name_is_an_identifier_whatever_the_value() -> None:
+    assert key_of("c_k1", "x", "labour-model 2") == "c_k1_x_labour_model_2"
+
+
+# Law: nodes() walks a tree in the file's order, each node before its parts, and children() are
+# a node's parts (the readers that build a value per node walk them).
+@pytest.mark.parametrize("name", sorted({n for n, _, _ in ROOTS}))
+def test_nodes_and_children_walk_the_tree_as_it_stands(name: str) -> None:
+    for _, _, root in (r for r in ROOTS if r[0] == name):
+        walked = _above(root)
+        assert list(nodes(root)) == [n for n, _ in walked], name
+        for node, above in walked:
+            below = [n for n, a in walked if a == (*above, node)]
+            assert list(children(node)) == below, (name, node.path)
+
+
+# What a rule author who writes no label sees in `hukou check`: a yes/no condition reads as its
+# fact ("a criminal record"), and as its negation where the rule asks for "no", written either way;
+# an all/any as "all of"/"any of"; a `not` as what must not hold; a `some` as the list it is about.
+@pytest.mark.parametrize(
+    ("op", "value", "shown"),
+    [("==", True, "a criminal record"), ("!=", False, "a criminal record"),
+     ("==", False, "not a criminal record"), ("!=", True, "not a criminal record")],
+)  # fmt: skip
+def test_an_unlabelled_condition_is_named_by_what_it_asks(op: str, value: bool, shown: str) -> None:
+    leaf = {"id": "clean", "fact": "record.criminal", "op": op, "value": value}
+    home = {"id": "age", "fact": "applicant.age", "op": ">=", "value": 18, "unit": "age"}
+    raw = _channel({"any": [{"all": [leaf]}, {"not": home}, {"id": "home", "some": "housing", "where": home}]})
+    labels = {(type(n).__name__, n.id): n.label for n in nodes(compiled(raw).conditions)}  # type: ignore[arg-type]
+    assert labels[("Compare", "clean")].en == shown
+    assert labels[("Group", "any")].en == "any of" and labels[("Group", "all")].en == "all of"
+    assert labels[("Negation", "not")] == labels[("Compare", "age")]
+    assert labels[("Exists", "home")].en == "a home here"

@@ -26,6 +26,7 @@ from .conftest import ROOT
 from .jurisdictions import judging_days
 from .strategies import AS_OF, RULEBOOK, SPOTS, profiles
 from .test_batch import flattenable, read_csv
+from .test_nearest import batch_costs
 
 EXTRA = "the vectorised evaluator needs the batch extra: pip install 'hukou-rules[batch]'"
 np = pytest.importorskip("numpy", reason=EXTRA)
@@ -134,6 +135,24 @@ def test_the_vectorised_evaluator_agrees_with_the_explaining_engine(batch: list[
         for (city, _), wanted, had in zip(PLACES, want, have, strict=True):
             if had != "handed over":
                 assert had == wanted, (city, {k: v for k, v in row.items() if v})
+
+
+# Law: for a batch of profiles that fit a flat row, in every place, each channel that does not admit a
+# row the evaluator judges itself costs what it costs in the explaining engine (hukou.judging.nearest:
+# a wait, a change, a fact to tell) — so both name the same nearest channel for the same reason, a
+# home or job still going on waited for alike.
+@settings(max_examples=BATCHES // 2, deadline=None)
+@given(batches)
+def test_every_channel_not_admitting_costs_what_it_costs_in_the_explaining_engine(batch: list[dict[str, Any]]) -> None:
+    rows = [flat(data) for data in batch]
+    for name, place in PLACES:
+        for row, costs in zip(rows, batch_costs(rows, place, AS_OF), strict=True):
+            if costs is None:  # left to the explaining engine
+                continue
+            profile = profile_from_data(profile_data(row), LineIndex("<row>", {}), AS_OF)
+            report = judge(profile, RULEBOOK, place, AS_OF)
+            engine = {c.id: c.distance for c in report.channels if c.verdict != "eligible"}
+            assert {c: costs[c] for c in engine} == pytest.approx(engine), (name, {k: v for k, v in row.items() if v})
 
 
 def test_a_split_district_every_zone_of_which_meets_a_condition_is_not_missing() -> None:

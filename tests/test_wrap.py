@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -41,6 +41,7 @@ def test_no_line_is_wider_than_the_width_unless_a_word_is(text: str, width: int)
 # Law: a line never begins with closing punctuation nor ends with opening punctuation, and never
 # cuts a word, a date or an id, when the width leaves room for the widest of them.
 @given(TEXTS, st.integers(min_value=24, max_value=60))
+@example("(最接近)out-of-province2024-10-01（ 户口", 35)  # an opening bracket, a space, then a cut piece
 def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(text: str, width: int) -> None:
     lines = [text[a:b] for a, b in break_lines(text, width)]
     for before, after in itertools.pairwise(lines):

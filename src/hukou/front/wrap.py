@@ -170,16 +170,17 @@ def greedy_lines(text: str, width: int, indent: int = 0) -> list[tuple[int, int]
             lines.append((start, _trimmed_end(text, start, position)))
             start, used, room = position, 0, max(width - indent, 1)
         if size > room:  # a word wider than a line: cut it, as nothing else can be done
-            for k, char in enumerate(piece):
+            opening = False  # the last character other than a space opens what follows ("（ 户")
+            for char in piece:
                 # Closing punctuation hangs past the edge rather than begin a line, and opening
                 # punctuation goes down with what it opens.
-                after_opening = k > 0 and piece[k - 1] in NO_LINE_END
-                hangs = char in NO_LINE_START or char.isspace() or after_opening
+                hangs = char in NO_LINE_START or char.isspace() or opening
                 if used and used + cell_len(char) > room and not hangs:
                     lines.append((start, _trimmed_end(text, start, position)))
                     start, used, room = position, 0, max(width - indent, 1)
                 used += cell_len(char)
                 position += 1
+                opening = char in NO_LINE_END if not char.isspace() else opening
             continue
         used += cell_len(piece)
         position += len(piece)

@@ -41,10 +41,9 @@ NodeKind = Literal["leaf", "all", "any", "not", "some"]
 
 @dataclass(frozen=True)
 class Waived:
-    """A waiver in play for some leaves: its id, title and whether it holds."""
+    """A waiver in play for some leaves: its id and whether it holds."""
 
     id: str
-    title: Text
     truth: Truth
     missing: Text | None = None  # what the waiver's own unknown conditions lack
 
@@ -144,7 +143,7 @@ class Evaluator:
             holds = self.evaluate(lift.when)
             lacking = unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing)
             needs = lacking_text(lacking) if lacking else None
-            found = self._waived[lift.id] = Waived(lift.id, lift.title, holds.truth, needs)
+            found = self._waived[lift.id] = Waived(lift.id, holds.truth, needs)
         return found
 
     def _some(self, some: Exists) -> Outcome:
@@ -166,9 +165,11 @@ class Evaluator:
         if not judged:
             return Outcome(id=some.name, kind="some", truth=False, label=some.label, actual="none")
         truth = kleene_any(o.truth for _, o in judged)
-        # Explain by the item that came closest: one that meets, else one still open, else the first.
+        # Explain by the item that came closest: one that meets, else one still open, else the one
+        # the nearest miss finds closest (a home held long enough to wait for, before one that must
+        # change), the first of equals.
         rank = {True: 0, None: 1, False: 2}
-        item, best = min(judged, key=lambda pair: rank[pair[1].truth])
+        item, best = min(judged, key=lambda pair: (rank[pair[1].truth], self._distance(pair[1])))
         return Outcome(
             id=some.name,
             kind="some",
@@ -177,6 +178,13 @@ class Evaluator:
             item=item_text(item),
             children=[best],
         )
+
+    def _distance(self, item: Outcome) -> float:
+        if item.truth is not False:
+            return 0.0
+        from hukou.judging.nearest import item_cost  # nearest reads Outcome: imported when first needed
+
+        return item_cost(item, self.situation.as_of)
 
 
 def lacking_text(lacking: list[Text]) -> Text:

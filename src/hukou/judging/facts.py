@@ -121,9 +121,13 @@ def _any_current(entries: list[Any] | None, situation: Situation) -> Value:
 
 
 def _period_months(situation: Situation, period: Period) -> Value:
-    """Whole months of one period up to the as-of date."""
+    """Whole months of one period (a home, a job, a course of study) up to the as-of date; running
+    while it goes on, as a run of periods does (_continuous_now): a lease with no end, or ending
+    after the day, adds months by itself, one that ended adds none."""
     span = span_of(period, situation.as_of)
-    return Value(span.months if span else 0)
+    if span is None:
+        return Value(0)
+    return Value(span.months, running=span.end == situation.as_of)
 
 
 def _total(entries: list[Any] | None, situation: Situation) -> Value:

@@ -6,6 +6,11 @@ cheapest branch of an ``any`` is enough. Supplying a fact the profile lacks cost
 already hold), waiting next (it needs no action; the longer, the dearer), then changing one's
 circumstances; a threshold left to a regulation we do not have cannot be met by any change and
 ranks last.
+
+Inside a ``some`` the months of an item (a home, a job) run on while the item goes on, but only
+the item as it stands: one that must change in another way too (bought where a rented home is
+wanted, no house number of its own, a job outside the industry named) is in effect another home
+or job, whose months start again, so waiting in it meets nothing and its months are a change.
 """
 
 from __future__ import annotations
@@ -37,25 +42,40 @@ class Gap:
     cost: float
 
 
-def gaps_of(outcome: Outcome, as_of: dt.date) -> list[Gap]:
-    """The cheapest set of changes that would make ``outcome`` hold (empty if it holds)."""
+def gaps_of(outcome: Outcome, as_of: dt.date, *, waiting: bool = True) -> list[Gap]:
+    """The cheapest set of changes that would make ``outcome`` hold (empty if it holds);
+    ``waiting``: whether months still running may be waited for."""
     if outcome.truth is True:
         return []
     match outcome.kind:
         case "all":
-            return [g for child in outcome.children for g in gaps_of(child, as_of)]
+            return [g for child in outcome.children for g in gaps_of(child, as_of, waiting=waiting)]
         case "any":
-            options = [gaps_of(child, as_of) for child in outcome.children]
+            options = [gaps_of(child, as_of, waiting=waiting) for child in outcome.children]
             return min(options, key=_cost) if options else []
         case "not":
             return [_change(outcome, phrase(GAP_WORDS, "must_not", label=outcome.label))]
         case "some":
             if outcome.children:
-                return gaps_of(outcome.children[0], as_of)
+                return _item_gaps(outcome.children[0], as_of)
             if outcome.missing is not None:
                 return [_supply(outcome)]
             return [_change(outcome, phrase(GAP_WORDS, "needs", label=outcome.label))]
-    return [_leaf_gap(outcome, as_of)]
+    return [_leaf_gap(outcome, as_of, waiting)]
+
+
+def item_cost(item: Outcome, as_of: dt.date) -> float:
+    """The cost of what one item of a ``some`` lacks (hukou.judging.conditions explains the closest)."""
+    return _cost(_item_gaps(item, as_of))
+
+
+def _item_gaps(item: Outcome, as_of: dt.date) -> list[Gap]:
+    """What one item of a ``some`` lacks: its months are waited for only if nothing else about it
+    must change (a fact not told may yet hold: that keeps the wait)."""
+    gaps = gaps_of(item, as_of)
+    if any(g.kind == "change" for g in gaps):
+        return gaps_of(item, as_of, waiting=False)
+    return gaps
 
 
 def cost(gaps: list[Gap]) -> float:
@@ -79,7 +99,7 @@ def _change(outcome: Outcome, text: Text) -> Gap:
     return Gap(outcome.id, "change", text, CHANGE)
 
 
-def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
+def _leaf_gap(leaf: Outcome, as_of: dt.date, waiting: bool = True) -> Gap:
     if leaf.truth is None or leaf.actual is None:
         return _supply(leaf)
     spec = FACTS[leaf.fact] if leaf.fact else None
@@ -90,7 +110,7 @@ def _leaf_gap(leaf: Outcome, as_of: dt.date) -> Gap:
         needed = _months_needed(leaf)
         # A run still going on reaches the threshold by itself: say when.
         s = "s" if needed != 1 else ""
-        if leaf.running:
+        if leaf.running and waiting:
             when = str(months_before(as_of, -needed))
             text = phrase(GAP_WORDS, "months_more_until", label=leaf.label, needed=needed, s=s, when=when)
             return Gap(leaf.id, "wait", text, WAIT + needed / 120)

@@ -136,7 +136,6 @@ class Lift:
     """An exception (豁免): for people meeting ``when``, the comparisons it names do not apply."""
 
     id: str
-    title: Text
     when: Node
     source: Waiver
 
@@ -173,13 +172,19 @@ class CompiledChannel:
 # --- compiling: the one walk over the rule file's condition union -----------------------------------
 
 
+# The letters derived names are made of: a channel's, its conditions', an exception's, what stands
+# under a `not`, an item's. Any letters would do, so long as names stay distinct (a law in
+# tests/test_compiled.py); kept here so that mutation testing does not rename them one by one.
+CHANNEL_MARK, CONDITIONS_MARK, EXCEPTION_MARK, NOT_MARK, ITEM_MARK = "c", "x", "w", "n", "i"
+
+
 def key_of(*parts: str) -> str:
     """The name of a derived value: its place in the condition tree, in letters, digits and ``_``."""
     return "_".join(re.sub(r"[^A-Za-z0-9]", "_", p) for p in parts)
 
 
 def channel_prefix(channel: Channel) -> str:
-    return key_of("c", channel.id)
+    return key_of(CHANNEL_MARK, channel.id)
 
 
 def threshold_in_fact_units(leaf: Leaf) -> Any:
@@ -215,10 +220,10 @@ def _context(prefix: str, steps: Path, above: tuple[Condition, ...]) -> tuple[st
             continue
         parent = next(parents)
         if step == "not":
-            key, negated = key_of(key, "n"), not negated
+            key, negated = key_of(key, NOT_MARK), not negated
         elif step == "where" and isinstance(parent, Some):
-            # Inside a `some`, keys start again from the item ("i"): a backend derives them per item.
-            key, name, within = "i", f"{name}{parent.id}.", parent.some
+            # Inside a `some`, keys start again from the item: a backend derives them per item.
+            key, name, within = ITEM_MARK, f"{name}{parent.id}.", parent.some
     return key, name, negated, within
 
 
@@ -267,7 +272,7 @@ def _node(
     )  # fmt: skip
 
 
-def compile_condition(raw: Condition, prefix: str = "x", path: Path = ()) -> Node:
+def compile_condition(raw: Condition, prefix: str = CONDITIONS_MARK, path: Path = ()) -> Node:
     """A condition standing alone (a follower rule, a registration option, a points indicator)."""
     return _build(raw, prefix, path, {})
 
@@ -277,8 +282,7 @@ def compile_channel(channel: Channel) -> CompiledChannel:
     lifts = tuple(
         Lift(
             w.id,
-            w.title,
-            compile_condition(w.when, key_of(prefix, "w", w.id), ("exceptions", i, "when")),
+            compile_condition(w.when, key_of(prefix, EXCEPTION_MARK, w.id), ("exceptions", i, "when")),
             w,
         )
         for i, w in enumerate(channel.exceptions)
@@ -286,7 +290,7 @@ def compile_channel(channel: Channel) -> CompiledChannel:
     by_leaf = {leaf_id: lift for lift in lifts for leaf_id in lift.source.waives}
     conditions = None
     if channel.conditions is not None:
-        conditions = _build(channel.conditions, key_of(prefix, "x"), ("conditions",), by_leaf)
+        conditions = _build(channel.conditions, key_of(prefix, CONDITIONS_MARK), ("conditions",), by_leaf)
     return CompiledChannel(
         source=channel,
         conditions=conditions,
@@ -309,13 +313,28 @@ M = TypeVar("M")
 R = TypeVar("R")
 
 
+_generation = 0  # bumped by forget(): a form kept under an older one is made again
+
+
+def forget() -> None:
+    """Make every compiled form again on its next use.
+
+    For mutation testing (tests/conftest.py): mutmut runs against a mutant of the compiler only
+    the tests it saw reach the compiler, and a form compiled once per process is made by the
+    first test that reads it, not by the others.
+    """
+    global _generation
+    _generation += 1  # pragma: no mutate (test machinery: no verdict depends on it)
+
+
 def _cached(model: M, make: Callable[[M], R]) -> R:
     # Kept beside the validated (frozen) model it was made from, as functools.cached_property
     # keeps Document.window. The model's id is part of the entry: ``model_copy`` copies the
     # entry with the fields, and a copy made with changed fields must not read its original's.
+    made_for = (id(model), _generation)
     found = model.__dict__.get("_compiled")
-    if found is None or found[0] != id(model):
-        found = (id(model), make(model))
+    if found is None or found[0] != made_for:
+        found = (made_for, make(model))
         model.__dict__["_compiled"] = found
     result: R = found[1]
     return result
@@ -427,7 +446,7 @@ def compare_values(kind: str, actual: Any, op: str, threshold: Any) -> Truth:
             return actual in threshold
         case "not_in":
             return actual not in threshold
-    raise AssertionError(f"the schema admits no operator {op!r}")
+    raise AssertionError(f"the schema admits no operator {op!r}")  # pragma: no mutate (unreachable)
 
 
 # --- the same meaning as two positive trees ---------------------------------------------------------

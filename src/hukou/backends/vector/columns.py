@@ -197,6 +197,8 @@ def item_fact(view: View, name: str, section: str, key: str, out: dict[str, Col]
     elif name in ("months", "job_months", "study_months"):
         periods = frame.periods(section)
         out[key] = Col(np.where(periods.started, periods.months, 0), np.ones(frame.size, dtype=bool))
+        # The item goes on at the as-of date: its months run on (hukou.judging.facts._period_months).
+        out[key + "_running"] = Col(periods.current, np.ones(frame.size, dtype=bool))
     elif name == "since":
         periods = frame.periods(section)
         out[key] = Col(periods.start, frame.known(f"{section}_since") | periods.started)

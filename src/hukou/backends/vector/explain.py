@@ -8,7 +8,8 @@ exception folded into the leaf it waives, a ``some`` judged on the row's one ite
 its gaps as hukou.judging.nearest counts it — ``all`` adds, ``any`` takes the cheapest, a fact
 missing costs SUPPLY, a period that runs on WAIT plus the months still needed over 120, any other
 change CHANGE, a condition on the place itself ELSEWHERE, a threshold left to a regulation
-REGULATION.
+REGULATION; and an item of a ``some`` whose cheapest gaps hold a change is costed again with no
+waiting (its months start again in another item).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class _Truth:
     holds: np.ndarray
     fails: np.ndarray
     cost: np.ndarray
+    changed: np.ndarray  # the cheapest gaps hold a change (neither a fact to tell nor a wait)
 
 
 @dataclass
@@ -64,6 +66,7 @@ class _Walk:
     masks: Masks
     view: View
     conditions: list[Reported] = field(default_factory=list)
+    waiting: bool = True  # months still running may be waited for (hukou.judging.nearest.gaps_of)
 
     def __post_init__(self) -> None:
         self.size = self.view.frame.size
@@ -80,15 +83,21 @@ class _Walk:
                 cost = np.zeros(self.size)
                 for part in parts:
                     cost = cost + part.cost
-                return _Truth(holds, joined(np.logical_or, [p.fails for p in parts]), np.where(holds, 0.0, cost))
+                changed = joined(np.logical_or, [p.changed for p in parts]) & ~holds
+                fails = joined(np.logical_or, [p.fails for p in parts])
+                return _Truth(holds, fails, np.where(holds, 0.0, cost), changed)
             case Group():
                 parts = [self.node(p, items, shown) for p in node.parts]
                 holds = joined(np.logical_or, [p.holds for p in parts])
                 cheapest = joined(np.minimum, [p.cost for p in parts])
-                return _Truth(holds, joined(np.logical_and, [p.fails for p in parts]), np.where(holds, 0.0, cheapest))
+                # The first cheapest part, as min() takes it in hukou.judging.nearest.
+                first = np.argmin(np.stack([p.cost for p in parts]), axis=0)
+                changed = np.stack([p.changed for p in parts])[first, np.arange(self.size)] & ~holds
+                fails = joined(np.logical_and, [p.fails for p in parts])
+                return _Truth(holds, fails, np.where(holds, 0.0, cheapest), changed)
             case Negation():
                 inner = self.node(node.part, items, shown)
-                return _Truth(inner.fails, inner.holds, np.where(inner.fails, 0.0, CHANGE))
+                return _Truth(inner.fails, inner.holds, np.where(inner.fails, 0.0, CHANGE), ~inner.fails)
             case Exists():
                 return self.some(node, shown)
         raise TypeError(node)
@@ -97,6 +106,12 @@ class _Walk:
         key = node.key
         found = self.masks.derived.lists[key]
         inner = self.node(node.where, key, shown & found.has)
+        # An item that must change in some other way is costed with no waiting (hukou.judging.nearest._item_gaps).
+        item_cost, item_changed = inner.cost, inner.changed
+        if (inner.changed & found.has).any():
+            again = _Walk(self.channel, self.masks, self.view, waiting=False).node(node.where, key, shown & found.has)
+            item_cost = np.where(inner.changed, again.cost, inner.cost)
+            item_changed = inner.changed & again.changed
         holds = found.has & inner.holds
         fails = (found.known & ~found.has) | (found.has & inner.fails)
         # With no item the `some` is itself the condition reported: not met, or unknown for want of
@@ -110,8 +125,9 @@ class _Walk:
                 (COLLECTION_MISSING[node.collection], unknown & area_known),
             ]
         self.conditions.append(Reported(node.name, shown & found.known & ~found.has, missing))
-        cost = np.where(found.has, inner.cost, np.where(found.known, CHANGE, SUPPLY))
-        return _Truth(holds, fails, np.where(holds, 0.0, cost))
+        cost = np.where(found.has, item_cost, np.where(found.known, CHANGE, SUPPLY))
+        changed = np.where(found.has, item_changed, found.known) & ~holds
+        return _Truth(holds, fails, np.where(holds, 0.0, cost), changed)
 
     def leaf(self, leaf: Compare, items: str | None, shown: np.ndarray) -> _Truth:
         key = leaf.key
@@ -141,23 +157,28 @@ class _Walk:
                 *lifted,
             ]
         self.conditions.append(Reported(leaf.name, shown & fails, missing))
-        return _Truth(holds, fails, np.where(holds, 0.0, self._gap(leaf, key, items, unknown | ~known)))
+        supply = unknown | ~known
+        cost, waits = self._gap(leaf, key, items)
+        return _Truth(holds, fails, np.where(holds, 0.0, np.where(supply, SUPPLY, cost)), ~holds & ~supply & ~waits)
 
-    def _gap(self, leaf: Compare, key: str, items: str | None, supply: np.ndarray) -> np.ndarray:
-        """hukou.judging.nearest._leaf_gap's cost, where the leaf does not hold."""
+    def _gap(self, leaf: Compare, key: str, items: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """hukou.judging.nearest._leaf_gap's cost where the leaf does not hold and its fact is known,
+        and where that gap is a wait."""
         spec = leaf.spec
         change = np.full(self.size, CHANGE)
+        waits = np.zeros(self.size, dtype=bool)
         if spec.of_the_place:
             change = np.full(self.size, ELSEWHERE)
-        elif spec.kind == "months" and leaf.op in (">=", ">"):
+        elif spec.kind == "months" and leaf.op in (">=", ">") and self.waiting:
             running = self.masks.column(key + "_running", items)
             if running is not None:
                 actual = self.masks.column(key, items)
                 assert actual is not None
                 threshold = int(leaf.threshold)
                 needed = np.maximum(threshold - actual.values.astype(np.int64) + (leaf.op == ">"), 1)
-                change = np.where(running.values > 0, WAIT + needed / 120, CHANGE)
-        return np.where(supply, SUPPLY, change)
+                waits = running.values > 0
+                change = np.where(waits, WAIT + needed / 120, CHANGE)
+        return change, waits
 
     def waiver(self, lift: Lift) -> tuple[np.ndarray, np.ndarray, Slots]:
         """Whether the exception holds, fails, and per row what it lacks (hukou.judging.conditions joins
