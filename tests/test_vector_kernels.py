@@ -20,6 +20,7 @@ from hukou.model.profile_file import profile_from_data
 from hukou.yamlio import LineIndex
 
 from .strategies import RULEBOOK
+from .test_nearest import batch_costs
 from .test_vector import flat
 from .test_vector_cases import BATCHES as CASE_BATCHES
 
@@ -246,3 +247,20 @@ def test_the_cases_periods_in_months_or_ended_are_judged_as_the_engine_does(city
         assert bool(judged.fast[i] or judged.handed_over[i]) == _accepted(row, as_of), row
         if judged.fast[i]:
             assert _said(judged, i) == [_written(row, city, as_of)], {k: v for k, v in row.items() if v}
+
+
+# Law: on the verdict cases and their variants, each channel that does not admit a row the evaluator
+# judges itself costs what it costs in the explaining engine (hukou.judging.nearest), so that both
+# name the same nearest channel for the same reason.
+@pytest.mark.parametrize(
+    ("city", "as_of"), sorted(CASES), ids=[f"{GAZETTEER.resolve(c).code}-{d}" for c, d in sorted(CASES)]
+)
+def test_every_channel_of_the_cases_costs_what_it_costs_in_the_engine(city: str, as_of: dt.date) -> None:
+    rows = CASES[(city, as_of)] + VARIANTS[(city, as_of)]
+    place = GAZETTEER.resolve(city)
+    for row, costs in zip(rows, batch_costs(rows, place, as_of), strict=True):
+        if costs is None:  # left to the explaining engine, or a place not judged on columns
+            continue
+        profile = profile_from_data(profile_data(row), LineIndex("<row>", {}), as_of)
+        engine = {c.id: c.distance for c in judge(profile, RULEBOOK, place, as_of).channels if c.verdict != "eligible"}
+        assert {c: costs[c] for c in engine} == pytest.approx(engine), {k: v for k, v in row.items() if v}
