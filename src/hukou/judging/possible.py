@@ -30,8 +30,8 @@ from hukou.model.places import Gazetteer, Place
 from hukou.model.profile import Member
 from hukou.model.regions import LARGER, Area, area_holding
 from hukou.model.situation import Situation
-from hukou.rulebook.compiled import Compare, CompiledChannel, Exists, comparisons, compiled, compiled_condition, nodes
-from hukou.rulebook.schema import Channel, Condition
+from hukou.rulebook.compiled import Compare, CompiledChannel, Exists, Node, comparisons, compiled, nodes
+from hukou.rulebook.schema import Channel
 
 Dimension = Literal["sex", "zone", "household"]
 MAX_WORLDS = 64  # beyond this many worlds a channel stays open: sound, only less decisive
@@ -236,9 +236,9 @@ def _sizes(fewest: int, most: int, monotone: bool) -> list[int]:
     return list(range(fewest, most + 1))
 
 
-def member_variants(condition: Condition, member: Member) -> list[Member]:
+def member_variants(condition: Node, member: Member) -> list[Member]:
     """A relative of unknown sex as a man and as a woman, where the condition reads the sex."""
-    reads = any(leaf.fact == "member.sex" for leaf in comparisons(compiled_condition(condition)))
+    reads = any(leaf.fact == "member.sex" for leaf in comparisons(condition))
     if not reads or member.sex is not None:
         return []
     return [member.model_copy(update={"sex": sex}) for sex in ("male", "female")]

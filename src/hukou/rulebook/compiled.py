@@ -144,17 +144,12 @@ class Lift:
 class CompiledChannel:
     """A channel as the evaluators read it."""
 
-    source: Channel
     conditions: Node | None
     lifts: tuple[Lift, ...]
     followers: tuple[Node | None, ...]  # each follower rule's condition, in the file's order
     registration: tuple[Node | None, ...]  # each registration option's condition
     holds: Pos | None  # when the conditions surely hold (None: the channel has none)
     fails: Pos | None  # when they surely fail
-
-    @property
-    def id(self) -> str:
-        return self.source.id
 
     def roots(self) -> Iterator[Node]:
         """The trees the channel's verdict reads: its conditions, then its exceptions'."""
@@ -292,7 +287,6 @@ def compile_channel(channel: Channel) -> CompiledChannel:
     if channel.conditions is not None:
         conditions = _build(channel.conditions, key_of(prefix, CONDITIONS_MARK), ("conditions",), by_leaf)
     return CompiledChannel(
-        source=channel,
         conditions=conditions,
         lifts=lifts,
         followers=tuple(
@@ -515,7 +509,8 @@ def sure(node: Node, holds: bool) -> Pos:
 
 
 def _one(parts: tuple[Pos, ...], kind: type[Every] | type[Either]) -> Pos:
-    return parts[0] if len(parts) == 1 else kind(parts)
+    # A group of one part means that part: unwrapped only to keep the trees small.
+    return parts[0] if len(parts) == 1 else kind(parts)  # pragma: no mutate
 
 
 # --- words -----------------------------------------------------------------------------------------
