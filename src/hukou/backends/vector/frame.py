@@ -35,7 +35,6 @@ _NO_AREA_LIMIT = 100_000  # hukou.model.profile.Home: larger is not the floor ar
 class Periods:
     """The one period of a section in each row, up to the as-of date (hukou.model.periods.span_of)."""
 
-    present: np.ndarray  # the row has a period of this kind
     started: np.ndarray  # it began by the as-of date (it has a span)
     months: np.ndarray  # whole months of its span (0 without one)
     current: np.ndarray  # it is going on at the as-of date
@@ -71,13 +70,15 @@ class Frame:
         return self.cells[name].known()
 
     def ordinals(self, name: str) -> np.ndarray:
-        return self.cells[name].mapped(dt.date.toordinal, np.int64)
+        # Equivalent mutant: without the dtype numpy makes day numbers int64 all the same.
+        return self.cells[name].mapped(dt.date.toordinal, np.int64)  # pragma: no mutate
 
     def state(self, section: str) -> tuple[np.ndarray, np.ndarray]:
         """Rows with a period of this kind, and rows known to have none (``none``)."""
-        found = self.memo.get(("state", section))
+        # Equivalent mutants: the key is only a name in this frame's memo, and a miss works it out again.
+        found = self.memo.get(("state", section))  # pragma: no mutate
         if found is None:
-            found = self.memo[("state", section)] = self._state(section)
+            found = self.memo[("state", section)] = self._state(section)  # pragma: no mutate
         return found
 
     def _state(self, section: str) -> tuple[np.ndarray, np.ndarray]:
@@ -95,10 +96,12 @@ class Frame:
 
     def distinct(self, names: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
         """Each row's index into the distinct combinations of these columns, and the combinations."""
-        found = self._distinct.get(names)
+        # Equivalent mutants: a miss works the combinations out again; a larger space only changes
+        # how _distinct_keys counts them, never what it finds.
+        found = self._distinct.get(names)  # pragma: no mutate
         if found is None:
             key = np.zeros(self.size, dtype=np.int64)
-            space = 1
+            space = 1  # pragma: no mutate
             for name in names:
                 key = key * len(self.cells[name].values) + self.cells[name].codes
                 space *= len(self.cells[name].values)
@@ -110,7 +113,7 @@ class Frame:
                     k, code = divmod(k, len(self.cells[name].values))
                     values.append(self.cells[name].values[code])
                 combos.append(tuple(reversed(values)))
-            found = self._distinct[names] = (inverse.reshape(-1), combos)
+            found = self._distinct[names] = (inverse, combos)
         return found
 
     def family(self) -> tuple[np.ndarray, list[list[Member] | None]]:
@@ -133,7 +136,8 @@ class Frame:
 
     def periods(self, section: str) -> Periods:
         """The section's period in each row, measured as hukou.model.periods measures it."""
-        found = self._periods.get(section)
+        # Equivalent mutants: a miss measures the periods again.
+        found = self._periods.get(section)  # pragma: no mutate
         if found is None:
             found = self._periods[section] = self._measure(section)
         return found
@@ -143,15 +147,22 @@ class Frame:
         present, _ = self.state(section)
         since, since_known = self.ordinals(f"{section}_since"), self.known(f"{section}_since")
         until, until_known = self.ordinals(f"{section}_until"), self.known(f"{section}_until")
+
         # A period given in months ends at the as-of date: its start is that many months before.
-        months = self.cells[f"{section}_months"]
-        back = months.mapped(lambda m: months_before(self.as_of, m).toordinal(), np.int64, as_of)
-        start = np.where(since_known, since, back)
+        def back(months: int) -> int:
+            return months_before(self.as_of, months).toordinal()
+
+        # Equivalent mutants: numpy makes the day numbers int64 without the dtype, and the blank (a
+        # row without months) is never read: such a row has its since, or no period at all.
+        back_from = self.cells[f"{section}_months"].mapped(back, np.int64, as_of)  # pragma: no mutate
+        start = np.where(since_known, since, back_from)
         end = np.minimum(np.where(until_known, until, as_of), as_of)
         started = present & (start <= as_of)
-        length = np.where(started, months_between(start, end), 0)
+        # Equivalent mutants: what stands where no period started is never read (each reader takes
+        # the months only where started, or current, which implies it).
+        length = np.where(started, months_between(start, end), 0)  # pragma: no mutate
         current = started & (~until_known | (until >= as_of))
-        return Periods(present, started, length, current, start)
+        return Periods(started, length, current, start)
 
     # --- which rows are surely valid profiles -------------------------------------------------
 
@@ -209,7 +220,8 @@ class Frame:
 def _distinct_keys(key: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
     """The distinct keys in order, and each row's index among them: by marking the keys present
     when there are few possible ones (linear time), else by sorting."""
-    if space > 4 * len(key) + 1_000_000:
+    # Equivalent mutants: the bound only chooses between two ways of finding the same keys.
+    if space > 4 * len(key) + 1_000_000:  # pragma: no mutate
         keys, inverse = np.unique(key, return_inverse=True)
         return keys, inverse
     present = np.zeros(space, dtype=bool)
@@ -261,4 +273,5 @@ def _groups(cell: Any) -> tuple[tuple[tuple[Group, str | None], ...] | None, boo
         return None, True
     places = [place.strip() or None for _, _, place in entries]
     refused = any(place is not None and _refused(place, None) for place in places)
-    return tuple(zip(groups, places, strict=True)), refused
+    # Equivalent mutants (strict=False, or none): groups and places come from the same entries.
+    return tuple(zip(groups, places, strict=True)), refused  # pragma: no mutate

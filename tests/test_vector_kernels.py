@@ -1,0 +1,266 @@
+"""The vectorised evaluator's kernels on small fixed batches aimed at their edges: which rows it reads
+(hukou.backends.vector.frame), how it counts months (hukou.backends.vector.days), and each row judged
+as the explaining engine judges it. Quick and deterministic: the code mutants of the evaluator run
+against it (tests/test_vector.py searches generated profiles, too slowly for that)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from hukou import GAZETTEER, judge
+from hukou.errors import HukouError, NotVectorised
+from hukou.front.batch.files import Record
+from hukou.front.batch.run import result_row
+from hukou.model.flat_profile import COLUMNS, SECTIONS, profile_data
+from hukou.model.periods import months_between
+from hukou.model.profile_file import profile_from_data
+from hukou.yamlio import LineIndex
+
+from .strategies import RULEBOOK
+from .test_nearest import batch_costs
+from .test_vector import flat
+from .test_vector_cases import BATCHES as CASE_BATCHES
+
+np = pytest.importorskip("numpy", reason="the vectorised evaluator needs the batch extra")
+
+DAY = dt.date(2024, 9, 1)
+SAID = ("verdict", "admitted_by", "nearest", "failing", "unknown")
+
+# Rows in pairs across each check a profile goes through (hukou.model.profile, profile_file): one
+# the engine takes and one it refuses, a day, a square metre or a column apart.
+EDGES: list[dict[str, str]] = [
+    {},
+    {"age": "30"},
+    {"born": "1994-01-01"},
+    {"age": "30", "born": "1994-01-01"},  # an age and a date of birth
+    {"born": "2024-09-01"},
+    {"born": "2024-09-02"},  # born after the day judged
+    {"education_level": "bachelor", "education_graduated": "2024-09-01"},
+    {"education_level": "bachelor", "education_graduated": "2024-09-02"},
+    {"hukou_province": "贵州省"},
+    {"hukou_province": "火星省"},  # no such province
+    {"hukou_province": "凯里"},  # not a province
+    {"education_level": "bachelor", "education_school_city": "凯里"},
+    {"education_level": "bachelor", "education_school_city": "凯黎"},
+    {"hukou_province": "北京市", "hukou_city": "朝阳区"},
+    {"hukou_city": "朝阳区"},  # several districts of that name
+    {"hukou_province": "贵州省", "hukou_city": "杭州"},  # outside the province
+    {"hukou_province": "贵州省", "hukou_city": "凯里"},
+    {"hukou_city": "凯黎"},
+    {"residence_months": "12"},  # a period without a city
+    {"residence_city": "none", "residence_months": "12"},
+    {"residence_city": "none"},
+    {"residence_city": "凯里", "residence_months": "12"},
+    {"residence_city": "凯黎", "residence_months": "12"},
+    {"residence_city": "凯里"},  # neither since nor months
+    {"residence_city": "凯里", "residence_months": "12", "residence_since": "2020-01-01"},  # both
+    {"residence_city": "凯里", "residence_since": "2020-01-01"},
+    {"residence_city": "凯里", "residence_months": "12", "residence_until": "2024-01-01"},  # until, no since
+    {"residence_city": "凯里", "residence_since": "2024-09-01"},
+    {"residence_city": "凯里", "residence_since": "2024-09-02"},  # starts after the day judged
+    {"residence_city": "凯里", "residence_since": "2020-01-01", "residence_until": "2020-01-01"},
+    {"residence_city": "凯里", "residence_since": "2020-01-01", "residence_until": "2019-12-31"},
+    {"housing_city": "凯里", "housing_months": "12"},  # a home without its tenure
+    {"housing_city": "凯里", "housing_months": "12", "housing_tenure": "owned"},
+    {"housing_city": "凯里", "housing_months": "12", "housing_tenure": "owned", "housing_area_sqm": "100000"},
+    {"housing_city": "凯里", "housing_months": "12", "housing_tenure": "owned", "housing_area_sqm": "100001"},
+    {"employment_city": "凯里", "employment_months": "12", "employment_until": "2024-01-01"},
+    {"employment_city": "凯里", "employment_since": "2023-01-01", "employment_until": "2024-01-01"},
+    {"social_insurance_city": "凯里", "social_insurance_since": "2024-09-02"},
+    {"study_city": "凯里", "study_since": "2024-09-01", "study_level": "higher"},
+    {"relative_urban": "true"},  # a relative with neither relation nor city
+    {"relative_relation": "child", "relative_city": "凯里"},
+    {"relative_relation": "child"},
+    {"relative_relation": "child", "relative_city": "凯黎"},
+    {"relative_city": "凯里"},
+    {"relative_relation": "none"},
+    {"family": "spouse 30 with"},
+    {"family": "spouse x"},
+    {"family": "child 2024-09-02"},  # born after the day judged
+    {"family": "child 2024-09-01"},
+    {"family": "none"},
+    {"groups": "none"},
+    {"groups": "talent@凯里"},
+    {"groups": "talent@凯黎"},  # issued in a place no one knows
+    {"groups": "wizard"},
+    {"groups": "talent;investor@凯里"},
+    {"age": "x"},  # cells that read as no value of their column
+    {"residence_city": "凯里", "residence_months": "-5"},
+    {"age": "30", "born": "2023年13月1日"},
+]
+
+
+def _table(rows: list[dict[str, str]], names: tuple[str, ...] = COLUMNS) -> dict[str, list[str]]:
+    return {name: [row.get(name, "") for row in rows] for name in names}
+
+
+def _accepted(row: dict[str, str], day: dt.date = DAY) -> bool:
+    try:
+        profile_from_data(profile_data({k: v for k, v in row.items() if v != ""}), LineIndex("<row>", {}), day)
+    except HukouError:
+        return False
+    return True
+
+
+def _written(row: dict[str, str], city: str, day: dt.date) -> tuple[str, ...]:
+    profile = profile_from_data(profile_data(row), LineIndex("<row>", {}), day)
+    written = result_row(Record(1, None, None), city, judge(profile, RULEBOOK, GAZETTEER.resolve(city), day))
+    return tuple(str(written[k] or "") for k in SAID)
+
+
+def _judged(columns: dict[str, list[str]], size: int, cities: list[str], day: dt.date) -> Any:
+    from hukou.backends.vector.judge import judge_columns
+
+    places = [(city, GAZETTEER.resolve(city)) for city in cities]
+    return judge_columns(columns, size, RULEBOOK, places, day, explain=True)
+
+
+def _said(judged: Any, i: int) -> list[tuple[str, ...]]:
+    from hukou.backends.vector.judge import VERDICTS
+
+    return [
+        tuple(
+            str(v or "") for v in (VERDICTS[c.verdict[i]], c.admitted_by[i], c.nearest[i], c.failing[i], c.unknown[i])
+        )
+        for c in judged.cities
+    ]
+
+
+# Law: the evaluator reads exactly the rows the explaining engine takes — a row the engine refuses is
+# never judged by it, and a good row is not sent the slow way — and writes for each what the engine
+# writes.
+def test_the_evaluator_reads_the_rows_the_engine_takes_and_no_other() -> None:
+    judged = _judged(_table(EDGES), len(EDGES), ["凯里"], DAY)
+    read = judged.fast | judged.handed_over
+    for i, row in enumerate(EDGES):
+        assert bool(read[i]) == _accepted(row), row
+        if judged.fast[i]:
+            assert _said(judged, i) == [_written(row, "凯里", DAY)], row
+
+
+def test_an_empty_batch_is_judged_to_no_rows() -> None:
+    judged = _judged(_table([]), 0, ["凯里", "渝北区"], DAY)
+    assert judged.fast.tolist() == [] and [c.verdict.tolist() for c in judged.cities] == [[], []]
+
+
+def test_a_batch_with_a_column_the_flat_form_does_not_know_is_left_to_the_engine() -> None:
+    rows = [{"residence_city": "凯里", "residence_months": "12"}, {}]
+    table = _table(rows) | {"nickname": ["x", "y"]}
+    assert not any(_accepted({**row, "nickname": "x"}) for row in rows)
+    judged = _judged(table, len(rows), ["凯里"], DAY)
+    assert not (judged.fast | judged.handed_over).any()
+
+
+def test_a_batch_of_a_few_columns_is_read_as_rows_blank_elsewhere() -> None:
+    rows = [
+        {"id": "a1", "age": "30", "residence_city": "凯里", "residence_months": "36"},
+        {"id": "a2", "age": "30", "residence_city": "凯黎", "residence_months": "36"},
+        {"id": "", "age": "", "residence_city": "", "residence_months": ""},
+    ]
+    names = ("id", "age", "residence_city", "residence_months")
+    judged = _judged(_table(rows, names), len(rows), ["凯里"], DAY)
+    assert judged.ids.tolist() == ["a1", "a2", None]  # each row's id, as the batch writes it
+    assert judged.fast.tolist() == [_accepted({k: v for k, v in row.items() if k != "id"}) for row in rows]
+    for i in np.flatnonzero(judged.fast):
+        assert _said(judged, int(i)) == [_written(rows[i], "凯里", DAY)]
+
+
+# Law: a batch's distinct combinations of cells, counted by marking (few possible) or by sorting
+# (more than a million possible), give each row back its own cells.
+@pytest.mark.parametrize("size", [3, 1_200], ids=["few", "many"])
+def test_each_row_finds_its_own_cells_among_the_distinct_ones(size: int) -> None:
+    from hukou.backends.vector.frame import Frame
+
+    rows = [{"name": f"n{i % (size - 1)}", "housing_area_sqm": f"{i % 1000}.5"} for i in range(size)]
+    frame = Frame.read(_table(rows), size, DAY)
+    inverse, combos = frame.distinct(("name", "housing_area_sqm"))
+    assert [combos[k] for k in inverse] == [(row["name"], float(row["housing_area_sqm"])) for row in rows]
+    assert len(combos) == len(set(combos))
+
+
+# Days in every month-end situation: the 28th–31st, a leap February, the first of a month.
+ENDS = [
+    dt.date(y, m, d)
+    for y in (2019, 2020, 2023, 2024)
+    for m, d in ((1, 1), (1, 28), (1, 30), (1, 31), (2, 28), (2, 29), (3, 1), (3, 30), (3, 31), (4, 30), (12, 31))
+    if not (m == 2 and d == 29 and y % 4)
+]
+
+
+# Law: whole months between two days, over arrays, are those hukou.model.periods counts one pair at
+# a time — inside the calendar the evaluator keeps (1850–2150) and outside it.
+@pytest.mark.parametrize("far", [False, True], ids=["within", "beyond-2150"])
+def test_months_between_days_are_counted_as_one_period_counts_them(far: bool) -> None:
+    from hukou.backends.vector.days import months_between as months_between_columns
+
+    pairs = [(a, b) for a in ENDS for b in ENDS]
+    if far:
+        pairs += [(dt.date(1700, 1, 31), dt.date(2200, 2, 28)), (dt.date(2151, 1, 31), dt.date(2151, 2, 28))]
+    start = np.array([a.toordinal() for a, _ in pairs], dtype=np.int64)
+    end = np.array([b.toordinal() for _, b in pairs], dtype=np.int64)
+    assert months_between_columns(start, end).tolist() == [months_between(a, b) for a, b in pairs]
+    nothing = np.zeros(0, dtype=np.int64)
+    assert months_between_columns(nothing, nothing).tolist() == []  # an empty batch
+
+
+def _variants(row: dict[str, str], as_of: dt.date) -> list[dict[str, str]]:
+    """A case's row with its periods given another way: in whole months up to the day judged (as
+    a period in months is), ending on that day, and ending the day before."""
+    out: list[dict[str, str]] = []
+    sections = [s for s in SECTIONS if row.get(f"{s}_since") and not row.get(f"{s}_until")]
+    if not sections:
+        return out
+    months = dict(row)
+    for s in sections:
+        since = dt.date.fromisoformat(row[f"{s}_since"])
+        months[f"{s}_since"], months[f"{s}_months"] = "", str(months_between(since, as_of))
+    out.append(months)
+    for last in (as_of, as_of - dt.timedelta(days=1)):
+        ended = dict(row)
+        for s in sections:
+            ended[f"{s}_until"] = last.isoformat() if dt.date.fromisoformat(row[f"{s}_since"]) <= last else ""
+        out.append(ended)
+    return out
+
+
+CASES = {key: [flat(profile) for _, profile in cases] for key, cases in CASE_BATCHES.items()}
+VARIANTS = {key: [v for row in rows for v in _variants(row, key[1])] for key, rows in CASES.items()}
+
+
+# Law: the verdict cases with their periods given in months, or ending on the day judged or the
+# day before, are judged row for row as the explaining engine judges them.
+@pytest.mark.parametrize(
+    ("city", "as_of"),
+    [key for key in sorted(VARIANTS) if VARIANTS[key]],
+    ids=[f"{GAZETTEER.resolve(c).code}-{d}" for c, d in sorted(VARIANTS) if VARIANTS[(c, d)]],
+)
+def test_the_cases_periods_in_months_or_ended_are_judged_as_the_engine_does(city: str, as_of: dt.date) -> None:
+    rows = VARIANTS[(city, as_of)]
+    try:
+        judged = _judged(_table(rows), len(rows), [city], as_of)
+    except NotVectorised as exc:  # points channels are judged by the explaining engine alone
+        pytest.skip(str(exc))
+    for i, row in enumerate(rows):
+        assert bool(judged.fast[i] or judged.handed_over[i]) == _accepted(row, as_of), row
+        if judged.fast[i]:
+            assert _said(judged, i) == [_written(row, city, as_of)], {k: v for k, v in row.items() if v}
+
+
+# Law: on the verdict cases and their variants, each channel that does not admit a row the evaluator
+# judges itself costs what it costs in the explaining engine (hukou.judging.nearest), so that both
+# name the same nearest channel for the same reason.
+@pytest.mark.parametrize(
+    ("city", "as_of"), sorted(CASES), ids=[f"{GAZETTEER.resolve(c).code}-{d}" for c, d in sorted(CASES)]
+)
+def test_every_channel_of_the_cases_costs_what_it_costs_in_the_engine(city: str, as_of: dt.date) -> None:
+    rows = CASES[(city, as_of)] + VARIANTS[(city, as_of)]
+    place = GAZETTEER.resolve(city)
+    for row, costs in zip(rows, batch_costs(rows, place, as_of), strict=True):
+        if costs is None:  # left to the explaining engine, or a place not judged on columns
+            continue
+        profile = profile_from_data(profile_data(row), LineIndex("<row>", {}), as_of)
+        engine = {c.id: c.distance for c in judge(profile, RULEBOOK, place, as_of).channels if c.verdict != "eligible"}
+        assert {c: costs[c] for c in engine} == pytest.approx(engine), {k: v for k, v in row.items() if v}
