@@ -51,6 +51,13 @@ def test_not_reverses_a_decided_condition_and_keeps_an_open_one(rulebook: Rulebo
     assert (condition.id, condition.within) == ("in_province", ["not_guizhou"])
 
 
+# A `not` the rule file gives no id is reported as "not" in what a condition stands within.
+def test_an_unnamed_not_is_reported_as_not(rulebook: Rulebook) -> None:
+    unnamed = {"not": NOT_GUIZHOU["not"]}
+    [condition] = _k(_kaili_with(rulebook, unnamed), "hukou: {province: 湖南}", "k5_in_province").conditions
+    assert condition.within == ["not"]
+
+
 # A `not` that fails names what must not hold: its own label, or, with none, the condition under it
 # (it read "must not: not", 不得: 不满足).
 @pytest.mark.parametrize(
