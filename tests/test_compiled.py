@@ -41,31 +41,41 @@ CHANNELS = [(loaded, channel) for loaded in RULEBOOK for channel in loaded.rules
 # Ids in ASCII (the place code): mutmut reruns tests by id, and cannot ask for one in Chinese.
 WITH_CONDITIONS = [(f"{loaded.place.code}:{c.id}", c) for loaded, c in CHANNELS if c.conditions is not None]
 
+
+def _channel(conditions: dict[str, Any], channel_id: str = "t", **more: Any) -> Channel:
+    """A made-up channel reading ``conditions`` (and any other fields given)."""
+    return Channel.model_validate(
+        {
+            "id": channel_id,
+            "title": {"zh": "测", "en": "t"},
+            "document": "d",
+            "quote": "q",
+            "registration": [{"type": "not_stated"}],
+            "conditions": conditions,
+            **more,
+        }
+    )
+
+
 RENTED = {"id": "rented", "fact": "tenure", "op": "==", "value": "rented"}
 MINOR = {"id": "minor", "fact": "applicant.age", "op": "<", "value": 18, "unit": "age"}
 VETERAN = {"id": "veteran", "fact": "groups", "op": "contains", "value": ["military_transfer"]}
 # No rule file writes a `not` yet: a channel with every kind of node, a `not` inside a `some` too.
-EVERY_KIND = Channel.model_validate(
+EVERY_KIND = _channel(
     {
-        "id": "every_kind",
-        "title": {"zh": "测", "en": "t"},
-        "document": "d",
-        "quote": "q",
-        "registration": [{"type": "not_stated"}],
-        "conditions": {
-            "any": [
-                {"not": {"id": "old", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
-                {"not": {"all": [MINOR, VETERAN]}},
-                {"id": "home", "some": "housing", "where": {"all": [{"not": RENTED}]}},
-                {"id": "young", "fact": "applicant.age", "op": "<", "value": 30, "unit": "age"},
-            ]
-        },
-        "exceptions": [
-            {"id": f"waive_{leaf}", "title": {"zh": "测", "en": "t"}, "document": "d", "quote": "q",
-             "when": VETERAN, "waives": [leaf]}
-            for leaf in ("old", "young")
-        ],
-    }
+        "any": [
+            {"not": {"id": "old", "fact": "applicant.age", "op": ">=", "value": 60, "unit": "age"}},
+            {"not": {"all": [MINOR, VETERAN]}},
+            {"id": "home", "some": "housing", "where": {"all": [{"not": RENTED}]}},
+            {"id": "young", "fact": "applicant.age", "op": "<", "value": 30, "unit": "age"},
+        ]
+    },
+    "every_kind",
+    exceptions=[
+        {"id": f"waive_{leaf}", "title": {"zh": "测", "en": "t"}, "document": "d", "quote": "q",
+         "when": VETERAN, "waives": [leaf]}
+        for leaf in ("old", "young")
+    ],
 )  # fmt: skip
 WITH_CONDITIONS.append(("every_kind", EVERY_KIND))
 
@@ -160,19 +170,6 @@ def test_every_comparison_is_compiled_once_under_its_own_name(name: str, channel
         assert leaf.threshold == expected, (name, leaf.id)
     keys = [leaf.key for leaf in form.leaves()]
     assert len(keys) == len(set(keys)), name
-
-
-def _channel(conditions: dict[str, Any]) -> Channel:
-    return Channel.model_validate(
-        {
-            "id": "t",
-            "title": {"zh": "测", "en": "t"},
-            "document": "d",
-            "quote": "q",
-            "registration": [{"type": "not_stated"}],
-            "conditions": conditions,
-        }
-    )
 
 
 def test_a_comparison_under_a_not_knows_it() -> None:
