@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from .strategies import RULEBOOK
-from .test_vector_rows import ZHEJIANG_MIGRANT, both_ways, kaili_rewritten, places, row, written_alike
+from .test_vector_rows import DAY, READABLE, ZHEJIANG_MIGRANT, both_ways, kaili_rewritten, places, row, written_alike
 
 pytest.importorskip("numpy", reason="the vectorised evaluator needs the batch extra")
 pytest.importorskip("pyarrow", reason="the vectorised evaluator needs the batch extra")
@@ -107,3 +107,27 @@ def test_a_regulation_met_in_every_world_is_all_that_is_missing() -> None:
     judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, where, CQ54_DAY, explain=True)
     assert judged.handed_over.tolist() == [True, True, False, False]
     assert judged.fast.tolist() == [False, False, True, True]
+
+
+# --- what judge_columns gives a library caller ----------------------------------------------------
+
+
+# Law: judge_columns gives, per place asked, a verdict per row and which of the channels in force
+# admit it: a column per channel, in the order of ``channels``. A place no rule file governs (郑州)
+# has no channel: every row undetermined, none admitted, no nearest channel, nothing missing named.
+# Asked for no place at all, it reads every row and judges none for any city.
+def test_each_city_admits_through_the_channels_it_names() -> None:
+    from hukou.backends.vector.judge import UNDETERMINED, judge_columns
+    from hukou.model.flat_profile import COLUMNS
+
+    rows = [r for _, r in READABLE]
+    columns = {n: [r[n] for r in rows] for n in COLUMNS}
+    judged = judge_columns(columns, len(rows), RULEBOOK, places("凯里", "郑州"), DAY, explain=True)
+    kaili, zhengzhou = judged.cities
+    assert kaili.admitted.shape == (len(rows), len(kaili.channels)) and kaili.admitted.any()
+    assert zhengzhou.channels == () and zhengzhou.admitted.shape == (len(rows), 0)
+    assert zhengzhou.verdict.tolist() == [UNDETERMINED] * len(rows)
+    assert zhengzhou.nearest is not None and zhengzhou.unknown is not None
+    assert zhengzhou.nearest.tolist() == [None] * len(rows) and zhengzhou.unknown.tolist() == [""] * len(rows)
+    nowhere = judge_columns(columns, len(rows), RULEBOOK, [], DAY)
+    assert nowhere.cities == [] and nowhere.fast.all() and not nowhere.handed_over.any()
