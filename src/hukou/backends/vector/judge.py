@@ -127,7 +127,7 @@ def judge_columns(
     cities = [_city(frame, rulebook, name, place, explain) for name, place in places]
     # A row left open by a channel whose verdict may turn on a finite unknown (a sex, a zone, the
     # household moving in) is judged over its possible worlds (hukou.judging.possible) by the explaining engine.
-    worlds = np.logical_or.reduce([c.open_in_worlds for c in cities], initial=False)
+    worlds = np.logical_or.reduce([c.open_in_worlds for c in cities])  # no place: False, handing over none
     handed = worlds & frame.fast
     return Judged(frame.fast & ~handed, frame.ids, cities, frame.memo.get("comparisons", 0), handed)
 
@@ -149,7 +149,7 @@ def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bo
             worlds.append(decided)
     if not verdicts:
         undecided = np.full(size, UNDETERMINED, dtype=np.int8)
-        nowhere = np.full(size, -1, dtype=np.int64)
+        nowhere = np.full(size, -1)
         stops = Stops(nowhere, nowhere, [], np.full(size, "", dtype=object)) if explain else None
         return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), stops, np.zeros(size, dtype=bool))
     stacked = np.stack(verdicts, axis=1)
@@ -187,11 +187,11 @@ def _what_stops(city: np.ndarray, channels: np.ndarray, explained: list[Explaine
     distance = np.where(candidates, np.stack([e.distance for e in explained], axis=1), np.inf)
     closest = distance.argmin(axis=1)
     found = open_ & np.isfinite(distance.min(axis=1))
-    failing = np.full(size, -1, dtype=np.int64)
+    failing = np.full(size, -1)
     said: list[str] = []
     for c, channel in enumerate(explained):
         rows = np.flatnonzero(found & (closest == c))
-        if len(rows) and channel.conditions:
+        if len(rows):  # (a channel without conditions says none: the failing column stays blank)
             not_met = [(Text.of(zh=r.id, en=r.id), r.not_met[rows]) for r in channel.conditions]
             inverse, lists = texts_per_row(not_met, len(rows))
             failing[rows] = len(said) + inverse
