@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,3 +132,31 @@ def test_each_city_admits_through_the_channels_it_names() -> None:
     assert zhengzhou.nearest.tolist() == [None] * len(rows) and zhengzhou.unknown.tolist() == [""] * len(rows)
     nowhere = judge_columns(columns, len(rows), RULEBOOK, [], DAY)
     assert nowhere.cities == [] and nowhere.fast.all() and not nowhere.handed_over.any()
+
+
+def json_lines(columns: Any, path: Path) -> str:
+    """The result columns as hukou batch writes them to a .jsonl file."""
+    from hukou.front.batch.run import RESULT_COLUMNS
+    from hukou.front.batch.writer import Writer
+
+    writer = Writer(path, RESULT_COLUMNS)
+    writer.write_columns(columns)
+    writer.commit()
+    return path.read_text(encoding="utf-8")
+
+
+# Law: the JSON lines hukou batch writes for rows judged on columns are the explaining engine's,
+# byte for byte, where a blank cell ("") and a value not given (null) differ: for a place no rule
+# file governs (郑州) as for places that have one.
+def test_json_lines_are_written_as_the_engine_writes_them(tmp_path: Path) -> None:
+    from hukou.front.batch.fast import judge_flat_chunk
+    from hukou.front.batch.files import chunk_of_rows
+    from hukou.front.batch.run import Totals, explain_chunk
+
+    chunk = chunk_of_rows([r for _, r in READABLE], 1, flat=True, source="<rows>")
+    where = places("郑州", "凯里", "济源")
+    fast = judge_flat_chunk(chunk, RULEBOOK, where, DAY, Totals())
+    slow = explain_chunk(chunk, RULEBOOK, where, DAY, Totals())
+    written = json_lines(fast, tmp_path / "fast.jsonl")
+    assert written == json_lines(slow, tmp_path / "engine.jsonl")
+    assert '"city": "郑州", "verdict": "undetermined", "admitted_by": "", "nearest": null' in written
