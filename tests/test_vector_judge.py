@@ -90,7 +90,8 @@ CQ54_REGULATION = "重庆市市外来渝人员积分落户办法"
 # regulation; for outsiders in the core or expansion zone) is met in both zones for an outsider
 # whose zone is not known: the explaining engine then names the regulation alone as missing, not
 # the zone, and hukou batch writes it so; as for a job in the district, its zone not said. A job
-# in the core zone, or a Chongqing hukou, are judged on columns.
+# in the core zone, or a Chongqing hukou, are judged on columns. A file of any one of these rows
+# alone (its only row open) is written the same.
 def test_a_regulation_met_in_every_world_is_all_that_is_missing() -> None:
     from hukou.backends.vector.judge import judge_columns
     from hukou.front.batch.files import chunk_of_rows
@@ -105,6 +106,8 @@ def test_a_regulation_met_in_every_world_is_all_that_is_missing() -> None:
     where = places("大渡口区")
     written = both_ways(chunk, where, CQ54_DAY)
     assert written["unknown"] == [CQ54_REGULATION, CQ54_REGULATION, CQ54_REGULATION, ""]
+    for alone, unknown in zip(rows, written["unknown"], strict=True):  # a file of one row: the same
+        assert both_ways(chunk_of_rows([alone], 1, flat=True, source="<row>"), where, CQ54_DAY)["unknown"] == [unknown]
     judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, where, CQ54_DAY, explain=True)
     assert judged.handed_over.tolist() == [True, True, False, False]
     assert judged.fast.tolist() == [False, False, True, True]
