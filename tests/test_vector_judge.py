@@ -119,7 +119,9 @@ def test_a_regulation_met_in_every_world_is_all_that_is_missing() -> None:
 # Law: judge_columns gives, per place asked, a verdict per row and which of the channels in force
 # admit it: a column per channel, in the order of ``channels``. A place no rule file governs (郑州)
 # has no channel: every row undetermined, none admitted, no nearest channel, nothing missing named.
-# Asked for no place at all, it reads every row and judges none for any city.
+# What it gives as masks (which rows a channel admits, which rows the possible worlds leave to the
+# explaining engine) are boolean, for a caller to negate and combine, in every city. Asked for no
+# place at all, it reads every row and judges none for any city.
 def test_each_city_admits_through_the_channels_it_names() -> None:
     from hukou.backends.vector.judge import UNDETERMINED, judge_columns
     from hukou.model.flat_profile import COLUMNS
@@ -133,6 +135,9 @@ def test_each_city_admits_through_the_channels_it_names() -> None:
     assert zhengzhou.verdict.tolist() == [UNDETERMINED] * len(rows)
     assert zhengzhou.nearest is not None and zhengzhou.unknown is not None
     assert zhengzhou.nearest.tolist() == [None] * len(rows) and zhengzhou.unknown.tolist() == [""] * len(rows)
+    for city in judged.cities:
+        assert city.admitted.dtype == bool and city.open_in_worlds.dtype == bool
+        assert city.open_in_worlds.shape == (len(rows),)
     nowhere = judge_columns(columns, len(rows), RULEBOOK, [], DAY)
     assert nowhere.cities == [] and nowhere.fast.all() and not nowhere.handed_over.any()
 
