@@ -148,9 +148,11 @@ def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bo
             explained.extend(why)
             worlds.append(decided)
     if not verdicts:
-        undecided = np.full(size, UNDETERMINED, dtype=np.int8)
+        undecided = np.full(size, UNDETERMINED).astype(np.int8)  # codes as narrow as every city's
         nowhere = np.full(size, -1)
-        stops = Stops(nowhere, nowhere, [], np.full(size, "", dtype=object)) if explain else None
+        # Python str, as in the other cities' columns (numpy's own strings would be written alike).
+        blank = np.full(size, "", dtype=object)  # pragma: no mutate
+        stops = Stops(nowhere, nowhere, [], blank) if explain else None
         return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), stops, np.zeros(size, dtype=bool))
     stacked = np.stack(verdicts, axis=1)
     admitted = stacked == ELIGIBLE
@@ -202,7 +204,9 @@ def _what_stops(city: np.ndarray, channels: np.ndarray, explained: list[Explaine
         if undetermined.any():
             slots.extend((text, rows & undetermined) for text, rows in channel.missing)
     inverse, lists = texts_per_row(slots, size)
-    unknown = np.array([";".join(t.en for t in texts) for texts in lists], dtype=object)[inverse]
+    joined = [";".join(t.en for t in texts) for texts in lists]
+    # Python str, as the engine's rows hold them (numpy's own strings would be written alike).
+    unknown = np.array(joined, dtype=object)[inverse]  # pragma: no mutate
     return Stops(np.where(found, closest, -1), failing, said, unknown)
 
 
