@@ -227,15 +227,15 @@ def _channels(
     item_fails: dict[str, Node] = {}
     trees = [_trees(channel, item_fails) for channel in in_force]
     masks = Masks(derive(view, in_force), view.frame.size, item_fails)
-    size = view.frame.size
+    nowhere = np.zeros(view.frame.size, dtype=bool)  # no row (read only: every channel shares it)
     out = []
     for tree in trees:
-        holds = masks.of(tree.holds) if tree.holds is not None else np.zeros(size, dtype=bool)
-        fails = masks.of(tree.fails) if tree.fails is not None else np.zeros(size, dtype=bool)
+        holds = masks.of(tree.holds) if tree.holds is not None else nowhere
+        fails = masks.of(tree.fails) if tree.fails is not None else nowhere
         verdict = np.where(holds, ELIGIBLE, np.where(fails, INELIGIBLE, UNDETERMINED)).astype(np.int8)
         if tree.channel.conditions is None and tree.channel.deferred_to is None:
             verdict[:] = ELIGIBLE  # a channel without conditions admits everyone in its window
-        decided = np.zeros(size, dtype=bool)
+        decided = nowhere
         if dimensions(tree.channel) and (verdict == UNDETERMINED).any():
             open_ = verdict == UNDETERMINED
             met, refused, handed = decided_in_worlds(view, tree.channel, masks, tree.met, tree.fails)
@@ -243,7 +243,7 @@ def _channels(
                 # Its conditions met in every world, a channel left to a regulation stays open; the
                 # explaining engine then names the regulation alone as missing, not the unknowns the
                 # worlds settled: its rows go there.
-                handed, met = handed | met, np.zeros(size, dtype=bool)
+                handed, met = handed | met, nowhere
             # Met in every world: admitted here as by the explaining engine, with nothing more to say
             # (the city admits the row). Refused in every world: the explaining engine words it, unless
             # another channel admits the row (then nothing of this channel is written). The rest, with
