@@ -168,3 +168,23 @@ def test_json_lines_are_written_as_the_engine_writes_them(tmp_path: Path) -> Non
     written = json_lines(fast, tmp_path / "fast.jsonl")
     assert written == json_lines(slow, tmp_path / "engine.jsonl")
     assert '"city": "郑州", "verdict": "undetermined", "admitted_by": "", "nearest": null' in written
+
+
+CQ_WORKER_HERE = {"employment_kind": "employee", "employment_city": "大渡口区", "social_insurance_city": "大渡口区"}
+
+
+# Law: in 大渡口区 today, an outsider with no job here is refused by Chongqing's zone channels in
+# whichever zone the district is taken to be, and is left to the explaining engine to word; a
+# worker of a month in the core zone, whose zone is known, is judged on columns beside that row.
+# Both are written as the explaining engine writes them.
+def test_a_row_the_worlds_need_not_decide_is_judged_on_columns_beside_one_they_do() -> None:
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    since = {"employment_since": "2024-08-01", "social_insurance_since": "2024-08-01"}
+    rows = [row(**CQ54_OUTSIDER), row(**CQ54_OUTSIDER, **CQ_WORKER_HERE, **since, employment_zone="core")]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    where = places("大渡口区")
+    both_ways(chunk, where)
+    judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, where, DAY, explain=True)
+    assert judged.handed_over.tolist() == [True, False] and judged.fast.tolist() == [False, True]
