@@ -188,3 +188,27 @@ def test_a_row_the_worlds_need_not_decide_is_judged_on_columns_beside_one_they_d
     both_ways(chunk, where)
     judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, where, DAY, explain=True)
     assert judged.handed_over.tolist() == [True, False] and judged.fast.tolist() == [False, True]
+
+
+K5_CONDITIONS = (
+    "    conditions:\n      all:\n"
+    '        - {id: in_province, fact: hukou.in_province, op: "==", value: true,'
+    " label: {zh: 省内户籍, en: hukou in Guizhou}}\n"
+    '        - {id: not_yet_local, fact: hukou.in_city, op: "==", value: false,'
+    " label: {zh: 户籍已在凯里, en: hukou already in Kaili}}\n"
+)
+
+
+# Law: a channel written with no conditions (Kaili's fully open k5, its two conditions left out)
+# admits every row in its window, and the rows are written as the explaining engine writes them.
+def test_a_channel_without_conditions_admits_every_row(tmp_path: Path) -> None:
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    rulebook = kaili_rewritten(tmp_path, {K5_CONDITIONS: ""})
+    rows = [r for _, r in READABLE]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    where = places("凯里")
+    written_alike(chunk, rulebook, where)
+    judged = judge_columns(chunk.columns, chunk.size, rulebook, where, DAY, explain=True)
+    assert judged.fast.all() and all("k5_in_province" in a.split(";") for a in judged.cities[0].admitted_by)
