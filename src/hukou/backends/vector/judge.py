@@ -232,11 +232,14 @@ def _channels(
     for tree in trees:
         holds = masks.of(tree.holds) if tree.holds is not None else nowhere
         fails = masks.of(tree.fails) if tree.fails is not None else nowhere
-        verdict = np.where(holds, ELIGIBLE, np.where(fails, INELIGIBLE, UNDETERMINED)).astype(np.int8)
+        codes = np.where(holds, ELIGIBLE, np.where(fails, INELIGIBLE, UNDETERMINED))
+        # A byte per row and channel, to keep a large batch small (any integer or float type compares alike).
+        verdict = codes.astype(np.int8)  # pragma: no mutate
         if tree.channel.conditions is None and tree.channel.deferred_to is None:
             verdict[:] = ELIGIBLE  # a channel without conditions admits everyone in its window
         decided = nowhere
-        if dimensions(tree.channel) and (verdict == UNDETERMINED).any():
+        # (The test of open rows only spares the work: with none, or with no finite unknown, the worlds decide nothing.)
+        if dimensions(tree.channel) and (verdict == UNDETERMINED).any():  # pragma: no mutate
             open_ = verdict == UNDETERMINED
             met, refused, handed = decided_in_worlds(view, tree.channel, masks, tree.met, tree.fails)
             if tree.channel.deferred_to is not None:
