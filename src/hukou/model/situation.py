@@ -78,6 +78,11 @@ class Situation:
     def place_area(self) -> str | None:
         """The area of the place asked (see :meth:`area_of`), worked out once per situation:
         every zone condition of every channel asks for it."""
+        return self._find_place_area()
+
+    # The cached properties' work is done in plain methods: the mutation tester leaves decorated
+    # functions unmutated.
+    def _find_place_area(self) -> str | None:
         if self.zone is not None:
             return self.zone
         return self.area_of(self.place, fallback_to_work=True)
@@ -88,6 +93,9 @@ class Situation:
 
         The province given may settle which place the city's name means; the place asked never does.
         """
+        return self._find_hukou_place()
+
+    def _find_hukou_place(self) -> Place | None:
         hukou = self.profile.hukou
         if hukou is None:
             return None
