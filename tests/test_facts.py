@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hukou import GAZETTEER, Rulebook
+from hukou import GAZETTEER, Rulebook, profile_from_text
+from hukou.judging.facts import FACTS, Value
 from hukou.judging.verdict import ChannelReport, ConditionReport
 from hukou.model.regions import Area, Region, area_region
+from hukou.model.situation import Situation
 
 from .conftest import judge_yaml
 
@@ -140,3 +142,29 @@ def test_a_name_that_means_no_place_lies_in_no_region() -> None:
     kaili = Region((GAZETTEER.resolve("凯里"),))
     assert kaili.holds(GAZETTEER, "凯里") is True
     assert kaili.holds(GAZETTEER, "没有这个地方") is False
+
+
+def _derived(rulebook: Rulebook, name: str, profile: str, city: str, item: object = None) -> Value:
+    place, chongqing = GAZETTEER.resolve(city), GAZETTEER.resolve("重庆")
+    situation = Situation.of(profile_from_text(profile), AS_OF, place, chongqing, GAZETTEER, _chongqing_areas(rulebook))
+    return FACTS[name].derive(situation, item)
+
+
+def test_facts_no_rule_file_reads_yet_are_what_their_labels_say(rulebook: Rulebook) -> None:
+    # A rule author may write employment.months, or a job's contract and area, or a home's floor
+    # area, today; until a rule file does, this is what reads them.
+    profile = (
+        "hukou: {province: 四川}\n"
+        "employment: [{city: 渝北区, since: 2023-03-01, kind: employee, contract: true},\n"
+        "             {city: 北碚区, since: 2020-01-01, until: 2022-12-31, kind: employee, contract: false},\n"
+        "             {city: 重庆江北区, zone: core, since: 2019-01-01, until: 2019-12-31, kind: employee}]\n"
+        "housing: [{city: 渝北区, tenure: owned, since: 2020-01-01, area_sqm: 88.5}]\n"
+    )
+    months = _derived(rulebook, "employment.months", profile, "渝北区")
+    assert (months.value, months.running) == (18, True)  # the job going on here, not 北碚区's
+    jobs = profile_from_text(profile).employment or []
+    assert [_derived(rulebook, "contract", profile, "渝北区", job).value for job in jobs] == [True, False, None]
+    areas = [_derived(rulebook, "area", profile, "渝北区", job).value for job in jobs]
+    assert areas == ["expansion", "expansion", "core"]  # the zone a job names wins over its district's
+    home = (profile_from_text(profile).housing or [])[0]
+    assert _derived(rulebook, "area_sqm", profile, "渝北区", home).value == 88.5
