@@ -8,6 +8,7 @@ import datetime as dt
 from hukou import GAZETTEER, Rulebook, profile_from_text
 from hukou.judging.facts import FACTS, Value
 from hukou.judging.verdict import ChannelReport, ConditionReport
+from hukou.labels import FACT_DETAILS
 from hukou.model.regions import Area, Region, area_region
 from hukou.model.situation import Situation
 
@@ -168,3 +169,11 @@ def test_facts_no_rule_file_reads_yet_are_what_their_labels_say(rulebook: Rulebo
     assert areas == ["expansion", "expansion", "core"]  # the zone a job names wins over its district's
     home = (profile_from_text(profile).housing or [])[0]
     assert _derived(rulebook, "area_sqm", profile, "渝北区", home).value == 88.5
+
+
+def test_no_permit_where_the_stay_is_too_short_to_apply_for_one(rulebook: Rulebook) -> None:
+    # Beijing 四(一) asks for a residence permit; four months' stay is short of the regulation's half
+    # year, so the person holds none even where the profile does not say.
+    profile = "hukou: {province: 河北}\nresidence: [{city: 北京朝阳区, since: 2017-11-01}]\n"
+    permit = _condition(_channel(rulebook, "北京", profile, "bj_points", dt.date(2018, 3, 1)), "residence_permit")
+    assert (permit.verdict, permit.actual, permit.detail) == ("not_met", False, FACT_DETAILS["may_not_apply"])
