@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from hukou import GAZETTEER, Rulebook, profile_from_text
 from hukou.judging.facts import FACTS, Value
 from hukou.judging.verdict import ChannelReport, ConditionReport
@@ -177,3 +179,38 @@ def test_no_permit_where_the_stay_is_too_short_to_apply_for_one(rulebook: Rulebo
     profile = "hukou: {province: 河北}\nresidence: [{city: 北京朝阳区, since: 2017-11-01}]\n"
     permit = _condition(_channel(rulebook, "北京", profile, "bj_points", dt.date(2018, 3, 1)), "residence_permit")
     assert (permit.verdict, permit.actual, permit.detail) == ("not_met", False, FACT_DETAILS["may_not_apply"])
+
+
+@pytest.mark.parametrize(
+    ("taxes", "points"),
+    [
+        # 近3年连续纳税: a year of 5,000 yuan is a year taxed; a year of none is not.
+        ("[{year: 2015, wan: 0.5}, {year: 2016, wan: 15}, {year: 2017, wan: 15}]", 6),
+        ("[{year: 2016, wan: 15}, {year: 2017, wan: 16}]", 0),
+        # 平均每年在10万元及以上: 299,900 yuan is 99,966.67 a year, short of it however it is shown.
+        ("[{year: 2015, wan: 10}, {year: 2016, wan: 10}, {year: 2017, wan: 9.99}]", 0),
+        ("[{year: 2015, wan: 10.1}, {year: 2016, wan: 9.9}, {year: 2017, wan: 10}]", 6),
+    ],
+)
+def test_beijing_tax_points_read_every_year_and_the_exact_average(rulebook: Rulebook, taxes: str, points: int) -> None:
+    base = (
+        "age: 34\nretired: false\nhukou: {province: 河北, city: 保定}\n"
+        "residence: [{city: 北京朝阳区, since: 2010-03-01, permit: true}]\n"
+        "social_insurance: [{city: 北京朝阳区, since: 2010-03-01}]\n"
+    )
+    record = f"record: {{criminal: false, detentions: 0, tax_violations: 0, honours: [], income_tax: {taxes}}}\n"
+    channel = _channel(rulebook, "北京", base + record, "bj_points", dt.date(2018, 3, 1))
+    assert channel.points is not None
+    assert {i.id: i.points for i in channel.points.indicators}["tax"] == points
+
+
+def test_guangzhou_tax_total_is_not_rounded_up_to_the_line(rulebook: Rulebook) -> None:
+    # 累计达到10万元或以上: 99,990 yuan over three years earns nothing; the sum is shown as added.
+    profile = (
+        "hukou: {province: 湖南}\nrecord: {income_tax: "
+        "[{year: 2012, wan: 3.333}, {year: 2013, wan: 3.333}, {year: 2014, wan: 3.333}]}\n"
+    )
+    channel = _channel(rulebook, "广州天河区", profile, "gz2014_points", dt.date(2015, 9, 1))
+    assert channel.points is not None
+    tax = next(i for i in channel.points.indicators if i.id == "income_tax")
+    assert tax.points == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 from hukou.bilingual import Text
@@ -994,13 +995,16 @@ fact(
 )(_offence)
 
 
-def _last_three_years(situation: Situation) -> list[float] | None:
-    """Income tax of the three calendar years before the as-of year (a year not listed paid none)."""
+def _last_three_years(situation: Situation) -> list[Decimal] | None:
+    """Income tax of the three calendar years before the as-of year (a year not listed paid none).
+
+    As the decimals written, not binary fractions: 10.1 + 9.9 + 10 is exactly 30 (10 a year),
+    and 29.99 is short of it, not rounded up to it."""
     record = _record(situation)
     if record is None or record.income_tax is None:
         return None
-    paid = {t.year: t.wan for t in record.income_tax}
-    return [paid.get(situation.as_of.year - k, 0.0) for k in (3, 2, 1)]
+    paid = {t.year: Decimal(str(t.wan)) for t in record.income_tax}
+    return [paid.get(situation.as_of.year - k, Decimal(0)) for k in (3, 2, 1)]
 
 
 _TAX_MISSING = ("个人所得税纳税记录 (record.income_tax)", "income tax paid by year (record.income_tax)")
@@ -1008,7 +1012,7 @@ _TAX_MISSING = ("个人所得税纳税记录 (record.income_tax)", "income tax p
 
 def _tax_total(situation: Situation, _: Any) -> Value:
     years = _last_three_years(situation)
-    return UNKNOWN if years is None else Value(round(sum(years), 2), " + ".join(f"{y:g}" for y in years))
+    return UNKNOWN if years is None else Value(float(sum(years)), " + ".join(f"{float(y):g}" for y in years))
 
 
 fact(
@@ -1022,7 +1026,7 @@ fact(
 
 def _tax_average(situation: Situation, _: Any) -> Value:
     years = _last_three_years(situation)
-    return UNKNOWN if years is None else Value(round(sum(years) / 3, 2))
+    return UNKNOWN if years is None else Value(float(sum(years) / 3))
 
 
 fact(
