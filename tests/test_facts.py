@@ -214,3 +214,15 @@ def test_guangzhou_tax_total_is_not_rounded_up_to_the_line(rulebook: Rulebook) -
     assert channel.points is not None
     tax = next(i for i in channel.points.indicators if i.id == "income_tax")
     assert (tax.points, tax.actual, tax.detail) == (0, 9.999, "3.333 + 3.333 + 3.333")
+
+
+def test_area_per_person_shows_the_division(rulebook: Rulebook) -> None:
+    # Kaili K4 人均20㎡以上: 59 ㎡ for the applicant, a spouse and a child is 19.67 each.
+    profile = (
+        "hukou: {province: 湖南}\ngroups: []\n"
+        "housing: [{city: 凯里, tenure: owned, area_sqm: 59, since: 2020-01-01}]\n"
+        "family: [{relation: spouse, lives_with_applicant: true},\n"
+        "         {relation: child, age: 3, lives_with_applicant: true}]\n"
+    )
+    area = _condition(_channel(rulebook, "凯里", profile, "k4_home_purchase"), "home.area_per_person")
+    assert (area.verdict, area.actual, area.detail) == ("not_met", 19.67, "59㎡ ÷ 3")
