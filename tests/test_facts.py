@@ -226,3 +226,33 @@ def test_area_per_person_shows_the_division(rulebook: Rulebook) -> None:
     )
     area = _condition(_channel(rulebook, "凯里", profile, "k4_home_purchase"), "home.area_per_person")
     assert (area.verdict, area.actual, area.detail) == ("not_met", 19.67, "59㎡ ÷ 3")
+
+
+@pytest.mark.parametrize(
+    ("city", "channel", "condition", "profile", "shown"),
+    [
+        # Where the hukou is, by name, beside "hukou in this province" (Kaili K4: 省外户籍).
+        ("凯里", "k4_home_purchase", "out_of_province", "hukou: {province: 湖南}", (False, "湖南省")),
+        # A job going on is the stable income (Jiyuan (五), 稳定生活来源), and the report says so.
+        (
+            "济源",
+            "j5_urban_workers",
+            "stable_income",
+            "employment: [{city: 郑州, since: 2020-01-01, kind: employee}]",
+            (True, FACT_DETAILS["employed"]),
+        ),
+        # The district a home is measured against (Chongqing 135号 户口所在区县).
+        (
+            "万州区",
+            "cq135_own_district_residence",
+            "residence.own_district",
+            "hukou: {province: 重庆, city: 万州区}\nhousing: [{city: 万州区, tenure: owned, since: 2020-01-01}]",
+            (True, "重庆市万州区"),
+        ),
+    ],
+)
+def test_a_condition_shows_where_its_value_came_from(
+    rulebook: Rulebook, city: str, channel: str, condition: str, profile: str, shown: tuple[object, str]
+) -> None:
+    report = _condition(_channel(rulebook, city, profile, channel), condition)
+    assert (report.actual, report.detail) == shown

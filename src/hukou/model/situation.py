@@ -107,8 +107,8 @@ class Situation:
                 return places[0]
         return provinces[0] if len(provinces) == 1 else None
 
-    def in_region(self, name: str, zone: str | None = None) -> bool | None:
-        return self.region.holds(self.gazetteer, name, zone)
+    def in_region(self, name: str) -> bool | None:
+        return self.region.holds(self.gazetteer, name)
 
     def local(self, section: str) -> list[Any] | None:
         """The entries of a profile section (``"employment"``) in the region; None if unknown.
