@@ -228,6 +228,12 @@ def test_area_per_person_shows_the_division(rulebook: Rulebook) -> None:
     assert (area.verdict, area.actual, area.detail) == ("not_met", 19.67, "59㎡ ÷ 3")
 
 
+_GRADUATE = (
+    "education: {level: technical_school, graduated: 2024-07-01, school_city: 渝北区}\n"
+    "employment: [{city: 渝北区, since: 2024-08-01, kind: employee}]"
+)
+
+
 @pytest.mark.parametrize(
     ("city", "channel", "condition", "profile", "shown"),
     [
@@ -249,6 +255,15 @@ def test_area_per_person_shows_the_division(rulebook: Rulebook) -> None:
             "hukou: {province: 重庆, city: 万州区}\nhousing: [{city: 万州区, tenure: owned, since: 2020-01-01}]",
             (True, "重庆市万州区"),
         ),
+        # The day of graduation, and where the school was (Chongqing 135号, this year's graduates).
+        (
+            "渝北区",
+            "cq135_graduates_employed",
+            "this_years_graduate",
+            _GRADUATE,
+            (True, "2024-07-01"),
+        ),
+        ("渝北区", "cq135_graduates_employed", "school_in_chongqing", _GRADUATE, (True, "渝北区")),
     ],
 )
 def test_a_condition_shows_where_its_value_came_from(
