@@ -67,12 +67,12 @@ class View:
         memo = ("place_area", self.place, self.jurisdiction, self.zone)
         found: Col | None = self.frame.memo.get(memo)
         if found is None:
-            found = self.frame.memo[memo] = self._place_area() if self.zone is None else self._assumed()
+            found = self.frame.memo[memo] = self._place_area() if self.zone is None else self._assumed(self.zone)
         return found
 
-    def _assumed(self) -> Col:
-        """The place's area with this view's zone wherever the row leaves it unknown."""
-        return filled(replace(self, zone=None).place_area(), self.zone or "")
+    def _assumed(self, zone: str) -> Col:
+        """The place's area with ``zone`` (this view's) wherever the row leaves it unknown."""
+        return filled(replace(self, zone=None).place_area(), zone)
 
     def _place_area(self) -> Col:
         own = area_holding(GAZETTEER, self.place, self.areas)
@@ -117,9 +117,7 @@ def strings(values: list[Any], inverse: np.ndarray) -> Col:
     return Col(codes[inverse], (codes >= 0)[inverse], vocab)
 
 
-def constant(value: str | None, size: int) -> Col:
-    if value is None:
-        return Col(np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool), ())
+def constant(value: str, size: int) -> Col:
     return Col(np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool), (value,))
 
 
@@ -132,4 +130,4 @@ def filled(col: Col, word: str) -> Col:
 
 
 def narrowed(col: Col, known: np.ndarray) -> Col:
-    return Col(col.values, col.known & known, col.vocab)
+    return replace(col, known=col.known & known)
