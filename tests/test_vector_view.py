@@ -165,3 +165,37 @@ def test_each_channel_counts_the_household_of_its_own_followers(tmp_path: Path) 
     admitted = explain_chunk(chunk, rulebook, where, DAY, Totals())["admitted_by"]
     assert admitted[1] == "k3_residence_insurance"
     assert admitted[2] == "k3_residence_insurance;k4_home_purchase"
+
+
+# --- the worlds of a zone left open, beside rows whose zone is known ------------------------------
+
+CHILD_HERE = "id: child_here\n" + " " * 10 + "some: relatives\n"  # elderly parents joining (135号 art. 12)
+ELDERLY_PARENT = OUTSIDER | {"age": "65", "relative_relation": "child"}  # a man of 60 or a woman of 55 either way
+JOBS_IN_DADUKOU = [
+    {"employment_city": "none"},
+    *(
+        {"employment_city": "大渡口区", "employment_zone": zone, "employment_since": "2020-01-01"}
+        for zone in ("core", "expansion")
+    ),
+]
+
+
+# Law: with the child an elderly parent joins asked to be in the zone of the place (大渡口区, split
+# between the core and the expansion zone, the zone read from the parent's job), a parent of 65
+# whose sex is not given joins a child in the core zone when working in its part of the district,
+# not when working in the other part, whichever zone the batch's rows without a job may be in: the
+# rows are written as the explaining engine writes them, those with a zone judged on columns.
+def test_a_row_s_own_zone_stands_in_the_worlds_of_the_zones_others_leave_open(tmp_path: Path) -> None:
+    from hukou.backends.vector.judge import judge_columns
+
+    counted = CHILD_HERE + " " * 10 + "counted_in: area\n"
+    rulebook = kaili_rewritten(tmp_path, {CHILD_HERE: counted}, "chongqing/chongqing.yaml")
+    rows = [
+        row(relative_city=city, **(ELDERLY_PARENT | job)) for city in ("渝中区", "渝北区") for job in JOBS_IN_DADUKOU
+    ]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    where = places("大渡口区")
+    written_alike(chunk, rulebook, where)
+    judged = judge_columns(chunk.columns, chunk.size, rulebook, where, DAY, explain=True)
+    with_a_job = [bool(job.get("employment_zone")) for _ in range(2) for job in JOBS_IN_DADUKOU]
+    assert judged.fast.tolist() == with_a_job

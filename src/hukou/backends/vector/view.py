@@ -64,8 +64,12 @@ class View:
     def place_area(self) -> Col:
         """The area of the place asked (Situation.place_area): the place's own, or for a place larger
         than the areas (Chongqing as a whole) or split between them, the area of the row's current job."""
+        # Equivalent mutants (no mutate, to the end marker): the tag only names this entry among the
+        # frame's others, and a miss in the memo works the column out again.
+        # pragma: no mutate start
         memo = ("place_area", self.place, self.jurisdiction, self.zone)
         found: Col | None = self.frame.memo.get(memo)
+        # pragma: no mutate end
         if found is None:
             found = self.frame.memo[memo] = self._place_area() if self.zone is None else self._assumed(self.zone)
         return found
@@ -118,13 +122,14 @@ def strings(values: list[Any], inverse: np.ndarray) -> Col:
 
 
 def constant(value: str, size: int) -> Col:
-    return Col(np.zeros(size, dtype=np.int64), np.ones(size, dtype=bool), (value,))
+    return strings([value], np.zeros(size, dtype=np.int64))
 
 
 def filled(col: Col, word: str) -> Col:
     """A column of words with ``word`` wherever it is unknown."""
     vocab = tuple(sorted({*(col.vocab or ()), word}))
-    recoded = np.array([vocab.index(v) for v in (col.vocab or ())] + [vocab.index(word)], dtype=np.int64)
+    # Equivalent mutants (no mutate): a list of Python ints is an int64 array anyway.
+    recoded = np.array([vocab.index(v) for v in (*(col.vocab or ()), word)], dtype=np.int64)  # pragma: no mutate
     codes = np.where(col.known, col.values, len(col.vocab or ())).astype(np.int64)
     return Col(recoded[codes], np.ones(len(col.known), dtype=bool), vocab)
 
