@@ -82,7 +82,7 @@ class View:
         own = area_holding(GAZETTEER, self.place, self.areas)
         if own is not LARGER and own is not None:
             return constant(own, self.frame.size)
-        situation = self.situation(Profile())
+        situation = self.situation(Profile())  # pragma: no mutate  (a job's area reads no fact of the profile)
         inverse, combos = self.frame.distinct(("employment_city", "employment_zone"))
         zones = [situation.work_area(self.place, city, zone) if city else None for city, zone in combos]
         job = strings([z if z != "none" else None for z in zones], inverse)
