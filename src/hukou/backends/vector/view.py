@@ -117,7 +117,10 @@ class View:
 
 def strings(values: list[Any], inverse: np.ndarray) -> Col:
     vocab = tuple(sorted({v for v in values if v is not None}))
-    codes = np.array([vocab.index(v) if v is not None else -1 for v in values], dtype=np.int64)
+    # Equivalent mutants (no mutate): a list of Python ints is an int64 array anyway (an empty one
+    # only in a batch without rows, which reads no code), and the code of a row whose word is unknown
+    # is never read, only that it is below 0.
+    codes = np.array([vocab.index(v) if v is not None else -1 for v in values], dtype=np.int64)  # pragma: no mutate
     return Col(codes[inverse], (codes >= 0)[inverse], vocab)
 
 
