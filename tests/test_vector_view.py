@@ -17,6 +17,7 @@ from .test_vector_rows import (
     DAY,
     KAILI_BUYER,
     OUTSIDER,
+    ZHEJIANG,
     both_ways,
     judged_on_columns,
     kaili_rewritten,
@@ -199,3 +200,29 @@ def test_a_row_s_own_zone_stands_in_the_worlds_of_the_zones_others_leave_open(tm
     judged = judge_columns(chunk.columns, chunk.size, rulebook, where, DAY, explain=True)
     with_a_job = [bool(job.get("employment_zone")) for _ in range(2) for job in JOBS_IN_DADUKOU]
     assert judged.fast.tolist() == with_a_job
+
+
+# --- years counted across Zhejiang (cumulative recognition) ---------------------------------------
+
+LOOSER_POLICY_TO_COME = (
+    "    deferred_to:\n      regulation: 金华市户口迁移暂行规定(试行)\n"
+    "      reason: {zh: 更加宽松的落户政策的具体条件不在现有资料中,"
+    ' en: "the looser policy\'s conditions are not in our sources"}\n'
+)
+
+
+# Law: with Jinhua's looser policy for agricultural migrants no longer left to a regulation to
+# come, as a rule file may one day write it, five years lived anywhere in Zhejiang admit a rural
+# migrant to Jinhua (Zhejiang's province-wide counting of residence years) and five years in
+# Guizhou, or 59 months, do not: the rows are written as the explaining engine writes them.
+def test_years_in_another_city_of_the_province_count_where_the_province_pools_them(tmp_path: Path) -> None:
+    from hukou.front.batch.run import Totals, explain_chunk
+
+    rulebook = kaili_rewritten(tmp_path, {LOOSER_POLICY_TO_COME: ""}, "zhejiang/jinhua.yaml")
+    names = [name for name, _ in ZHEJIANG]
+    chunk = chunk_of_rows([r for _, r in ZHEJIANG], 1, flat=True, source="<rows>")
+    where = places("金华")
+    written_alike(chunk, rulebook, where)
+    admitted = explain_chunk(chunk, rulebook, where, DAY, Totals())["admitted_by"]
+    pooled = {name for name, channels in zip(names, admitted, strict=True) if "jh_looser_groups" in (channels or "")}
+    assert pooled == {"61 months lived in 金华", "61 months lived in 杭州"}

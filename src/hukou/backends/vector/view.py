@@ -42,7 +42,11 @@ class View:
 
     def situation(self, profile: Profile) -> Situation:
         as_of = self.frame.as_of
+        # Equivalent mutants (no mutate, to the end marker): the pool only says where periods count,
+        # and the profiles the columns are read with hold none (the view counts periods itself: local).
+        # pragma: no mutate start
         return Situation(profile, as_of, self.place, self.jurisdiction, GAZETTEER, self.region, self.areas, self.pool)
+        # pragma: no mutate end
 
     # --- where the rows' periods count ----------------------------------------------------------
 
@@ -91,8 +95,11 @@ class View:
 
     def local(self, section: str) -> tuple[np.ndarray, np.ndarray]:
         """Rows whose entries of ``section`` here are known, and rows with one (Situation.local)."""
+        # Equivalent mutants (no mutate, to the end marker): as in place_area.
+        # pragma: no mutate start
         memo = ("local", section, self.place, self.region, self.pool)
         found: tuple[np.ndarray, np.ndarray] | None = self.frame.memo.get(memo)
+        # pragma: no mutate end
         if found is None:
             found = self.frame.memo[memo] = self._local(section)
         return found
