@@ -77,18 +77,25 @@ def _condition(derived: Derived, node: Node, view: View, item: str | None, out: 
 
 
 def _fact(view: View, name: str, scope: str, item: str | None) -> dict[str, Col]:
-    """A fact's columns under the key ``v`` (``v_rank``, ``v_<member>``), derived once per batch
-    for each place, rule file and region: many channels read the same fact."""
-    household = view.channel.id if name == "area_per_person" and view.channel else None
+    """A fact's columns by what follows the comparison's key in their names (``""``, ``_rank``,
+    ``_<member>``), derived once per batch for each place, rule file and region: many channels read
+    the same fact."""
+    # Of the facts, only the floor area per person turns on the channel: its followers make the household.
+    channel = view.channel.id if view.channel else None
+    household = channel if name == "area_per_person" else None
+    # Equivalent mutants (no mutate, to the end marker): the tag only names this entry among the
+    # frame's others, and a miss in the memo works the columns out again.
+    # pragma: no mutate start
     memo = ("fact", name, item, view.place, view.jurisdiction, view.region, view.pool, household, view.zone)
     found: dict[str, Col] | None = view.frame.memo.get(memo)
+    # pragma: no mutate end
     if found is None:
         found = view.frame.memo[memo] = {}
         if scope == "applicant":
-            applicant_fact(view, name, "v", found)
+            applicant_fact(view, name, "", found)
         else:
             assert item is not None, f"{name} outside its list"
-            item_fact(view, name, item, "v", found)
+            item_fact(view, name, item, "", found)
     return found
 
 
@@ -96,7 +103,7 @@ def _leaf(leaf: Compare, view: View, item: str | None, out: dict[str, Col]) -> N
     key, scope = leaf.key, leaf.spec.scope
     parts: list[tuple[np.ndarray, dict[str, Col]]] = []
     for rows, scoped in view.counted_in(leaf.counted_in):
-        found = {key + name[1:]: col for name, col in _fact(scoped, leaf.fact, scope, item).items()}
+        found = {key + name: col for name, col in _fact(scoped, leaf.fact, scope, item).items()}
         parts.append((rows, found))
     if len(parts) == 1 and parts[0][0].all():
         out.update(parts[0][1])
@@ -104,7 +111,8 @@ def _leaf(leaf: Compare, view: View, item: str | None, out: dict[str, Col]) -> N
     # Counted in the place's area: each row takes the value of its own area's view.
     size = view.frame.size
     for name in parts[0][1] if parts else [key]:
-        values = np.zeros(size, dtype=np.float64)
+        # Equivalent mutants (no mutate): numpy's zeros are float64 without a dtype too.
+        values = np.zeros(size, dtype=np.float64)  # pragma: no mutate
         known = np.zeros(size, dtype=bool)
         for rows, found in parts:
             col = found[name]
