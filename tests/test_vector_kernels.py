@@ -264,3 +264,83 @@ def test_every_channel_of_the_cases_costs_what_it_costs_in_the_engine(city: str,
         profile = profile_from_data(profile_data(row), LineIndex("<row>", {}), as_of)
         engine = {c.id: c.distance for c in judge(profile, RULEBOOK, place, as_of).channels if c.verdict != "eligible"}
         assert {c: costs[c] for c in engine} == pytest.approx(engine), {k: v for k, v in row.items() if v}
+
+
+# --- the trees' masks (hukou.backends.vector.masks) -------------------------------------------------
+
+
+def _rows_apart_by_one_bit(width: int) -> np.ndarray:
+    """A batch of boolean rows with repeats: a few drawn at random, the row of no bit set (no channel
+    admits: the commonest), and copies of it and of the first drawn with one bit flipped — the first,
+    the last, and those at the edges of each byte and 64-bit word."""
+    rng = np.random.default_rng(width)
+    drawn = np.concatenate([rng.random((4, width)) < 0.5, np.zeros((1, width), dtype=bool)])
+    flips = sorted({b for b in (0, 7, 8, 56, 63, 64, 127, 128, width - 1) if b < width})
+    apart = np.repeat(drawn[[0, -1]], len(flips), axis=0)
+    apart[np.arange(len(apart)), flips * 2] ^= True
+    pool = np.concatenate([drawn, apart])
+    return np.concatenate([pool, pool[rng.permutation(len(pool))], pool[::-1]])
+
+
+# Law: among the distinct rows of a boolean matrix (the sets of channels admitting a row, the
+# conditions said of it), each row finds one equal to itself, and no two of them are equal — at
+# every width, rows a single bit apart anywhere in the 64-bit words they are packed into included.
+@pytest.mark.parametrize("width", [1, 8, 9, 64, 65, 130])
+def test_each_row_finds_its_own_bits_among_the_distinct_ones(width: int) -> None:
+    from hukou.backends.vector.masks import distinct_rows
+
+    bits = _rows_apart_by_one_bit(width)
+    first, inverse = distinct_rows(bits)
+    assert inverse.shape == (len(bits),)
+    assert (bits[first][inverse] == bits).all()
+    assert len(first) == len({tuple(r) for r in bits.tolist()})
+
+
+def _kaili_written_alike(tmp_path: Any, changes: dict[str, str], rows: list[dict[str, str]]) -> None:
+    """Kaili's rule file with ``changes``: the rows written by hukou batch as by the explaining engine,
+    and each judged on columns."""
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import kaili_rewritten, places, written_alike
+
+    rulebook = kaili_rewritten(tmp_path, changes)
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    written_alike(chunk, rulebook, places("凯里"))
+    judged = judge_columns(chunk.columns, chunk.size, rulebook, places("凯里"), DAY, explain=True)
+    assert judged.fast.all()
+
+
+K6_TALENT = (
+    "conditions: {id: talent_certificate, fact: groups, op: contains, value: talent,"
+    " label: {zh: 人才引进证明, en: talent-introduction certificate}}"
+)
+OUTSIDER = {"hukou_province": "湖南", "hukou_city": "邵阳", "hukou_type": "rural"}
+GROUPS = ["talent", "relocation", "none", ""]
+
+
+# Law: a group of a single condition (a rule file may write `all` or `any` of one) is judged and
+# explained as the condition alone is by the explaining engine: Kaili's talent channel (k6) so
+# written, for a talent, someone of another group, of none, and someone not saying.
+@pytest.mark.parametrize("kind", ["all", "any"])
+def test_a_group_of_one_condition_is_judged_as_the_engine_judges_it(tmp_path: Any, kind: str) -> None:
+    from .test_vector_rows import row
+
+    grouped = K6_TALENT.replace("conditions: {", f"conditions: {{{kind}: [{{") + "]}"
+    rows = [row(groups=g, **OUTSIDER) for g in GROUPS]
+    _kaili_written_alike(tmp_path, {K6_TALENT: grouped}, rows)
+
+
+K2_RECOGNISED = "{id: moe_recognized, fact: education.moe_recognized"
+
+
+# Law: a condition's id is its author's to choose: one ending in `_none` (as the trees mark "no item
+# of the list") is judged as any other condition, here Kaili's recognised degree (k2) so named, for
+# degrees recognised, not recognised and not said.
+def test_a_condition_named_as_no_item_is_judged_as_the_engine_judges_it(tmp_path: Any) -> None:
+    from .test_vector_rows import row
+
+    renamed = K2_RECOGNISED.replace("moe_recognized,", "doubts_none,")
+    degree = OUTSIDER | {"education_level": "bachelor", "education_graduated": "2020-07-01"}
+    rows = [row(education_moe_recognized=said, **degree) for said in ("yes", "no", "")]
+    _kaili_written_alike(tmp_path, {K2_RECOGNISED: renamed}, rows)
