@@ -344,3 +344,23 @@ def test_a_condition_named_as_no_item_is_judged_as_the_engine_judges_it(tmp_path
     degree = OUTSIDER | {"education_level": "bachelor", "education_graduated": "2020-07-01"}
     rows = [row(education_moe_recognized=said, **degree) for said in ("yes", "no", "")]
     _kaili_written_alike(tmp_path, {K2_RECOGNISED: renamed}, rows)
+
+
+CQ_WORKING = '{id: works_here_now, fact: employment.current, op: "==", value: true, counted_in: area'
+CQ_TALENT = "{id: works_here_now, fact: groups, op: contains, value: talent, counted_in: area"
+
+
+# Law: a fact of a set (groups) counted in the zone is judged as the explaining engine judges it
+# even where the batch knows the zone of no row (Chongqing as a whole, asked for people with no
+# job): Chongqing's "working in this zone now" rewritten as "a talent recognised in this zone", for
+# a talent, someone of no group and someone not saying, at Chongqing as a whole, at a district of
+# one zone and at a district split between zones.
+def test_a_set_counted_in_no_known_zone_is_judged_as_the_engine_judges_it(tmp_path: Any) -> None:
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import kaili_rewritten, places, row, written_alike
+
+    rulebook = kaili_rewritten(tmp_path, {CQ_WORKING: CQ_TALENT}, "chongqing/chongqing.yaml")
+    chunk = chunk_of_rows([row(groups=g, **OUTSIDER) for g in GROUPS], 1, flat=True, source="<rows>")
+    for place in ("重庆", "渝中区", "大渡口区"):
+        written_alike(chunk, rulebook, places(place))
