@@ -364,3 +364,34 @@ def test_a_set_counted_in_no_known_zone_is_judged_as_the_engine_judges_it(tmp_pa
     chunk = chunk_of_rows([row(groups=g, **OUTSIDER) for g in GROUPS], 1, flat=True, source="<rows>")
     for place in ("重庆", "渝中区", "大渡口区"):
         written_alike(chunk, rulebook, places(place))
+
+
+# --- the worlds the evaluator judges on columns (hukou.backends.vector.worlds) ----------------------
+
+# A parent of Hunan joining an adult child whose hukou is in Yuzhong (cq135: a man of 60 or a woman
+# of 55), the sex not said: of 62 (met either way), of 57 (met as a woman only), of 50 (met in
+# neither); each with a home whose area is given and the family not said, and with no family.
+PARENT = {"hukou_province": "湖南", "hukou_city": "邵阳", "hukou_type": "rural", "retired": "no"}
+JOINING = {"relative_relation": "child", "relative_city": "渝中区", "relative_urban": "yes"}
+HOME = {"housing_city": "渝中区", "housing_since": "2020-01-01", "housing_tenure": "owned", "housing_area_sqm": "80"}
+
+
+# Law: a channel open only in the applicant's sex (Chongqing's elderly parents) is judged over both
+# sexes as the explaining engine judges it — on columns, whatever is said of the family and the home,
+# which that channel does not read.
+def test_a_sex_not_said_is_judged_over_both_as_the_engine_judges_it() -> None:
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import both_ways, places, row
+
+    rows = [
+        row(age=age, family=family, **(PARENT | JOINING | HOME))
+        for age in ("62", "57", "50")
+        for family in ("", "none", "spouse with")
+    ]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    where = places("渝中区")
+    both_ways(chunk, where, DAY)
+    judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, where, DAY, explain=True)
+    assert judged.fast.all()
