@@ -43,6 +43,10 @@ def decided_in_worlds(
     """
     frame, size = view.frame, view.frame.size
     dims = dimensions(channel)
+    # A channel has worlds only through its conditions (an exception waives some of them), and with
+    # conditions it has both trees.
+    assert holds is not None
+    assert fails is not None
     handed = _other_worlds_open(view, channel)
     sex_open = ~frame.known("sex") if "sex" in dims else np.zeros(size, dtype=bool)
     zone_open = ~view.place_area().known if "zone" in dims and view.areas else np.zeros(size, dtype=bool)
@@ -63,8 +67,8 @@ def decided_in_worlds(
         derived = masks.derived if zone is None else derive(replace(view, zone=zone), [channel])
         for sex, moving in itertools.product(sexes, sizes):
             world = Masks(_in_world(view, derived, sex, moving), size, masks.item_fails)
-            every_holds &= world.of(holds) if holds is not None else np.zeros(size, dtype=bool)
-            every_fails &= world.of(fails) if fails is not None else np.zeros(size, dtype=bool)
+            every_holds &= world.of(holds)
+            every_fails &= world.of(fails)
     worlds = sex_open | zone_open | household_open
     # A row with other worlds open too (a zone of its hukou or periods) is the explaining engine's.
     return worlds & every_holds & ~handed, worlds & every_fails & ~handed, handed
