@@ -395,3 +395,40 @@ def test_a_sex_not_said_is_judged_over_both_as_the_engine_judges_it() -> None:
     both_ways(chunk, where, DAY)
     judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, where, DAY, explain=True)
     assert judged.fast.all()
+
+
+# Jobs in Dadukou, a district split between the core and the expansion zone: of an employee and of
+# a business, of eight months and of six years, in each zone and in one not said; and the parent
+# of 57 (sex not said) with a job there whose zone is not said, and no insurance.
+SPLIT_WORKER = PARENT | {
+    "employment_city": "大渡口区",
+    "social_insurance_city": "渝中区",
+    "social_insurance_since": "2018-01-01",
+}
+SPLIT_JOBS = [
+    SPLIT_WORKER | {"employment_kind": kind, "employment_since": since, "employment_zone": zone}
+    for kind in ("employee", "self_employed")
+    for since in ("2024-01-01", "2018-01-01")
+    for zone in ("core", "expansion", "")
+]
+PARENT_WITH_A_SPLIT_JOB = PARENT | JOINING | {"age": "57", "social_insurance_city": "none"}
+PARENT_WITH_A_SPLIT_JOB |= {"employment_city": "大渡口区", "employment_since": "2024-01-01"}
+
+
+# Law: a job in a district split between zones, its zone not said, is judged over the zones it may
+# be in as the explaining engine judges it; only channels that count in zones need the zone, so a
+# row with such a job that no such channel leaves open (the parent, insured nowhere) is judged on
+# columns, as is every row whose zone is said.
+def test_a_job_in_a_split_district_is_judged_as_the_engine_judges_it() -> None:
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import both_ways, places, row
+
+    cells = [*SPLIT_JOBS, PARENT_WITH_A_SPLIT_JOB]
+    chunk = chunk_of_rows([row(**c) for c in cells], 1, flat=True, source="<rows>")
+    for place in ("渝中区", "大渡口区"):
+        both_ways(chunk, places(place), DAY)
+    judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, places("渝中区"), DAY, explain=True)
+    said = [c is PARENT_WITH_A_SPLIT_JOB or c["employment_zone"] != "" for c in cells]
+    assert [bool(f) for f, s in zip(judged.fast, said, strict=True) if s] == [True] * sum(said)
