@@ -432,3 +432,30 @@ def test_a_job_in_a_split_district_is_judged_as_the_engine_judges_it() -> None:
     judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, places("渝中区"), DAY, explain=True)
     said = [c is PARENT_WITH_A_SPLIT_JOB or c["employment_zone"] != "" for c in cells]
     assert [bool(f) for f, s in zip(judged.fast, said, strict=True) if s] == [True] * sum(said)
+
+
+K4_AREA = '- {id: area_per_person, fact: area_per_person, op: ">=", value: 20, unit: sqm}'
+K4_NOT_BELOW = '- {not: {id: area_per_person, fact: area_per_person, op: "<", value: 20, unit: sqm}}'
+# Families whose household is one size (no one; a spouse living with the applicant) and may be of
+# several (a parent or a spouse and child not said to live with the applicant; the family not said).
+FAMILY_SAID = {"none": True, "spouse with": True, "parent 80": False, "spouse; child 5": False, "": False}
+
+
+# Law: Kaili's home purchase written as "not below 20 m² per person" (不低于: a `not` of `<`), so no
+# longer moving one way as the household grows, is written as the explaining engine writes it; a
+# row whose household may be of several sizes, its area given, is the engine's, and a row whose
+# household is one size is judged on columns.
+def test_a_household_under_a_not_is_judged_as_the_engine_judges_it(tmp_path: Any) -> None:
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import KAILI_BUYER, kaili_rewritten, places, row, written_alike
+
+    rulebook = kaili_rewritten(tmp_path, {K4_AREA: K4_NOT_BELOW})
+    families = [f for _ in ("100", "30", "10") for f in FAMILY_SAID]
+    rows = [row(housing_area_sqm=a, family=f, **KAILI_BUYER) for a in ("100", "30", "10") for f in FAMILY_SAID]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    written_alike(chunk, rulebook, places("凯里"))
+    judged = judge_columns(chunk.columns, chunk.size, rulebook, places("凯里"), DAY, explain=True)
+    assert judged.fast.tolist() == [FAMILY_SAID[f] for f in families]
+    assert judged.handed_over.tolist() == [not FAMILY_SAID[f] for f in families]
