@@ -459,12 +459,12 @@ def kaili_rewritten(folder: Path, changes: dict[str, str], rule_file: str = "gui
     return load_rulebook(folder, use_snapshot=False)
 
 
-def written_alike(chunk: Any, rulebook: Any, where: list[tuple[str, Place]]) -> None:
+def written_alike(chunk: Any, rulebook: Any, where: list[tuple[str, Place]], day: dt.date = DAY) -> None:
     from hukou.front.batch.fast import judge_flat_chunk
     from hukou.front.batch.run import RESULT_COLUMNS, Totals, explain_chunk
 
-    fast = judge_flat_chunk(chunk, rulebook, where, DAY, Totals())
-    slow = explain_chunk(chunk, rulebook, where, DAY, Totals())
+    fast = judge_flat_chunk(chunk, rulebook, where, day, Totals())
+    slow = explain_chunk(chunk, rulebook, where, day, Totals())
     assert {k: [_cell(v) for v in fast[k]] for k in RESULT_COLUMNS} == {
         k: [_cell(v) for v in slow[k]] for k in RESULT_COLUMNS
     }

@@ -127,7 +127,7 @@ def judge_columns(
     cities = [_city(frame, rulebook, name, place, explain) for name, place in places]
     # A row left open by a channel whose verdict may turn on a finite unknown (a sex, a zone, the
     # household moving in) is judged over its possible worlds (hukou.judging.possible) by the explaining engine.
-    worlds = np.logical_or.reduce([c.open_in_worlds for c in cities], initial=False)
+    worlds = np.logical_or.reduce([c.open_in_worlds for c in cities])  # no place: False, handing over none
     handed = worlds & frame.fast
     return Judged(frame.fast & ~handed, frame.ids, cities, frame.memo.get("comparisons", 0), handed)
 
@@ -148,9 +148,11 @@ def _city(frame: Frame, rulebook: Rulebook, name: str, place: Place, explain: bo
             explained.extend(why)
             worlds.append(decided)
     if not verdicts:
-        undecided = np.full(size, UNDETERMINED, dtype=np.int8)
-        nowhere = np.full(size, -1, dtype=np.int64)
-        stops = Stops(nowhere, nowhere, [], np.full(size, "", dtype=object)) if explain else None
+        undecided = np.full(size, UNDETERMINED).astype(np.int8)  # codes as narrow as every city's
+        nowhere = np.full(size, -1)
+        # Python str, as in the other cities' columns (numpy's own strings would be written alike).
+        blank = np.full(size, "", dtype=object)  # pragma: no mutate
+        stops = Stops(nowhere, nowhere, [], blank) if explain else None
         return CityVerdicts(name, undecided, np.zeros((size, 0), dtype=bool), (), stops, np.zeros(size, dtype=bool))
     stacked = np.stack(verdicts, axis=1)
     admitted = stacked == ELIGIBLE
@@ -187,11 +189,11 @@ def _what_stops(city: np.ndarray, channels: np.ndarray, explained: list[Explaine
     distance = np.where(candidates, np.stack([e.distance for e in explained], axis=1), np.inf)
     closest = distance.argmin(axis=1)
     found = open_ & np.isfinite(distance.min(axis=1))
-    failing = np.full(size, -1, dtype=np.int64)
+    failing = np.full(size, -1)
     said: list[str] = []
     for c, channel in enumerate(explained):
         rows = np.flatnonzero(found & (closest == c))
-        if len(rows) and channel.conditions:
+        if len(rows):  # (a channel without conditions says none: the failing column stays blank)
             not_met = [(Text.of(zh=r.id, en=r.id), r.not_met[rows]) for r in channel.conditions]
             inverse, lists = texts_per_row(not_met, len(rows))
             failing[rows] = len(said) + inverse
@@ -202,7 +204,9 @@ def _what_stops(city: np.ndarray, channels: np.ndarray, explained: list[Explaine
         if undetermined.any():
             slots.extend((text, rows & undetermined) for text, rows in channel.missing)
     inverse, lists = texts_per_row(slots, size)
-    unknown = np.array([";".join(t.en for t in texts) for texts in lists], dtype=object)[inverse]
+    joined = [";".join(t.en for t in texts) for texts in lists]
+    # Python str, as the engine's rows hold them (numpy's own strings would be written alike).
+    unknown = np.array(joined, dtype=object)[inverse]  # pragma: no mutate
     return Stops(np.where(found, closest, -1), failing, said, unknown)
 
 
@@ -223,23 +227,26 @@ def _channels(
     item_fails: dict[str, Node] = {}
     trees = [_trees(channel, item_fails) for channel in in_force]
     masks = Masks(derive(view, in_force), view.frame.size, item_fails)
-    size = view.frame.size
+    nowhere = np.zeros(view.frame.size, dtype=bool)  # no row (read only: every channel shares it)
     out = []
     for tree in trees:
-        holds = masks.of(tree.holds) if tree.holds is not None else np.zeros(size, dtype=bool)
-        fails = masks.of(tree.fails) if tree.fails is not None else np.zeros(size, dtype=bool)
-        verdict = np.where(holds, ELIGIBLE, np.where(fails, INELIGIBLE, UNDETERMINED)).astype(np.int8)
+        holds = masks.of(tree.holds) if tree.holds is not None else nowhere
+        fails = masks.of(tree.fails) if tree.fails is not None else nowhere
+        codes = np.where(holds, ELIGIBLE, np.where(fails, INELIGIBLE, UNDETERMINED))
+        # A byte per row and channel, to keep a large batch small (any integer or float type compares alike).
+        verdict = codes.astype(np.int8)  # pragma: no mutate
         if tree.channel.conditions is None and tree.channel.deferred_to is None:
             verdict[:] = ELIGIBLE  # a channel without conditions admits everyone in its window
-        decided = np.zeros(size, dtype=bool)
-        if dimensions(tree.channel) and (verdict == UNDETERMINED).any():
+        decided = nowhere
+        # (The test of open rows only spares the work: with none, or with no finite unknown, the worlds decide nothing.)
+        if dimensions(tree.channel) and (verdict == UNDETERMINED).any():  # pragma: no mutate
             open_ = verdict == UNDETERMINED
             met, refused, handed = decided_in_worlds(view, tree.channel, masks, tree.met, tree.fails)
             if tree.channel.deferred_to is not None:
                 # Its conditions met in every world, a channel left to a regulation stays open; the
                 # explaining engine then names the regulation alone as missing, not the unknowns the
                 # worlds settled: its rows go there.
-                handed, met = handed | met, np.zeros(size, dtype=bool)
+                handed, met = handed | met, nowhere
             # Met in every world: admitted here as by the explaining engine, with nothing more to say
             # (the city admits the row). Refused in every world: the explaining engine words it, unless
             # another channel admits the row (then nothing of this channel is written). The rest, with
@@ -254,7 +261,8 @@ def _channels(
 
 def _trees(channel: Channel, item_fails: dict[str, Node]) -> _Trees:
     form = compiled(channel)
-    if form.holds is None or form.fails is None:
+    # Both are None together (a channel without conditions): "and" would read the same; both are named for mypy.
+    if form.holds is None or form.fails is None:  # pragma: no mutate
         return _Trees(channel, None, None)
     compiler = TreeCompiler()
     met = compiler.tree(form.holds)
