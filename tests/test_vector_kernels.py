@@ -264,3 +264,198 @@ def test_every_channel_of_the_cases_costs_what_it_costs_in_the_engine(city: str,
         profile = profile_from_data(profile_data(row), LineIndex("<row>", {}), as_of)
         engine = {c.id: c.distance for c in judge(profile, RULEBOOK, place, as_of).channels if c.verdict != "eligible"}
         assert {c: costs[c] for c in engine} == pytest.approx(engine), {k: v for k, v in row.items() if v}
+
+
+# --- the trees' masks (hukou.backends.vector.masks) -------------------------------------------------
+
+
+def _rows_apart_by_one_bit(width: int) -> np.ndarray:
+    """A batch of boolean rows with repeats: a few drawn at random, the row of no bit set (no channel
+    admits: the commonest), and copies of it and of the first drawn with one bit flipped — the first,
+    the last, and those at the edges of each byte and 64-bit word."""
+    rng = np.random.default_rng(width)
+    drawn = np.concatenate([rng.random((4, width)) < 0.5, np.zeros((1, width), dtype=bool)])
+    flips = sorted({b for b in (0, 7, 8, 56, 63, 64, 127, 128, width - 1) if b < width})
+    apart = np.repeat(drawn[[0, -1]], len(flips), axis=0)
+    apart[np.arange(len(apart)), flips * 2] ^= True
+    pool = np.concatenate([drawn, apart])
+    return np.concatenate([pool, pool[rng.permutation(len(pool))], pool[::-1]])
+
+
+# Law: among the distinct rows of a boolean matrix (the sets of channels admitting a row, the
+# conditions said of it), each row finds one equal to itself, and no two of them are equal — at
+# every width, rows a single bit apart anywhere in the 64-bit words they are packed into included.
+@pytest.mark.parametrize("width", [1, 8, 9, 64, 65, 130])
+def test_each_row_finds_its_own_bits_among_the_distinct_ones(width: int) -> None:
+    from hukou.backends.vector.masks import distinct_rows
+
+    bits = _rows_apart_by_one_bit(width)
+    first, inverse = distinct_rows(bits)
+    assert inverse.shape == (len(bits),)
+    assert (bits[first][inverse] == bits).all()
+    assert len(first) == len({tuple(r) for r in bits.tolist()})
+
+
+def _kaili_written_alike(tmp_path: Any, changes: dict[str, str], rows: list[dict[str, str]]) -> None:
+    """Kaili's rule file with ``changes``: the rows written by hukou batch as by the explaining engine,
+    and each judged on columns."""
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import kaili_rewritten, places, written_alike
+
+    rulebook = kaili_rewritten(tmp_path, changes)
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    written_alike(chunk, rulebook, places("凯里"))
+    judged = judge_columns(chunk.columns, chunk.size, rulebook, places("凯里"), DAY, explain=True)
+    assert judged.fast.all()
+
+
+K6_TALENT = (
+    "conditions: {id: talent_certificate, fact: groups, op: contains, value: talent,"
+    " label: {zh: 人才引进证明, en: talent-introduction certificate}}"
+)
+OUTSIDER = {"hukou_province": "湖南", "hukou_city": "邵阳", "hukou_type": "rural"}
+GROUPS = ["talent", "relocation", "none", ""]
+
+
+# Law: a group of a single condition (a rule file may write `all` or `any` of one) is judged and
+# explained as the condition alone is by the explaining engine: Kaili's talent channel (k6) so
+# written, for a talent, someone of another group, of none, and someone not saying.
+@pytest.mark.parametrize("kind", ["all", "any"])
+def test_a_group_of_one_condition_is_judged_as_the_engine_judges_it(tmp_path: Any, kind: str) -> None:
+    from .test_vector_rows import row
+
+    grouped = K6_TALENT.replace("conditions: {", f"conditions: {{{kind}: [{{") + "]}"
+    rows = [row(groups=g, **OUTSIDER) for g in GROUPS]
+    _kaili_written_alike(tmp_path, {K6_TALENT: grouped}, rows)
+
+
+K2_RECOGNISED = "{id: moe_recognized, fact: education.moe_recognized"
+
+
+# Law: a condition's id is its author's to choose: one ending in `_none` (as the trees mark "no item
+# of the list") is judged as any other condition, here Kaili's recognised degree (k2) so named, for
+# degrees recognised, not recognised and not said.
+def test_a_condition_named_as_no_item_is_judged_as_the_engine_judges_it(tmp_path: Any) -> None:
+    from .test_vector_rows import row
+
+    renamed = K2_RECOGNISED.replace("moe_recognized,", "doubts_none,")
+    degree = OUTSIDER | {"education_level": "bachelor", "education_graduated": "2020-07-01"}
+    rows = [row(education_moe_recognized=said, **degree) for said in ("yes", "no", "")]
+    _kaili_written_alike(tmp_path, {K2_RECOGNISED: renamed}, rows)
+
+
+CQ_WORKING = '{id: works_here_now, fact: employment.current, op: "==", value: true, counted_in: area'
+CQ_TALENT = "{id: works_here_now, fact: groups, op: contains, value: talent, counted_in: area"
+
+
+# Law: a fact of a set (groups) counted in the zone is judged as the explaining engine judges it
+# even where the batch knows the zone of no row (Chongqing as a whole, asked for people with no
+# job): Chongqing's "working in this zone now" rewritten as "a talent recognised in this zone", for
+# a talent, someone of no group and someone not saying, at Chongqing as a whole, at a district of
+# one zone and at a district split between zones.
+def test_a_set_counted_in_no_known_zone_is_judged_as_the_engine_judges_it(tmp_path: Any) -> None:
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import kaili_rewritten, places, row, written_alike
+
+    rulebook = kaili_rewritten(tmp_path, {CQ_WORKING: CQ_TALENT}, "chongqing/chongqing.yaml")
+    chunk = chunk_of_rows([row(groups=g, **OUTSIDER) for g in GROUPS], 1, flat=True, source="<rows>")
+    for place in ("重庆", "渝中区", "大渡口区"):
+        written_alike(chunk, rulebook, places(place))
+
+
+# --- the worlds the evaluator judges on columns (hukou.backends.vector.worlds) ----------------------
+
+# A parent of Hunan joining an adult child whose hukou is in Yuzhong (cq135: a man of 60 or a woman
+# of 55), the sex not said: of 62 (met either way), of 57 (met as a woman only), of 50 (met in
+# neither); each with a home whose area is given and the family not said, and with no family.
+PARENT = {"hukou_province": "湖南", "hukou_city": "邵阳", "hukou_type": "rural", "retired": "no"}
+JOINING = {"relative_relation": "child", "relative_city": "渝中区", "relative_urban": "yes"}
+HOME = {"housing_city": "渝中区", "housing_since": "2020-01-01", "housing_tenure": "owned", "housing_area_sqm": "80"}
+
+
+# Law: a channel open only in the applicant's sex (Chongqing's elderly parents) is judged over both
+# sexes as the explaining engine judges it — on columns, whatever is said of the family and the home,
+# which that channel does not read.
+def test_a_sex_not_said_is_judged_over_both_as_the_engine_judges_it() -> None:
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import both_ways, places, row
+
+    rows = [
+        row(age=age, family=family, **(PARENT | JOINING | HOME))
+        for age in ("62", "57", "50")
+        for family in ("", "none", "spouse with")
+    ]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    where = places("渝中区")
+    both_ways(chunk, where, DAY)
+    judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, where, DAY, explain=True)
+    assert judged.fast.all()
+
+
+# Jobs in Dadukou, a district split between the core and the expansion zone: of an employee and of
+# a business, of eight months and of six years, in each zone and in one not said; and the parent
+# of 57 (sex not said) with a job there whose zone is not said, and no insurance.
+SPLIT_WORKER = PARENT | {
+    "employment_city": "大渡口区",
+    "social_insurance_city": "渝中区",
+    "social_insurance_since": "2018-01-01",
+}
+SPLIT_JOBS = [
+    SPLIT_WORKER | {"employment_kind": kind, "employment_since": since, "employment_zone": zone}
+    for kind in ("employee", "self_employed")
+    for since in ("2024-01-01", "2018-01-01")
+    for zone in ("core", "expansion", "")
+]
+PARENT_WITH_A_SPLIT_JOB = PARENT | JOINING | {"age": "57", "social_insurance_city": "none"}
+PARENT_WITH_A_SPLIT_JOB |= {"employment_city": "大渡口区", "employment_since": "2024-01-01"}
+
+
+# Law: a job in a district split between zones, its zone not said, is judged over the zones it may
+# be in as the explaining engine judges it; only channels that count in zones need the zone, so a
+# row with such a job that no such channel leaves open (the parent, insured nowhere) is judged on
+# columns, as is every row whose zone is said.
+def test_a_job_in_a_split_district_is_judged_as_the_engine_judges_it() -> None:
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import both_ways, places, row
+
+    cells = [*SPLIT_JOBS, PARENT_WITH_A_SPLIT_JOB]
+    chunk = chunk_of_rows([row(**c) for c in cells], 1, flat=True, source="<rows>")
+    for place in ("渝中区", "大渡口区"):
+        both_ways(chunk, places(place), DAY)
+    judged = judge_columns(chunk.columns, chunk.size, RULEBOOK, places("渝中区"), DAY, explain=True)
+    said = [c is PARENT_WITH_A_SPLIT_JOB or c["employment_zone"] != "" for c in cells]
+    assert [bool(f) for f, s in zip(judged.fast, said, strict=True) if s] == [True] * sum(said)
+
+
+K4_AREA = '- {id: area_per_person, fact: area_per_person, op: ">=", value: 20, unit: sqm}'
+K4_NOT_BELOW = '- {not: {id: area_per_person, fact: area_per_person, op: "<", value: 20, unit: sqm}}'
+# Families whose household is one size (no one; a spouse living with the applicant) and may be of
+# several (a parent or a spouse and child not said to live with the applicant; the family not said).
+FAMILY_SAID = {"none": True, "spouse with": True, "parent 80": False, "spouse; child 5": False, "": False}
+
+
+# Law: Kaili's home purchase written as "not below 20 m² per person" (不低于: a `not` of `<`), so no
+# longer moving one way as the household grows, is written as the explaining engine writes it; a
+# row whose household may be of several sizes, its area given, is the engine's, and a row whose
+# household is one size is judged on columns.
+def test_a_household_under_a_not_is_judged_as_the_engine_judges_it(tmp_path: Any) -> None:
+    from hukou.backends.vector.judge import judge_columns
+    from hukou.front.batch.files import chunk_of_rows
+
+    from .test_vector_rows import KAILI_BUYER, kaili_rewritten, places, row, written_alike
+
+    rulebook = kaili_rewritten(tmp_path, {K4_AREA: K4_NOT_BELOW})
+    families = [f for _ in ("100", "30", "10") for f in FAMILY_SAID]
+    rows = [row(housing_area_sqm=a, family=f, **KAILI_BUYER) for a in ("100", "30", "10") for f in FAMILY_SAID]
+    chunk = chunk_of_rows(rows, 1, flat=True, source="<rows>")
+    written_alike(chunk, rulebook, places("凯里"))
+    judged = judge_columns(chunk.columns, chunk.size, rulebook, places("凯里"), DAY, explain=True)
+    assert judged.fast.tolist() == [FAMILY_SAID[f] for f in families]
+    assert judged.handed_over.tolist() == [not FAMILY_SAID[f] for f in families]

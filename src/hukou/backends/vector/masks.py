@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from hukou.backends.surely import And, AnyItem, Cmp, Node, Or
+from hukou.backends.surely import And, Cmp, Node, Or
 from hukou.backends.vector.derive import Derived, Items
 from hukou.backends.vector.view import Col
 
@@ -28,6 +28,9 @@ _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "<=": operator.le,
     "<": operator.lt,
 }
+# The code of a word not in a column's vocabulary: codes count from 0, so no known row has it (equivalent
+# when mutated to another negative number).
+NO_WORD = -1  # pragma: no mutate
 
 
 @dataclass
@@ -51,13 +54,14 @@ class Masks:
                 return joined(np.logical_and, [self.of(p, items) for p in node.parts])
             case Or():
                 return joined(np.logical_or, [self.of(p, items) for p in node.parts])
-            case AnyItem():
-                return self.derived.lists[node.key].has & self.of(node.where, node.key)
-        raise TypeError(node)
+        # The last kind of node (mypy checks that nothing else is left): "some item" matches.
+        return self.derived.lists[node.key].has & self.of(node.where, node.key)
 
     def _compare(self, cmp: Cmp, items: str | None) -> np.ndarray:
         memo = (cmp.key, cmp.op, cmp.value, items)
-        found = self._seen.get(memo)
+        # Equivalent when mutated: a mask made afresh equals the one remembered (no caller changes a
+        # mask in place, and _seen counts the distinct comparisons either way); the memo saves time.
+        found = self._seen.get(memo)  # pragma: no mutate
         if found is None:
             found = self._seen[memo] = self._fresh(cmp, items)
         return found
@@ -66,15 +70,17 @@ class Masks:
         if cmp.key.endswith("_none") and cmp.key.removesuffix("_none") in self.derived.lists:
             key = cmp.key.removesuffix("_none")
             found: Items = self.derived.lists[key]
-            all_fail = found.known & (~found.has | self.of(self.item_fails[key], key))
-            return all_fail if cmp.value is True else np.zeros(self.size, dtype=bool)
+            # The trees ask only whether every item surely fails (hukou.backends.surely: `<list>_none == True`).
+            return found.known & (~found.has | self.of(self.item_fails[key], key))
         col = self.column(cmp.key, items)
         if col is None:
             return np.zeros(self.size, dtype=bool)
         if col.vocab is not None:
             if cmp.op not in ("==", "!="):
-                raise AssertionError(f"{cmp.op} on the words of {cmp.key}: the compiled form orders words by rank")
-            code = col.vocab.index(cmp.value) if cmp.value in col.vocab else -1
+                # Equivalent when mutated: never reached, as the rule-file checks (hukou.rulebook.checks) allow
+                # words only ==, !=, in and not_in, and the trees make in and not_in a few == or !=.
+                raise AssertionError(f"{cmp.op} on the words of {cmp.key}: ranks order words")  # pragma: no mutate
+            code = col.vocab.index(cmp.value) if cmp.value in col.vocab else NO_WORD
             return col.known & _OPS[cmp.op](col.values, code)
         return col.known & _OPS[cmp.op](col.values, cmp.value)
 
@@ -103,8 +109,8 @@ def distinct_rows(bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     keys = padded.view("<u8")
     if words == 1:
         _, first, inverse = np.unique(keys[:, 0], return_index=True, return_inverse=True)
-        return first, inverse.reshape(-1)
-    order = np.lexsort(keys.T[::-1])
+        return first, inverse
+    order = np.lexsort(keys.T)  # by the last word first: any order of the words brings equal rows together
     ordered = keys[order]
     starts = np.concatenate(([True], np.any(ordered[1:] != ordered[:-1], axis=1)))
     inverse = np.empty(len(bits), dtype=np.int64)

@@ -43,6 +43,10 @@ def decided_in_worlds(
     """
     frame, size = view.frame, view.frame.size
     dims = dimensions(channel)
+    # A channel has worlds only through its conditions (an exception waives some of them), and with
+    # conditions it has both trees.
+    assert holds is not None
+    assert fails is not None
     handed = _other_worlds_open(view, channel)
     sex_open = ~frame.known("sex") if "sex" in dims else np.zeros(size, dtype=bool)
     zone_open = ~view.place_area().known if "zone" in dims and view.areas else np.zeros(size, dtype=bool)
@@ -62,26 +66,25 @@ def decided_in_worlds(
     for zone in zones:
         derived = masks.derived if zone is None else derive(replace(view, zone=zone), [channel])
         for sex, moving in itertools.product(sexes, sizes):
-            world = Masks(_in_world(view, channel, derived, sex, moving), size, masks.item_fails)
-            every_holds &= world.of(holds) if holds is not None else np.zeros(size, dtype=bool)
-            every_fails &= world.of(fails) if fails is not None else np.zeros(size, dtype=bool)
+            world = Masks(_in_world(view, derived, sex, moving), size, masks.item_fails)
+            every_holds &= world.of(holds)
+            every_fails &= world.of(fails)
     worlds = sex_open | zone_open | household_open
     # A row with other worlds open too (a zone of its hukou or periods) is the explaining engine's.
     return worlds & every_holds & ~handed, worlds & every_fails & ~handed, handed
 
 
-def _in_world(
-    view: View, channel: Channel, derived: Derived, sex: str | None, moving: tuple[np.ndarray, np.ndarray] | None
-) -> Derived:
+def _in_world(view: View, derived: Derived, sex: str | None, moving: tuple[np.ndarray, np.ndarray] | None) -> Derived:
     """The derived values with the world's sex (where unknown) and household (fewest or most) in."""
     values = dict(derived.values)
     if sex is not None:
-        for key in derived.keys.get("applicant.sex", []):
+        # Open in the sex, a channel reads it in its trees (hukou.judging.possible.dimensions): it has keys.
+        for key in derived.keys["applicant.sex"]:
             values[key] = filled(values[key], sex)
     lists = derived.lists
     if moving is not None:
-        shared = area_shared(replace(view, channel=channel), *moving)
-        keys = set(derived.keys.get("area_per_person", []))
+        shared = area_shared(view, *moving)
+        keys = set(derived.keys["area_per_person"])  # read by a channel open in its household
         lists = {
             name: replace(items, values={k: shared if k in keys else v for k, v in items.values.items()})
             for name, items in lists.items()
