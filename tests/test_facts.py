@@ -239,6 +239,8 @@ _GRADUATE = (
     [
         # Where the hukou is, by name, beside "hukou in this province" (Kaili K4: 省外户籍).
         ("凯里", "k4_home_purchase", "out_of_province", "hukou: {province: 湖南}", (False, "湖南省")),
+        # A city alone says the province (长沙 is in Hunan).
+        ("凯里", "k4_home_purchase", "out_of_province", "hukou: {city: 长沙}", (False, "湖南省")),
         # A job going on is the stable income (Jiyuan (五), 稳定生活来源), and the report says so.
         (
             "济源",
