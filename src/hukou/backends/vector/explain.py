@@ -62,7 +62,6 @@ class _Truth:
 
 @dataclass
 class _Walk:
-    channel: Channel
     masks: Masks
     view: View
     conditions: list[Reported] = field(default_factory=list)
@@ -107,11 +106,13 @@ class _Walk:
         found = self.masks.derived.lists[key]
         inner = self.node(node.where, key, shown & found.has)
         # An item that must change in some other way is costed with no waiting (hukou.judging.nearest._item_gaps).
-        item_cost, item_changed = inner.cost, inner.changed
-        if (inner.changed & found.has).any():
-            again = _Walk(self.channel, self.masks, self.view, waiting=False).node(node.where, key, shown & found.has)
+        item_cost = inner.cost
+        # (The test only skips work: where no item must change, walking again changes no cost.)
+        if (inner.changed & found.has).any():  # pragma: no mutate
+            # Its conditions were reported by the first walk: the second is shown no row.
+            hidden = np.zeros(self.size, dtype=bool)  # pragma: no mutate
+            again = _Walk(self.masks, self.view, waiting=False).node(node.where, key, hidden)
             item_cost = np.where(inner.changed, again.cost, inner.cost)
-            item_changed = inner.changed & again.changed
         holds = found.has & inner.holds
         fails = (found.known & ~found.has) | (found.has & inner.fails)
         # With no item the `some` is itself the condition reported: not met, or unknown for want of
@@ -125,9 +126,12 @@ class _Walk:
                 (COLLECTION_MISSING[node.collection], unknown & area_known),
             ]
         self.conditions.append(Reported(node.name, shown & found.known & ~found.has, missing))
+        # An item that holds costs nothing already (no node costs anything where it holds).
         cost = np.where(found.has, item_cost, np.where(found.known, CHANGE, SUPPLY))
-        changed = np.where(found.has, item_changed, found.known) & ~holds
-        return _Truth(holds, fails, np.where(holds, 0.0, cost), changed)
+        # What must change in a part is read only by an enclosing ``some``, and hukou.rulebook.checks
+        # lets no ``some`` stand inside another: none is said of a ``some``.
+        changed = np.zeros(self.size, dtype=bool)  # pragma: no mutate
+        return _Truth(holds, fails, cost, changed)
 
     def leaf(self, leaf: Compare, items: str | None, shown: np.ndarray) -> _Truth:
         key = leaf.key
@@ -185,7 +189,7 @@ class _Walk:
         the missing facts of its unknown conditions into one text)."""
         holds = self.masks.of(TreeCompiler().tree(sure(lift.when, True)))
         fails = self.masks.of(TreeCompiler().tree(sure(lift.when, False)))
-        inner = _Walk(self.channel, self.masks, self.view)
+        inner = _Walk(self.masks, self.view)
         inner.node(lift.when, None, np.ones(self.size, dtype=bool))
         slots = [slot for reported in inner.conditions for slot in reported.missing]
         inverse, lists = texts_per_row(slots, self.size)
@@ -210,7 +214,7 @@ class _Walk:
 def explain_channel(channel: Channel, masks: Masks, view: View) -> Explained:
     """A channel's distance, its conditions as reported, and its missing facts, for every row."""
     size = view.frame.size
-    walk = _Walk(channel, masks, view)
+    walk = _Walk(masks, view)
     distance, fails = np.zeros(size), np.zeros(size, dtype=bool)
     conditions = compiled(channel).conditions
     if conditions is not None:
@@ -234,7 +238,8 @@ def texts_per_row(slots: Slots, size: int) -> tuple[np.ndarray, list[list[Text]]
     lists = []
     for row in first.tolist():
         texts: list[Text] = []
-        for (text, _), on in zip(slots, said[row], strict=True):
+        # (``said`` has a column for each slot: the lengths are equal, ``strict`` only says so.)
+        for (text, _), on in zip(slots, said[row], strict=True):  # pragma: no mutate
             if on and text not in texts:
                 texts.append(text)
         lists.append(texts)
