@@ -22,7 +22,7 @@ from hukou.yamlio import LineIndex
 
 from .strategies import RULEBOOK
 from .test_vector_kernels import CASES, VARIANTS
-from .test_vector_rows import AIMED, JIYUAN_OWNER, KAILI_BUYER, kaili_rewritten, row
+from .test_vector_rows import AIMED, JIYUAN_OWNER, K3_INSURED, K3_MONTHS, KAILI_BUYER, SETTLED, kaili_rewritten, row
 
 np = pytest.importorskip("numpy", reason="the vectorised evaluator needs the batch extra")
 
@@ -213,3 +213,30 @@ J5_NOT_UNNUMBERED = '- not: {id: no_house_number, fact: own_house_number, op: "=
 def test_the_months_of_an_item_that_must_change_are_not_waited_for(tmp_path: Path, negated: bool) -> None:
     rulebook = kaili_rewritten(tmp_path, {J5_NUMBERED: J5_NOT_UNNUMBERED}, "henan/jiyuan.yaml") if negated else RULEBOOK
     assert explained_alike(HALF_YEAR, "济源", rulebook=rulebook) == len(HALF_YEAR)
+
+
+# Lived and insured in Kaili (k3: six months of each) from these days, up to the day judged or
+# ended in June: 3 to 6 whole months still running, fewer ended.
+SINCE = ("2024-06-01", "2024-05-01", "2024-04-01", "2024-03-01")
+
+
+# Law: with Kaili's six months of residence and insurance (k3) written as "more than five", as a
+# rule file may write it, the months still needed to wait are counted as the engine counts them
+# (one more than the months to reach five): each channel is explained as the engine explains it.
+def test_months_more_than_a_threshold_are_waited_for_as_the_engine_counts_them(tmp_path: Path) -> None:
+    more_than = {text: text.replace('">=", value: 6', '">", value: 5') for text in (K3_MONTHS, K3_INSURED)}
+    rulebook = kaili_rewritten(tmp_path, more_than)
+    rows = [
+        row(
+            residence_city="凯里",
+            residence_since=lived,
+            social_insurance_city="凯里",
+            social_insurance_since=insured,
+            social_insurance_until=until,
+            **SETTLED,
+        )
+        for lived in SINCE
+        for insured in SINCE
+        for until in ("", "2024-06-30")
+    ]
+    assert explained_alike(rows, "凯里", rulebook=rulebook) == len(rows)
