@@ -56,7 +56,7 @@ class Explained:
 class _Truth:
     holds: np.ndarray
     fails: np.ndarray
-    cost: np.ndarray
+    cost: np.ndarray  # 0 where it holds
     changed: np.ndarray  # the cheapest gaps hold a change (neither a fact to tell nor a wait)
 
 
@@ -84,7 +84,7 @@ class _Walk:
                     cost = cost + part.cost
                 changed = joined(np.logical_or, [p.changed for p in parts]) & ~holds
                 fails = joined(np.logical_or, [p.fails for p in parts])
-                return _Truth(holds, fails, np.where(holds, 0.0, cost), changed)
+                return _Truth(holds, fails, cost, changed)  # where every part holds, each costs 0
             case Group():
                 parts = [self.node(p, items, shown) for p in node.parts]
                 holds = joined(np.logical_or, [p.holds for p in parts])
@@ -93,7 +93,7 @@ class _Walk:
                 first = np.argmin(np.stack([p.cost for p in parts]), axis=0)
                 changed = np.stack([p.changed for p in parts])[first, np.arange(self.size)] & ~holds
                 fails = joined(np.logical_and, [p.fails for p in parts])
-                return _Truth(holds, fails, np.where(holds, 0.0, cheapest), changed)
+                return _Truth(holds, fails, cheapest, changed)  # where a part holds, it costs 0
             case Negation():
                 inner = self.node(node.part, items, shown)
                 return _Truth(inner.fails, inner.holds, np.where(inner.fails, 0.0, CHANGE), ~inner.fails)
@@ -126,7 +126,7 @@ class _Walk:
                 (COLLECTION_MISSING[node.collection], unknown & area_known),
             ]
         self.conditions.append(Reported(node.name, shown & found.known & ~found.has, missing))
-        # An item that holds costs nothing already (no node costs anything where it holds).
+        # (An item that holds costs 0 already.)
         cost = np.where(found.has, item_cost, np.where(found.known, CHANGE, SUPPLY))
         # What must change in a part is read only by an enclosing ``some``, and hukou.rulebook.checks
         # lets no ``some`` stand inside another: none is said of a ``some``.
@@ -219,7 +219,7 @@ def explain_channel(channel: Channel, masks: Masks, view: View) -> Explained:
     conditions = compiled(channel).conditions
     if conditions is not None:
         root = walk.node(conditions, None, np.ones(size, dtype=bool))
-        distance, fails = np.where(root.holds, 0.0, root.cost), root.fails
+        distance, fails = root.cost, root.fails
     missing = [slot for reported in walk.conditions for slot in reported.missing]
     if channel.deferred_to is not None:
         distance = np.where(fails, distance, distance + REGULATION)
