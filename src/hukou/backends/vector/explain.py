@@ -215,7 +215,10 @@ def explain_channel(channel: Channel, masks: Masks, view: View) -> Explained:
     """A channel's distance, its conditions as reported, and its missing facts, for every row."""
     size = view.frame.size
     walk = _Walk(masks, view)
-    distance, fails = np.zeros(size), np.zeros(size, dtype=bool)
+    distance = np.zeros(size)
+    # Read only as a condition (np.where) of a channel left to a regulation with no conditions of its
+    # own: any array of zeros (or None) says "fails nowhere" there.
+    fails = np.zeros(size, dtype=bool)  # pragma: no mutate
     conditions = compiled(channel).conditions
     if conditions is not None:
         root = walk.node(conditions, None, np.ones(size, dtype=bool))
