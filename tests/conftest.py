@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from hukou import GAZETTEER, CityReport, Rulebook, judge, load_rulebook, profile_from_text
+from hukou.model.regions import area_holding
 from hukou.rulebook import compiled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +32,11 @@ atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 def _compile_afresh_under_mutation_testing() -> None:
     """Under mutmut (it sets MUTANT_UNDER_TEST, in its stats run too) every test compiles the rules
     it reads, so that a mutant of the compiler is run against every test that reads its output,
-    not only the first test of the process to compile a channel."""
+    not only the first test of the process to compile a channel. Likewise the areas places lie in,
+    cached per process."""
     if "MUTANT_UNDER_TEST" in os.environ:
         compiled.forget()
+        area_holding.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hukou import GAZETTEER, Rulebook
+import pytest
+
+from hukou import GAZETTEER, Rulebook, profile_from_text
+from hukou.judging.facts import FACTS, Value
 from hukou.judging.verdict import ChannelReport, ConditionReport
+from hukou.labels import FACT_DETAILS
 from hukou.model.regions import Area, Region, area_region
+from hukou.model.situation import Situation
 
 from .conftest import judge_yaml
 
@@ -140,3 +145,114 @@ def test_a_name_that_means_no_place_lies_in_no_region() -> None:
     kaili = Region((GAZETTEER.resolve("凯里"),))
     assert kaili.holds(GAZETTEER, "凯里") is True
     assert kaili.holds(GAZETTEER, "没有这个地方") is False
+
+
+def _derived(rulebook: Rulebook, name: str, profile: str, city: str, item: object = None) -> Value:
+    place, chongqing = GAZETTEER.resolve(city), GAZETTEER.resolve("重庆")
+    situation = Situation.of(profile_from_text(profile), AS_OF, place, chongqing, GAZETTEER, _chongqing_areas(rulebook))
+    return FACTS[name].derive(situation, item)
+
+
+def test_facts_no_rule_file_reads_yet_are_what_their_labels_say(rulebook: Rulebook) -> None:
+    # A rule author may write employment.months, or a job's contract and area, or a home's floor
+    # area, today; until a rule file does, this is what reads them.
+    profile = (
+        "hukou: {province: 四川}\n"
+        "employment: [{city: 渝北区, since: 2023-03-01, kind: employee, contract: true},\n"
+        "             {city: 北碚区, since: 2020-01-01, until: 2022-12-31, kind: employee, contract: false},\n"
+        "             {city: 重庆江北区, zone: core, since: 2019-01-01, until: 2019-12-31, kind: employee}]\n"
+        "housing: [{city: 渝北区, tenure: owned, since: 2020-01-01, area_sqm: 88.5}]\n"
+    )
+    months = _derived(rulebook, "employment.months", profile, "渝北区")
+    assert (months.value, months.running) == (18, True)  # the job going on here, not 北碚区's
+    jobs = profile_from_text(profile).employment or []
+    assert [_derived(rulebook, "contract", profile, "渝北区", job).value for job in jobs] == [True, False, None]
+    areas = [_derived(rulebook, "area", profile, "渝北区", job).value for job in jobs]
+    assert areas == ["expansion", "expansion", "core"]  # the zone a job names wins over its district's
+    home = (profile_from_text(profile).housing or [])[0]
+    assert _derived(rulebook, "area_sqm", profile, "渝北区", home).value == 88.5
+
+
+def test_no_permit_where_the_stay_is_too_short_to_apply_for_one(rulebook: Rulebook) -> None:
+    # Beijing 四(一) asks for a residence permit; four months' stay is short of the regulation's half
+    # year, so the person holds none even where the profile does not say.
+    profile = "hukou: {province: 河北}\nresidence: [{city: 北京朝阳区, since: 2017-11-01}]\n"
+    permit = _condition(_channel(rulebook, "北京", profile, "bj_points", dt.date(2018, 3, 1)), "residence_permit")
+    assert (permit.verdict, permit.actual, permit.detail) == ("not_met", False, FACT_DETAILS["may_not_apply"])
+
+
+@pytest.mark.parametrize(
+    ("taxes", "points"),
+    [
+        # 近3年连续纳税: a year of 5,000 yuan is a year taxed; a year of none is not.
+        ("[{year: 2015, wan: 0.5}, {year: 2016, wan: 15}, {year: 2017, wan: 15}]", 6),
+        ("[{year: 2016, wan: 15}, {year: 2017, wan: 16}]", 0),
+        # 平均每年在10万元及以上: 299,900 yuan is 99,966.67 a year, short of it however it is shown.
+        ("[{year: 2015, wan: 10}, {year: 2016, wan: 10}, {year: 2017, wan: 9.99}]", 0),
+        ("[{year: 2015, wan: 10.1}, {year: 2016, wan: 9.9}, {year: 2017, wan: 10}]", 6),
+    ],
+)
+def test_beijing_tax_points_read_every_year_and_the_exact_average(rulebook: Rulebook, taxes: str, points: int) -> None:
+    base = (
+        "age: 34\nretired: false\nhukou: {province: 河北, city: 保定}\n"
+        "residence: [{city: 北京朝阳区, since: 2010-03-01, permit: true}]\n"
+        "social_insurance: [{city: 北京朝阳区, since: 2010-03-01}]\n"
+    )
+    record = f"record: {{criminal: false, detentions: 0, tax_violations: 0, honours: [], income_tax: {taxes}}}\n"
+    channel = _channel(rulebook, "北京", base + record, "bj_points", dt.date(2018, 3, 1))
+    assert channel.points is not None
+    assert {i.id: i.points for i in channel.points.indicators}["tax"] == points
+
+
+def test_guangzhou_tax_total_is_not_rounded_up_to_the_line(rulebook: Rulebook) -> None:
+    # 累计达到10万元或以上: 99,990 yuan over three years earns nothing; the sum is shown as added.
+    profile = (
+        "hukou: {province: 湖南}\nrecord: {income_tax: "
+        "[{year: 2012, wan: 3.333}, {year: 2013, wan: 3.333}, {year: 2014, wan: 3.333}]}\n"
+    )
+    channel = _channel(rulebook, "广州天河区", profile, "gz2014_points", dt.date(2015, 9, 1))
+    assert channel.points is not None
+    tax = next(i for i in channel.points.indicators if i.id == "income_tax")
+    assert (tax.points, tax.actual, tax.detail) == (0, 9.999, "3.333 + 3.333 + 3.333")
+
+
+def test_area_per_person_shows_the_division(rulebook: Rulebook) -> None:
+    # Kaili K4 人均20㎡以上: 59 ㎡ for the applicant, a spouse and a child is 19.67 each.
+    profile = (
+        "hukou: {province: 湖南}\ngroups: []\n"
+        "housing: [{city: 凯里, tenure: owned, area_sqm: 59, since: 2020-01-01}]\n"
+        "family: [{relation: spouse, lives_with_applicant: true},\n"
+        "         {relation: child, age: 3, lives_with_applicant: true}]\n"
+    )
+    area = _condition(_channel(rulebook, "凯里", profile, "k4_home_purchase"), "home.area_per_person")
+    assert (area.verdict, area.actual, area.detail) == ("not_met", 19.67, "59㎡ ÷ 3")
+
+
+@pytest.mark.parametrize(
+    ("city", "channel", "condition", "profile", "shown"),
+    [
+        # Where the hukou is, by name, beside "hukou in this province" (Kaili K4: 省外户籍).
+        ("凯里", "k4_home_purchase", "out_of_province", "hukou: {province: 湖南}", (False, "湖南省")),
+        # A job going on is the stable income (Jiyuan (五), 稳定生活来源), and the report says so.
+        (
+            "济源",
+            "j5_urban_workers",
+            "stable_income",
+            "employment: [{city: 郑州, since: 2020-01-01, kind: employee}]",
+            (True, FACT_DETAILS["employed"]),
+        ),
+        # The district a home is measured against (Chongqing 135号 户口所在区县).
+        (
+            "万州区",
+            "cq135_own_district_residence",
+            "residence.own_district",
+            "hukou: {province: 重庆, city: 万州区}\nhousing: [{city: 万州区, tenure: owned, since: 2020-01-01}]",
+            (True, "重庆市万州区"),
+        ),
+    ],
+)
+def test_a_condition_shows_where_its_value_came_from(
+    rulebook: Rulebook, city: str, channel: str, condition: str, profile: str, shown: tuple[object, str]
+) -> None:
+    report = _condition(_channel(rulebook, city, profile, channel), condition)
+    assert (report.actual, report.detail) == shown

@@ -242,7 +242,8 @@ def _indicator_lines(indicator: IndicatorReport, lang: str, depth: int) -> Itera
     sentence = f"{indicator.title.in_(lang)}: {earned}{word('points_unit', lang)}"
     if indicator.fact is not None and indicator.actual is not None:
         fact_unit = "month" if FACTS[indicator.fact].kind == "months" else None
-        sentence += f" ({FACTS[indicator.fact].label.in_(lang)} {value_text(indicator.actual, fact_unit, lang)})"
+        shown = f"{FACTS[indicator.fact].label.in_(lang)} {value_text(indicator.actual, fact_unit, lang)}"
+        sentence += f" ({shown}: {indicator.detail})" if indicator.detail else f" ({shown})"
     if not indicator.counted:
         sentence += f" — {word('not_counted', lang)}"
     if indicator.missing is not None:

@@ -253,6 +253,7 @@ def _earn(indicator: Indicator, facts: Facts, evaluator: Evaluator, budgets: dic
             hi,
             shown[0].fact if len(shown) == 1 else None,
             shown[0].actual if len(shown) == 1 else None,
+            shown[0].detail if len(shown) == 1 else None,
             missing=lacking if outcome.truth is None else None,
         )
     elif indicator.per_count is not None:

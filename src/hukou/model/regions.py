@@ -93,8 +93,7 @@ def area_region(areas: tuple[Area, ...], area: str) -> Region:
     return Region(found.members, found.id, found.partial)
 
 
-@cache
-def area_holding(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> str | None:
+def _area_holding(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) -> str | None:
     """The id of the area holding ``place``, "none" outside them all, None where it may or may
     not be (a district split between areas), LARGER for a place holding them: the same for every
     profile, so worked out once."""
@@ -106,6 +105,10 @@ def area_holding(gazetteer: Gazetteer, place: Place, areas: tuple[Area, ...]) ->
     if any(gazetteer.within(m, place) for area in areas for m in (*area.members, *area.partial)):
         return LARGER
     return "none"
+
+
+# Cached by wrapping, not decorating: the mutation tester leaves decorated functions unmutated.
+area_holding = cache(_area_holding)
 
 
 @cache

@@ -78,6 +78,11 @@ class Situation:
     def place_area(self) -> str | None:
         """The area of the place asked (see :meth:`area_of`), worked out once per situation:
         every zone condition of every channel asks for it."""
+        return self._find_place_area()
+
+    # The cached properties' work is done in plain methods: the mutation tester leaves decorated
+    # functions unmutated.
+    def _find_place_area(self) -> str | None:
         if self.zone is not None:
             return self.zone
         return self.area_of(self.place, fallback_to_work=True)
@@ -88,6 +93,9 @@ class Situation:
 
         The province given may settle which place the city's name means; the place asked never does.
         """
+        return self._find_hukou_place()
+
+    def _find_hukou_place(self) -> Place | None:
         hukou = self.profile.hukou
         if hukou is None:
             return None
@@ -99,8 +107,8 @@ class Situation:
                 return places[0]
         return provinces[0] if len(provinces) == 1 else None
 
-    def in_region(self, name: str, zone: str | None = None) -> bool | None:
-        return self.region.holds(self.gazetteer, name, zone)
+    def in_region(self, name: str) -> bool | None:
+        return self.region.holds(self.gazetteer, name)
 
     def local(self, section: str) -> list[Any] | None:
         """The entries of a profile section (``"employment"``) in the region; None if unknown.
