@@ -56,13 +56,12 @@ class Explained:
 class _Truth:
     holds: np.ndarray
     fails: np.ndarray
-    cost: np.ndarray
+    cost: np.ndarray  # 0 where it holds
     changed: np.ndarray  # the cheapest gaps hold a change (neither a fact to tell nor a wait)
 
 
 @dataclass
 class _Walk:
-    channel: Channel
     masks: Masks
     view: View
     conditions: list[Reported] = field(default_factory=list)
@@ -85,7 +84,7 @@ class _Walk:
                     cost = cost + part.cost
                 changed = joined(np.logical_or, [p.changed for p in parts]) & ~holds
                 fails = joined(np.logical_or, [p.fails for p in parts])
-                return _Truth(holds, fails, np.where(holds, 0.0, cost), changed)
+                return _Truth(holds, fails, cost, changed)  # where every part holds, each costs 0
             case Group():
                 parts = [self.node(p, items, shown) for p in node.parts]
                 holds = joined(np.logical_or, [p.holds for p in parts])
@@ -94,7 +93,7 @@ class _Walk:
                 first = np.argmin(np.stack([p.cost for p in parts]), axis=0)
                 changed = np.stack([p.changed for p in parts])[first, np.arange(self.size)] & ~holds
                 fails = joined(np.logical_and, [p.fails for p in parts])
-                return _Truth(holds, fails, np.where(holds, 0.0, cheapest), changed)
+                return _Truth(holds, fails, cheapest, changed)  # where a part holds, it costs 0
             case Negation():
                 inner = self.node(node.part, items, shown)
                 return _Truth(inner.fails, inner.holds, np.where(inner.fails, 0.0, CHANGE), ~inner.fails)
@@ -107,11 +106,13 @@ class _Walk:
         found = self.masks.derived.lists[key]
         inner = self.node(node.where, key, shown & found.has)
         # An item that must change in some other way is costed with no waiting (hukou.judging.nearest._item_gaps).
-        item_cost, item_changed = inner.cost, inner.changed
-        if (inner.changed & found.has).any():
-            again = _Walk(self.channel, self.masks, self.view, waiting=False).node(node.where, key, shown & found.has)
+        item_cost = inner.cost
+        # (The test only skips work: where no item must change, walking again changes no cost.)
+        if (inner.changed & found.has).any():  # pragma: no mutate
+            # Its conditions were reported by the first walk: the second is shown no row.
+            hidden = np.zeros(self.size, dtype=bool)  # pragma: no mutate
+            again = _Walk(self.masks, self.view, waiting=False).node(node.where, key, hidden)
             item_cost = np.where(inner.changed, again.cost, inner.cost)
-            item_changed = inner.changed & again.changed
         holds = found.has & inner.holds
         fails = (found.known & ~found.has) | (found.has & inner.fails)
         # With no item the `some` is itself the condition reported: not met, or unknown for want of
@@ -125,9 +126,12 @@ class _Walk:
                 (COLLECTION_MISSING[node.collection], unknown & area_known),
             ]
         self.conditions.append(Reported(node.name, shown & found.known & ~found.has, missing))
+        # (An item that holds costs 0 already.)
         cost = np.where(found.has, item_cost, np.where(found.known, CHANGE, SUPPLY))
-        changed = np.where(found.has, item_changed, found.known) & ~holds
-        return _Truth(holds, fails, np.where(holds, 0.0, cost), changed)
+        # What must change in a part is read only by an enclosing ``some``, and hukou.rulebook.checks
+        # lets no ``some`` stand inside another: none is said of a ``some``.
+        changed = np.zeros(self.size, dtype=bool)  # pragma: no mutate
+        return _Truth(holds, fails, cost, changed)
 
     def leaf(self, leaf: Compare, items: str | None, shown: np.ndarray) -> _Truth:
         key = leaf.key
@@ -148,7 +152,8 @@ class _Walk:
             lifted = [(text, rows & unsure & shown) for text, rows in w_missing]
         unknown = ~holds & ~fails
         missing: Slots = []
-        if (shown & unknown).any():
+        # (The test only skips work: every slot below, the waiver's too, is said of shown unknown rows only.)
+        if (shown & unknown).any():  # pragma: no mutate
             area_known = self._area_known(leaf.counted_in)
             missing = [
                 (FACTS["place.area"].missing, shown & unknown & ~area_known),
@@ -185,7 +190,7 @@ class _Walk:
         the missing facts of its unknown conditions into one text)."""
         holds = self.masks.of(TreeCompiler().tree(sure(lift.when, True)))
         fails = self.masks.of(TreeCompiler().tree(sure(lift.when, False)))
-        inner = _Walk(self.channel, self.masks, self.view)
+        inner = _Walk(self.masks, self.view)
         inner.node(lift.when, None, np.ones(self.size, dtype=bool))
         slots = [slot for reported in inner.conditions for slot in reported.missing]
         inverse, lists = texts_per_row(slots, self.size)
@@ -210,12 +215,15 @@ class _Walk:
 def explain_channel(channel: Channel, masks: Masks, view: View) -> Explained:
     """A channel's distance, its conditions as reported, and its missing facts, for every row."""
     size = view.frame.size
-    walk = _Walk(channel, masks, view)
-    distance, fails = np.zeros(size), np.zeros(size, dtype=bool)
+    walk = _Walk(masks, view)
+    distance = np.zeros(size)
+    # Read only as a condition (np.where) of a channel left to a regulation with no conditions of its
+    # own: any array of zeros (or None) says "fails nowhere" there.
+    fails = np.zeros(size, dtype=bool)  # pragma: no mutate
     conditions = compiled(channel).conditions
     if conditions is not None:
         root = walk.node(conditions, None, np.ones(size, dtype=bool))
-        distance, fails = np.where(root.holds, 0.0, root.cost), root.fails
+        distance, fails = root.cost, root.fails
     missing = [slot for reported in walk.conditions for slot in reported.missing]
     if channel.deferred_to is not None:
         distance = np.where(fails, distance, distance + REGULATION)
@@ -234,7 +242,8 @@ def texts_per_row(slots: Slots, size: int) -> tuple[np.ndarray, list[list[Text]]
     lists = []
     for row in first.tolist():
         texts: list[Text] = []
-        for (text, _), on in zip(slots, said[row], strict=True):
+        # (``said`` has a column for each slot: the lengths are equal, ``strict`` only says so.)
+        for (text, _), on in zip(slots, said[row], strict=True):  # pragma: no mutate
             if on and text not in texts:
                 texts.append(text)
         lists.append(texts)
