@@ -266,6 +266,22 @@ _GRADUATE = (
             (True, "2024-07-01"),
         ),
         ("渝北区", "cq135_graduates_employed", "school_in_chongqing", _GRADUATE, (True, "渝北区")),
+        # Graduated on the day judged is graduated this year.
+        (
+            "渝北区",
+            "cq135_graduates_employed",
+            "this_years_graduate",
+            _GRADUATE.replace("2024-07-01", "2024-09-01"),
+            (True, "2024-09-01"),
+        ),
+        # Whose hukou is already here, and where (Chongqing 135号 本市籍).
+        (
+            "万州区",
+            "cq135_own_district_residence",
+            "chongqing_hukou",
+            "hukou: {province: 重庆, city: 万州区}",
+            (True, "重庆市万州区"),
+        ),
     ],
 )
 def test_a_condition_shows_where_its_value_came_from(
