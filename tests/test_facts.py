@@ -289,3 +289,32 @@ def test_a_condition_shows_where_its_value_came_from(
 ) -> None:
     report = _condition(_channel(rulebook, city, profile, channel), condition)
     assert (report.actual, report.detail) == shown
+
+
+def test_a_period_beginning_after_the_day_judged_has_lasted_no_months(rulebook: Rulebook) -> None:
+    # The profile loader refuses such a period from a file; a library caller building a Profile is
+    # not stopped, and a home bought, a job or a course begun later has been held for no time yet.
+    profile = (
+        "housing: [{city: 渝北区, tenure: owned, since: 2025-01-01}]\n"
+        "employment: [{city: 渝北区, since: 2025-01-01, kind: employee}]\n"
+        "study: [{city: 渝北区, since: 2025-01-01, level: higher}]\n"
+    )
+    read = profile_from_text(profile)
+    items = {"months": read.housing, "job_months": read.employment, "study_months": read.study}
+    for name, entries in items.items():
+        assert _derived(rulebook, name, profile, "渝北区", (entries or [])[0]).value == 0, name
+
+
+def test_honours_are_shown_in_one_order_whatever_order_they_are_given_in(rulebook: Rulebook) -> None:
+    base = (
+        "age: 34\nretired: false\nhukou: {province: 河北, city: 保定}\n"
+        "residence: [{city: 北京朝阳区, since: 2010-03-01, permit: true}]\n"
+        "social_insurance: [{city: 北京朝阳区, since: 2010-03-01}]\n"
+    )
+    shown = []
+    for honours in ("[moral_model, labour_model]", "[labour_model, moral_model]"):
+        record = f"record: {{criminal: false, detentions: 0, tax_violations: 0, honours: {honours}}}\n"
+        channel = _channel(rulebook, "北京", base + record, "bj_points", dt.date(2018, 3, 1))
+        assert channel.points is not None
+        shown.append(next(i.actual for i in channel.points.indicators if i.fact == "record.honours"))
+    assert shown == [["labour_model", "moral_model"]] * 2
