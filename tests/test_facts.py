@@ -303,6 +303,8 @@ def test_a_period_beginning_after_the_day_judged_has_lasted_no_months(rulebook: 
     items = {"months": read.housing, "job_months": read.employment, "study_months": read.study}
     for name, entries in items.items():
         assert _derived(rulebook, name, profile, "渝北区", (entries or [])[0]).value == 0, name
+    home = (read.housing or [])[0]
+    assert _derived(rulebook, "since", profile, "渝北区", home).value == dt.date(2025, 1, 1)  # still the day bought
 
 
 def test_honours_are_shown_in_one_order_whatever_order_they_are_given_in(rulebook: Rulebook) -> None:
