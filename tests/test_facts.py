@@ -9,7 +9,7 @@ import pytest
 
 from hukou import GAZETTEER, Rulebook, profile_from_text
 from hukou.judging.facts import FACTS, Value
-from hukou.judging.verdict import ChannelReport, ConditionReport
+from hukou.judging.verdict import ChannelReport, ConditionReport, IndicatorReport
 from hukou.labels import FACT_DETAILS
 from hukou.model.regions import Area, Region, area_region
 from hukou.model.situation import Situation
@@ -76,19 +76,24 @@ def test_no_study_at_all_is_no_months_of_it(rulebook: Rulebook) -> None:
     assert channel.verdict == "ineligible"
 
 
-def test_the_last_three_tax_years_are_each_their_own(rulebook: Rulebook) -> None:
-    # Beijing 五(六), on 2018-03-01: 2015, 2016 and 2017 average 10.33 (×10,000 yuan), 2016 carrying it.
-    base = (
+def _beijing_indicators(rulebook: Rulebook, honours: str = "[]", taxes: str = "[]") -> list[IndicatorReport]:
+    """Beijing's points on 2018-03-01 for an applicant of 34 with a Beijing residence permit and
+    insurance since 2010, with this record of honours and income tax."""
+    profile = (
         "age: 34\nretired: false\nhukou: {province: 河北, city: 保定}\n"
-        "education: {level: bachelor, moe_recognized: true}\n"
         "residence: [{city: 北京朝阳区, since: 2010-03-01, permit: true}]\n"
         "social_insurance: [{city: 北京朝阳区, since: 2010-03-01}]\n"
+        f"record: {{criminal: false, detentions: 0, tax_violations: 0, honours: {honours}, income_tax: {taxes}}}\n"
     )
-    taxes = "[{year: 2015, wan: 9.5}, {year: 2016, wan: 12}, {year: 2017, wan: 9.5}]"
-    record = f"record: {{criminal: false, detentions: 0, tax_violations: 0, honours: [], income_tax: {taxes}}}\n"
-    channel = _channel(rulebook, "北京", base + record, "bj_points", dt.date(2018, 3, 1))
+    channel = _channel(rulebook, "北京", profile, "bj_points", dt.date(2018, 3, 1))
     assert channel.points is not None
-    assert {i.id: i.points for i in channel.points.indicators}["tax"] == 6
+    return channel.points.indicators
+
+
+def test_the_last_three_tax_years_are_each_their_own(rulebook: Rulebook) -> None:
+    # Beijing 五(六), on 2018-03-01: 2015, 2016 and 2017 average 10.33 (×10,000 yuan), 2016 carrying it.
+    taxes = "[{year: 2015, wan: 9.5}, {year: 2016, wan: 12}, {year: 2017, wan: 9.5}]"
+    assert {i.id: i.points for i in _beijing_indicators(rulebook, taxes=taxes)}["tax"] == 6
 
 
 def test_work_years_count_across_the_zone(rulebook: Rulebook) -> None:
@@ -193,15 +198,7 @@ def test_no_permit_where_the_stay_is_too_short_to_apply_for_one(rulebook: Rulebo
     ],
 )
 def test_beijing_tax_points_read_every_year_and_the_exact_average(rulebook: Rulebook, taxes: str, points: int) -> None:
-    base = (
-        "age: 34\nretired: false\nhukou: {province: 河北, city: 保定}\n"
-        "residence: [{city: 北京朝阳区, since: 2010-03-01, permit: true}]\n"
-        "social_insurance: [{city: 北京朝阳区, since: 2010-03-01}]\n"
-    )
-    record = f"record: {{criminal: false, detentions: 0, tax_violations: 0, honours: [], income_tax: {taxes}}}\n"
-    channel = _channel(rulebook, "北京", base + record, "bj_points", dt.date(2018, 3, 1))
-    assert channel.points is not None
-    assert {i.id: i.points for i in channel.points.indicators}["tax"] == points
+    assert {i.id: i.points for i in _beijing_indicators(rulebook, taxes=taxes)}["tax"] == points
 
 
 def test_guangzhou_tax_total_is_not_rounded_up_to_the_line(rulebook: Rulebook) -> None:
@@ -308,15 +305,8 @@ def test_a_period_beginning_after_the_day_judged_has_lasted_no_months(rulebook: 
 
 
 def test_honours_are_shown_in_one_order_whatever_order_they_are_given_in(rulebook: Rulebook) -> None:
-    base = (
-        "age: 34\nretired: false\nhukou: {province: 河北, city: 保定}\n"
-        "residence: [{city: 北京朝阳区, since: 2010-03-01, permit: true}]\n"
-        "social_insurance: [{city: 北京朝阳区, since: 2010-03-01}]\n"
-    )
-    shown = []
-    for honours in ("[moral_model, labour_model]", "[labour_model, moral_model]"):
-        record = f"record: {{criminal: false, detentions: 0, tax_violations: 0, honours: {honours}}}\n"
-        channel = _channel(rulebook, "北京", base + record, "bj_points", dt.date(2018, 3, 1))
-        assert channel.points is not None
-        shown.append(next(i.actual for i in channel.points.indicators if i.fact == "record.honours"))
+    shown = [
+        next(i.actual for i in _beijing_indicators(rulebook, honours=honours) if i.fact == "record.honours")
+        for honours in ("[moral_model, labour_model]", "[labour_model, moral_model]")
+    ]
     assert shown == [["labour_model", "moral_model"]] * 2
